@@ -1,0 +1,50 @@
+# The two commands a new machine needs: `make serve` and `make test`.
+# Each installs what it needs first (a virtual environment; Debian's chromium and
+# axe-core for the browser tests).
+
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+export NO_MKDOCS_2_WARNING := 1
+ADDR   ?= 127.0.0.1:8000
+
+.PHONY: install serve build check test test-fast browser-deps bench lint clean
+
+$(STAMP): pyproject.toml
+	python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+serve: $(STAMP)
+	$(VENV)/bin/cxportal serve --dev-addr $(ADDR)
+
+build: $(STAMP)
+	$(VENV)/bin/cxportal build
+
+check: $(STAMP)
+	$(VENV)/bin/cxportal check
+
+# Debian's Chromium (never a downloaded browser) and axe-core from the npm registry.
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@test -f node_modules/axe-core/axe.min.js || npm install --no-save --no-audit --no-fund --silent axe-core@4
+
+test: $(STAMP) browser-deps
+	$(VENV)/bin/ruff check cxportal macros tests benchmarks
+	$(VENV)/bin/pytest -q
+
+test-fast: $(STAMP)
+	$(VENV)/bin/pytest -q -m "not browser"
+
+bench: $(STAMP)
+	$(PY) benchmarks/build.py
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check cxportal macros tests benchmarks
+	$(VENV)/bin/ruff format --check cxportal macros tests benchmarks
+
+clean:
+	rm -rf site .site-staging-* $(VENV) node_modules

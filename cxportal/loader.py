@@ -1,0 +1,368 @@
+"""Reads every content file once and builds the model, collecting problems on the way.
+
+Layout of a content folder (`playbooks/` by default):
+
+    <id>.md              playbooks (front matter + Markdown)
+    roles/<id>.yml       roles with their learning paths
+    quizzes/<id>.yml     quiz banks
+    season.yml           last season's results (optional)
+    glossary.yml         glossary terms (optional)
+
+A file whose shape is wrong (checked against its JSON Schema) is reported and
+left out of the model; its id is still remembered so that references to it do
+not cause a second, misleading "unknown id" problem.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from .model import (
+    EMPTY_TEXT,
+    Band,
+    Blank,
+    Change,
+    GlossaryTerm,
+    Item,
+    LearningPath,
+    MatchPair,
+    Metric,
+    Option,
+    OrderItem,
+    PathStep,
+    Playbook,
+    Question,
+    Quiz,
+    Quote,
+    Role,
+    Season,
+    Source,
+    Text,
+)
+from .problems import Problem
+from .shape import check_shape
+from .yamlfile import LineList, LineMap, parse_yaml
+
+ITEM_HEADING = re.compile(r"^(#{2,4})\s+\[(?P<code>[^\]]+)\]\s+(?P<title>.+?)\s*(\{[^}]*\})?\s*$")
+ANCHOR_HEADING = re.compile(r"^#{1,6}\s+.*\{[^}]*#(?P<anchor>[A-Za-z0-9_-]+)[^}]*\}\s*$")
+CODE_SHAPE = re.compile(r"^[A-Z0-9]+-[A-Z0-9]+$")
+FENCE = re.compile(r"^\s*(```|~~~)")
+MACRO = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
+WORD = re.compile(r"[\w’'-]+")
+
+
+@dataclass
+class LoadedContent:
+    """What the loader read: lists (duplicates included) for the validator to judge."""
+
+    root: Path
+    playbooks: list[Playbook] = field(default_factory=list)
+    roles: list[Role] = field(default_factory=list)
+    quizzes: list[Quiz] = field(default_factory=list)
+    glossary: list[GlossaryTerm] = field(default_factory=list)
+    season: Season | None = None
+    # Ids of files that were read but left out because of shape problems.
+    broken_ids: dict[str, set[str]] = field(default_factory=lambda: {"playbook": set(), "role": set(), "quiz": set()})
+    problems: list[Problem] = field(default_factory=list)
+
+
+def load_content(content_dir: Path, project_dir: Path | None = None) -> LoadedContent:
+    """Load every content file below `content_dir`; paths in problems are relative to `project_dir`."""
+    project_dir = project_dir or content_dir.parent
+    loaded = LoadedContent(root=content_dir)
+    if not content_dir.is_dir():
+        loaded.problems.append(Problem(str(content_dir), 1, "content folder not found"))
+        return loaded
+    reader = _Reader(project_dir, loaded)
+    for path in sorted(content_dir.glob("*.md")):
+        if path.name.count(".") > 1:  # translations such as <id>.ru.md come later
+            continue
+        reader.playbook(path)
+    for path in sorted((content_dir / "roles").glob("*.y*ml")):
+        reader.role(path)
+    for path in sorted((content_dir / "quizzes").glob("*.y*ml")):
+        reader.quiz(path)
+    if (content_dir / "glossary.yml").exists():
+        reader.glossary(content_dir / "glossary.yml")
+    if (content_dir / "season.yml").exists():
+        reader.season(content_dir / "season.yml")
+    return loaded
+
+
+def text(value: Any) -> Text:
+    """A Text from a string or a {lang: string} mapping (already shape-checked)."""
+    if value is None:
+        return EMPTY_TEXT
+    if isinstance(value, dict):
+        return Text(MappingProxyType({k: str(v).strip() for k, v in value.items()}))
+    return Text.of(str(value).strip())
+
+
+def plain_summary(markdown: str) -> str:
+    """First sentence of a paragraph, with Markdown markup removed."""
+    cleaned = MACRO.sub("", markdown)
+    cleaned = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", cleaned)
+    cleaned = re.sub(r"[*_`]+", "", cleaned)
+    cleaned = " ".join(cleaned.split())
+    match = re.match(r"(.+?[.!?])(\s|$)", cleaned)
+    return (match.group(1) if match else cleaned)[:300]
+
+
+class _Reader:
+    def __init__(self, project_dir: Path, loaded: LoadedContent) -> None:
+        self.project_dir = project_dir
+        self.loaded = loaded
+
+    def rel(self, path: Path) -> str:
+        try:
+            return str(path.resolve().relative_to(self.project_dir.resolve()))
+        except ValueError:
+            return str(path)
+
+    def read_yaml(self, path: Path, kind: str) -> tuple[Any, str] | None:
+        rel = self.rel(path)
+        try:
+            raw = path.read_text("utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            self.loaded.problems.append(Problem(rel, 1, f"cannot read the file: {error}"))
+            return None
+        data, problems = parse_yaml(raw, rel)
+        self.loaded.problems.extend(problems)
+        if data is None:
+            if not problems:
+                self.loaded.problems.append(Problem(rel, 1, "the file is empty"))
+            return None
+        shape = check_shape(data, kind, rel, getattr(data, "line", 1))
+        if shape:
+            self.loaded.problems.extend(shape)
+            if isinstance(data, dict) and isinstance(data.get("id"), str):
+                self.loaded.broken_ids.setdefault(kind, set()).add(data["id"])
+            return None
+        return data, rel
+
+    # Playbooks -----------------------------------------------------------
+
+    def playbook(self, path: Path) -> None:
+        rel = self.rel(path)
+        try:
+            raw = path.read_text("utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            self.loaded.problems.append(Problem(rel, 1, f"cannot read the file: {error}"))
+            return
+        lines = raw.splitlines()
+        if not lines or lines[0].strip() != "---":
+            self.loaded.problems.append(Problem(rel, 1, "a playbook must start with front matter between '---' lines"))
+            return
+        try:
+            end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
+        except StopIteration:
+            self.loaded.problems.append(Problem(rel, 1, "the front matter is not closed with a '---' line"))
+            return
+        meta, problems = parse_yaml("\n".join(lines[1:end]), rel, first_line=2)
+        self.loaded.problems.extend(problems)
+        if meta is None:
+            if not problems:
+                self.loaded.problems.append(Problem(rel, 1, "the front matter is empty"))
+            return
+        shape = check_shape(meta, "playbook", rel, getattr(meta, "line", 2))
+        if isinstance(meta, dict) and meta.get("id") not in (None, path.stem):
+            shape.append(Problem(rel, meta.line_of("id"), f"the id '{meta.get('id')}' must match the file name '{path.stem}'"))
+        if shape:
+            self.loaded.problems.extend(shape)
+            self.loaded.broken_ids["playbook"].add(path.stem)
+            return
+        body_start = end + 1
+        body = "\n".join(lines[body_start:])
+        items, anchors = self.scan_headings(lines, body_start, meta["id"], rel)
+        self.loaded.playbooks.append(
+            Playbook(
+                id=meta["id"],
+                title=meta["title"],
+                summary=meta["summary"],
+                audiences=tuple(meta["audiences"]),
+                duration=meta["duration"],
+                version=str(meta["version"]),
+                reviewed=meta["reviewed"],
+                owner=meta["owner"],
+                changes=tuple(
+                    Change(str(c["version"]), c["date"], c["note"]) for c in meta.get("changes", [])
+                ),
+                items=tuple(items),
+                anchors=tuple(anchors),
+                body=body,
+                body_line=body_start + 1,
+                word_count=len(WORD.findall(MACRO.sub("", body))),
+                source=Source(rel, 1),
+                field_lines=MappingProxyType(dict(meta.key_lines)),
+            )
+        )
+
+    def scan_headings(self, lines: list[str], start: int, playbook_id: str, rel: str) -> tuple[list[Item], list[str]]:
+        items: list[Item] = []
+        anchors: list[str] = []
+        in_fence = False
+        for index in range(start, len(lines)):
+            line = lines[index]
+            if FENCE.match(line):
+                in_fence = not in_fence
+                continue
+            if in_fence:
+                continue
+            if match := ITEM_HEADING.match(line):
+                code = match["code"].strip()
+                if not CODE_SHAPE.match(code):
+                    self.loaded.problems.append(Problem(
+                        rel, index + 1,
+                        f"'{code}' is not a valid code: use upper-case letters and digits, a dash, then letters or digits (like 5P-2)"))
+                    continue
+                items.append(Item(code, match["title"].strip(), self.first_sentence(lines, index + 1),
+                                  playbook_id, Source(rel, index + 1)))
+            elif match := ANCHOR_HEADING.match(line):
+                anchors.append(match["anchor"])
+        return items, anchors
+
+    @staticmethod
+    def first_sentence(lines: list[str], start: int) -> str:
+        paragraph: list[str] = []
+        for line in lines[start:]:
+            stripped = line.strip()
+            if stripped.startswith("#"):
+                break
+            if not stripped:
+                if paragraph:
+                    break
+                continue
+            if stripped.startswith(("{{", "{%", "<", "!!!", "???", "===", "|", "-", "*", "1.", ">")) and not paragraph:
+                continue
+            paragraph.append(stripped)
+        return plain_summary(" ".join(paragraph))
+
+    # Roles ---------------------------------------------------------------
+
+    def role(self, path: Path) -> None:
+        got = self.read_yaml(path, "role")
+        if got is None:
+            return
+        data, rel = got
+        paths = {}
+        for kind, steps in data["paths"].items():
+            paths[kind] = LearningPath(
+                role_id=data["id"],
+                kind=kind,
+                steps=tuple(self.step(step, Source(rel, steps.line_of(i))) for i, step in enumerate(steps)),
+                source=Source(rel, data["paths"].line_of(kind)),
+            )
+        zones = data.get("problem_zones", LineList())
+        examples = data.get("examples", LineMap())
+        self.loaded.roles.append(
+            Role(
+                id=data["id"],
+                name=text(data["name"]),
+                kind=data["kind"],
+                department=text(data["department"]),
+                summary=text(data["summary"]),
+                shapes_cx=text(data["shapes_cx"]),
+                problem_zones=tuple((z, Source(rel, zones.line_of(i))) for i, z in enumerate(zones)),
+                examples=MappingProxyType(
+                    {k: (text(v), Source(rel, examples.line_of(k))) for k, v in examples.items()}
+                ),
+                paths=MappingProxyType(paths),
+                source=Source(rel, data.line_of("id")),
+            )
+        )
+
+    @staticmethod
+    def step(step: dict, source: Source) -> PathStep:
+        kind = next(k for k in ("playbook", "quiz", "page") if k in step)
+        return PathStep(kind=kind, target=step[kind], why=text(step.get("why")), source=source)
+
+    # Quizzes -------------------------------------------------------------
+
+    def quiz(self, path: Path) -> None:
+        got = self.read_yaml(path, "quiz")
+        if got is None:
+            return
+        data, rel = got
+        questions = data["questions"]
+        bands = data.get("bands", LineList())
+        self.loaded.quizzes.append(
+            Quiz(
+                id=data["id"],
+                title=text(data["title"]),
+                playbook=data["playbook"],
+                pass_mark=data.get("pass_mark"),
+                duration=data.get("duration", max(1, min(data.get("draw") or len(questions), len(questions)))),
+                shuffle=data.get("shuffle", True),
+                draw=data.get("draw"),
+                questions=tuple(self.question(q, Source(rel, questions.line_of(i))) for i, q in enumerate(questions)),
+                bands=tuple(
+                    Band(b["min"], b["max"], text(b["title"]), text(b.get("advice")), b.get("cites", ""),
+                         Source(rel, bands.line_of(i)))
+                    for i, b in enumerate(bands)
+                ),
+                source=Source(rel, data.line_of("id")),
+            )
+        )
+
+    @staticmethod
+    def question(q: LineMap, source: Source) -> Question:
+        return Question(
+            id=q["id"],
+            type=q["type"],
+            prompt=text(q["prompt"]),
+            explanation=text(q.get("explanation")),
+            cites=str(q["cites"]).strip(),
+            source=source,
+            hint=text(q.get("hint")),
+            options=tuple(
+                Option(text(o["text"]), bool(o.get("correct", False)), text(o.get("feedback")), o.get("score"))
+                for o in q.get("options", [])
+            ),
+            items=tuple(OrderItem(text(i["text"]), text(i.get("feedback"))) for i in q.get("items", [])),
+            pairs=tuple(MatchPair(text(p["left"]), text(p["right"]), text(p.get("feedback"))) for p in q.get("pairs", [])),
+            blanks=tuple(
+                Blank(tuple(str(a) for a in b["accept"]), text(b.get("feedback"))) for b in q.get("blanks", [])
+            ),
+            answer=q.get("answer"),
+            feedback_true=text(q.get("feedback_true")),
+            feedback_false=text(q.get("feedback_false")),
+        )
+
+    # Glossary and season -------------------------------------------------
+
+    def glossary(self, path: Path) -> None:
+        got = self.read_yaml(path, "glossary")
+        if got is None:
+            return
+        data, rel = got
+        for index, entry in enumerate(data):
+            self.loaded.glossary.append(
+                GlossaryTerm(entry["term"].strip(), text(entry["definition"]), entry.get("see"),
+                             Source(rel, data.line_of(index)))
+            )
+
+    def season(self, path: Path) -> None:
+        got = self.read_yaml(path, "season")
+        if got is None:
+            return
+        data, rel = got
+        self.loaded.season = Season(
+            season=str(data["season"]),
+            title=text(data["title"]),
+            summary=text(data.get("summary")),
+            metrics=tuple(
+                Metric(m["id"], text(m["name"]), m["unit"], m.get("better", "higher"),
+                       tuple((str(q["quarter"]), float(q["value"])) for q in m["quarters"]))
+                for m in data["metrics"]
+            ),
+            quotes=tuple(
+                Quote(q["kind"], text(q["text"]), text(q["who"]), text(q.get("what_we_did")))
+                for q in data.get("quotes", [])
+            ),
+            source=Source(rel, 1),
+        )
+

@@ -1,0 +1,340 @@
+"""The portal's content as typed, immutable objects.
+
+Nothing here knows about MkDocs or HTML: the loader builds these objects from
+`playbooks/`, the validator checks them, and the MkDocs plugin renders them.
+Every object remembers the file and line it came from, so any problem found
+later can point back at the author's text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import cached_property
+from types import MappingProxyType
+from typing import Literal, Mapping
+
+DEFAULT_LANG = "en"
+
+RoleKind = Literal["front-line", "back-office", "leader"]
+ROLE_KINDS: tuple[RoleKind, ...] = ("front-line", "back-office", "leader")
+ROLE_KIND_TITLES = {"front-line": "Front line", "back-office": "Back office", "leader": "Leaders"}
+
+PathKind = Literal["onboarding", "refresher"]
+PATH_KINDS: tuple[PathKind, ...] = ("onboarding", "refresher")
+
+QuestionType = Literal[
+    "single", "multiple", "true_false", "ordering", "matching", "fill_blank", "self_assessment"
+]
+QUESTION_TYPES: tuple[QuestionType, ...] = (
+    "single", "multiple", "true_false", "ordering", "matching", "fill_blank", "self_assessment",
+)
+
+# Pages a learning path may point at besides playbooks and quizzes.
+SPECIAL_PAGES = {"season": "Last season's results", "changes": "What changed"}
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a value was written: a path relative to the project and a 1-based line."""
+
+    path: str
+    line: int = 1
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}"
+
+
+@dataclass(frozen=True)
+class Text:
+    """A text field with a version per language; English is the default.
+
+    Authors write a plain string or a mapping such as ``{en: ..., ru: ...}``.
+    """
+
+    by_lang: Mapping[str, str]
+
+    @classmethod
+    def of(cls, value: str) -> Text:
+        return cls(MappingProxyType({DEFAULT_LANG: value}))
+
+    def get(self, lang: str = DEFAULT_LANG) -> str:
+        return self.by_lang.get(lang) or self.by_lang.get(DEFAULT_LANG, "")
+
+    def __str__(self) -> str:
+        return self.get()
+
+    def __bool__(self) -> bool:
+        return bool(self.get())
+
+
+EMPTY_TEXT = Text(MappingProxyType({}))
+
+
+@dataclass(frozen=True)
+class Item:
+    """A citable section of a playbook: a heading written as ``## [CODE] Title``."""
+
+    code: str
+    title: str
+    summary: str
+    playbook_id: str
+    source: Source
+
+    @property
+    def anchor(self) -> str:
+        # Derived from the code, never from the title, so rewording a heading keeps links.
+        return self.code.lower()
+
+
+@dataclass(frozen=True)
+class Change:
+    version: str
+    date: dt.date
+    note: str
+
+
+@dataclass(frozen=True)
+class Playbook:
+    id: str
+    title: str
+    summary: str
+    audiences: tuple[str, ...]
+    duration: int
+    version: str
+    reviewed: dt.date
+    owner: str
+    changes: tuple[Change, ...]
+    items: tuple[Item, ...]
+    anchors: tuple[str, ...]  # explicit {#anchor} headings
+    body: str  # Markdown without the front matter
+    body_line: int  # line of the body's first line in the file
+    word_count: int
+    source: Source
+    field_lines: Mapping[str, int] = field(default_factory=dict)  # front-matter key -> line
+    lang: str = DEFAULT_LANG
+
+    def line_of(self, key: str) -> int:
+        return self.field_lines.get(key, 1)
+
+    def is_for(self, role_id: str) -> bool:
+        return "all" in self.audiences or role_id in self.audiences
+
+
+@dataclass(frozen=True)
+class PathStep:
+    """One step of a learning path: a playbook, a quiz or a special page."""
+
+    kind: Literal["playbook", "quiz", "page"]
+    target: str
+    why: Text
+    source: Source
+
+    @property
+    def key(self) -> str:
+        """Stable id of the step, used for progress in the browser."""
+        return f"{self.kind}:{self.target}"
+
+
+@dataclass(frozen=True)
+class LearningPath:
+    role_id: str
+    kind: PathKind
+    steps: tuple[PathStep, ...]
+    source: Source
+
+
+@dataclass(frozen=True)
+class Role:
+    id: str
+    name: Text
+    kind: RoleKind
+    department: Text
+    summary: Text
+    shapes_cx: Text
+    problem_zones: tuple[tuple[str, Source], ...]
+    examples: Mapping[str, tuple[Text, Source]]
+    paths: Mapping[str, LearningPath]
+    source: Source
+
+
+@dataclass(frozen=True)
+class Option:
+    text: Text
+    correct: bool = False
+    feedback: Text = EMPTY_TEXT
+    score: float | None = None
+
+
+@dataclass(frozen=True)
+class OrderItem:
+    text: Text
+    feedback: Text = EMPTY_TEXT
+
+
+@dataclass(frozen=True)
+class MatchPair:
+    left: Text
+    right: Text
+    feedback: Text = EMPTY_TEXT
+
+
+@dataclass(frozen=True)
+class Blank:
+    accept: tuple[str, ...]
+    feedback: Text = EMPTY_TEXT
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    type: QuestionType
+    prompt: Text
+    explanation: Text
+    cites: str
+    source: Source
+    hint: Text = EMPTY_TEXT
+    options: tuple[Option, ...] = ()
+    items: tuple[OrderItem, ...] = ()
+    pairs: tuple[MatchPair, ...] = ()
+    blanks: tuple[Blank, ...] = ()
+    answer: bool | None = None  # true_false
+    feedback_true: Text = EMPTY_TEXT
+    feedback_false: Text = EMPTY_TEXT
+
+    @property
+    def points(self) -> int:
+        """What the question is worth: one point per part that can be right."""
+        if self.type in ("ordering",):
+            return len(self.items)
+        if self.type == "matching":
+            return len(self.pairs)
+        if self.type == "fill_blank":
+            return len(self.blanks)
+        return 1
+
+    @property
+    def max_score(self) -> float:
+        """Highest self-assessment score the question can give."""
+        return max((o.score or 0 for o in self.options), default=0)
+
+    @property
+    def min_score(self) -> float:
+        return min((o.score or 0 for o in self.options), default=0)
+
+
+@dataclass(frozen=True)
+class Band:
+    """A range of self-assessment totals that places the team, e.g. at a maturity stage."""
+
+    min: float
+    max: float
+    title: Text
+    advice: Text
+    cites: str
+    source: Source
+
+
+@dataclass(frozen=True)
+class Quiz:
+    id: str
+    title: Text
+    playbook: str
+    pass_mark: int | None
+    duration: int
+    shuffle: bool
+    draw: int | None
+    questions: tuple[Question, ...]
+    bands: tuple[Band, ...]
+    source: Source
+
+    @property
+    def is_self_assessment(self) -> bool:
+        return bool(self.questions) and all(q.type == "self_assessment" for q in self.questions)
+
+    @property
+    def asked(self) -> int:
+        """How many questions one attempt asks."""
+        return min(self.draw or len(self.questions), len(self.questions))
+
+
+@dataclass(frozen=True)
+class Metric:
+    id: str
+    name: Text
+    unit: str
+    better: Literal["higher", "lower"]
+    quarters: tuple[tuple[str, float], ...]
+
+
+@dataclass(frozen=True)
+class Quote:
+    kind: Literal["thanks", "complaint"]
+    text: Text
+    who: Text
+    what_we_did: Text = EMPTY_TEXT
+
+
+@dataclass(frozen=True)
+class Season:
+    season: str
+    title: Text
+    summary: Text
+    metrics: tuple[Metric, ...]
+    quotes: tuple[Quote, ...]
+    source: Source
+
+
+@dataclass(frozen=True)
+class GlossaryTerm:
+    term: str
+    definition: Text
+    see: str | None
+    source: Source
+
+    @property
+    def anchor(self) -> str:
+        return "term-" + "".join(c if c.isalnum() else "-" for c in self.term.lower()).strip("-")
+
+
+@dataclass(frozen=True)
+class Portal:
+    """All content of one build, with lookups by id and code."""
+
+    playbooks: Mapping[str, Playbook] = field(default_factory=dict)
+    roles: Mapping[str, Role] = field(default_factory=dict)
+    quizzes: Mapping[str, Quiz] = field(default_factory=dict)
+    glossary: tuple[GlossaryTerm, ...] = ()
+    season: Season | None = None
+
+    @cached_property
+    def items(self) -> Mapping[str, Item]:
+        """Every citable item by its code (upper case)."""
+        return {item.code: item for pb in self.playbooks.values() for item in pb.items}
+
+    def item(self, code: str) -> Item | None:
+        return self.items.get(code.strip().upper())
+
+    def roles_by_kind(self) -> dict[str, list[Role]]:
+        grouped: dict[str, list[Role]] = {kind: [] for kind in ROLE_KINDS}
+        for role in sorted(self.roles.values(), key=lambda r: str(r.name)):
+            grouped.setdefault(role.kind, []).append(role)
+        return grouped
+
+    def quizzes_for(self, playbook_id: str) -> list[Quiz]:
+        return [q for q in self.quizzes.values() if q.playbook == playbook_id]
+
+    def step_minutes(self, step: PathStep) -> int:
+        """Minutes a path step takes: a playbook's reading time, a quiz's duration."""
+        if step.kind == "playbook" and step.target in self.playbooks:
+            return self.playbooks[step.target].duration
+        if step.kind == "quiz" and step.target in self.quizzes:
+            return self.quizzes[step.target].duration
+        if step.kind == "page" and step.target == "season":
+            return 10
+        if step.kind == "page" and step.target == "changes":
+            return 5
+        return 0
+
+    def path_minutes(self, path: LearningPath) -> int:
+        return sum(self.step_minutes(s) for s in path.steps)

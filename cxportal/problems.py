@@ -1,0 +1,36 @@
+"""Problems found in content: values, not exceptions, until the CLI or plugin reports them."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from typing import Iterable
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    path: str
+    line: int
+    message: str
+    hint: str | None = None  # a near-miss suggestion, shown as "did you mean …?"
+
+    def __str__(self) -> str:
+        text = f"{self.path}:{self.line}: {self.message}"
+        if self.hint:
+            text += f" (did you mean '{self.hint}'?)"
+        return text
+
+
+def closest(word: str, candidates: Iterable[str]) -> str | None:
+    """The candidate an author most likely meant, compared case-insensitively."""
+    options = {c.lower(): c for c in candidates}
+    match = difflib.get_close_matches(word.lower(), list(options), n=1, cutoff=0.6)
+    return options[match[0]] if match else None
+
+
+def report(problems: Iterable[Problem]) -> str:
+    """All problems, sorted by file and line, one per line, with a count at the end."""
+    problems = sorted(set(problems))
+    lines = [str(p) for p in problems]
+    lines.append(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found.")
+    return "\n".join(lines)
