@@ -1,0 +1,157 @@
+"""The `cxportal` command: check, build, serve, scaffold and report on a portal project."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+import yaml
+
+from .model import PATH_KINDS
+from .problems import report
+from .project import load_project
+from .render import Renderer, format_minutes
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # mkdocs-material 9.8 banner
+
+
+def _project_settings(config_file: Path) -> tuple[str, dict[str, int]]:
+    """content_dir and budgets from the cxportal entry of mkdocs.yml, without loading MkDocs."""
+    content_dir, budgets = "playbooks", {"onboarding": 180, "refresher": 120}
+    try:
+        # mkdocs.yml may hold !!python tags for other plugins; only the plugin list matters here.
+        loader = type("_Lenient", (yaml.SafeLoader,), {})
+        loader.add_multi_constructor("", lambda _loader, _suffix, _node: None)
+        data = yaml.load(config_file.read_text("utf-8"), Loader=loader) or {}
+    except (OSError, yaml.YAMLError):
+        return content_dir, budgets
+    for plugin in data.get("plugins") or []:
+        if isinstance(plugin, dict) and "cxportal" in plugin:
+            options = plugin["cxportal"] or {}
+            content_dir = options.get("content_dir", content_dir)
+            budgets.update(options.get("budgets") or {})
+    return content_dir, budgets
+
+
+def _load(config_file: Path):
+    content_dir, budgets = _project_settings(config_file)
+    portal, problems = load_project(config_file.parent.resolve(), content_dir, budgets)
+    return portal, problems, budgets, content_dir
+
+
+config_option = click.option(
+    "-f", "--config-file", type=click.Path(dir_okay=False, path_type=Path), default=Path("mkdocs.yml"),
+    show_default=True, help="The project's mkdocs.yml.",
+)
+
+
+@click.group()
+@click.version_option(package_name="cxportal")
+def main() -> None:
+    """Build and check a CX training portal from playbooks and role data."""
+
+
+@main.command()
+@config_option
+def check(config_file: Path) -> None:
+    """Validate all content; list every problem as file:line: message."""
+    portal, problems, _budgets, _dir = _load(config_file)
+    if problems:
+        click.echo(report(problems), err=True)
+        sys.exit(1)
+    click.echo(
+        f"OK: {len(portal.playbooks)} playbooks, {len(portal.items)} codes, {len(portal.roles)} roles, "
+        f"{len(portal.quizzes)} quizzes, {sum(len(q.questions) for q in portal.quizzes.values())} questions."
+    )
+
+
+def _mkdocs(*args: str) -> int:
+    return subprocess.call([sys.executable, "-m", "mkdocs", *args])
+
+
+@main.command()
+@config_option
+@click.option("-d", "--site-dir", type=click.Path(file_okay=False), help="Where to write the site.")
+@click.option("--strict/--no-strict", default=True, show_default=True, help="Fail on any warning.")
+def build(config_file: Path, site_dir: str | None, strict: bool) -> None:
+    """Build the static site (the previous site stays untouched if the build fails)."""
+    args = ["build", "-f", str(config_file)] + (["-d", site_dir] if site_dir else []) + (["--strict"] if strict else [])
+    sys.exit(_mkdocs(*args))
+
+
+@main.command()
+@config_option
+@click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
+def serve(config_file: Path, dev_addr: str) -> None:
+    """Serve the portal locally and rebuild on every change."""
+    sys.exit(_mkdocs("serve", "-f", str(config_file), "--dev-addr", dev_addr))
+
+
+SCAFFOLDS = {"playbook": "scaffold/playbook.md", "role": "scaffold/role.yml", "quiz": "scaffold/quiz.yml"}
+
+
+@main.command()
+@config_option
+@click.argument("kind", type=click.Choice(sorted(SCAFFOLDS)))
+@click.argument("name")
+@click.option("--force", is_flag=True, help="Overwrite an existing file.")
+def new(config_file: Path, kind: str, name: str, force: bool) -> None:
+    """Scaffold a valid playbook, role or quiz named NAME (a lower-case id)."""
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", name):
+        raise click.BadParameter("use lower-case letters, digits and dashes, e.g. 'complaint-basics'", param_hint="NAME")
+    portal, _problems, _budgets, content_dir = _load(config_file)
+    root = config_file.parent / content_dir
+    target = {"playbook": root / f"{name}.md", "role": root / "roles" / f"{name}.yml",
+              "quiz": root / "quizzes" / f"{name}.yml"}[kind]
+    if target.exists() and not force:
+        raise click.ClickException(f"{target} already exists (use --force to overwrite)")
+    playbook = name if kind != "quiz" or name in portal.playbooks else next(iter(sorted(portal.playbooks)), name)
+    renderer = Renderer(portal)
+    text = renderer.render(SCAFFOLDS[kind], name=name, today=dt.date.today().isoformat(), title=name.replace("-", " ").capitalize(),
+                           playbook=playbook, code_prefix=_code_prefix(name, {i.split("-")[0] for i in portal.items}),
+                           first_playbook=next(iter(sorted(portal.playbooks)), name))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, "utf-8")
+    click.echo(f"Created {target}")
+
+
+def _code_prefix(name: str, taken: set[str]) -> str:
+    """A short upper-case code prefix for a new playbook that no other playbook uses."""
+    letters = "".join(part[0] for part in name.split("-") if part).upper() or "X"
+    prefix, n = letters[:4], 2
+    while prefix in taken:
+        prefix, n = f"{letters[:3]}{n}", n + 1
+    return prefix
+
+
+@main.command()
+@config_option
+def stats(config_file: Path) -> None:
+    """Per role: path lengths against budgets, and quiz counts."""
+    portal, problems, budgets, _dir = _load(config_file)
+    header = f"{'role':<24} {'kind':<12} " + " ".join(f"{k:>22}" for k in PATH_KINDS) + f" {'quizzes':>8}"
+    click.echo(header)
+    click.echo("-" * len(header))
+    for role in sorted(portal.roles.values(), key=lambda r: (r.kind, r.id)):
+        cells = []
+        for kind in PATH_KINDS:
+            path = role.paths.get(kind)
+            minutes = portal.path_minutes(path) if path else 0
+            flag = " !" if minutes > budgets[kind] else "  "
+            cells.append(f"{format_minutes(minutes):>9} / {format_minutes(budgets[kind]):<8}{flag}")
+        quizzes = {s.target for p in role.paths.values() for s in p.steps if s.kind == "quiz"}
+        click.echo(f"{role.id:<24} {role.kind:<12} " + " ".join(f"{c:>22}" for c in cells) + f" {len(quizzes):>8}")
+    click.echo(f"\n{len(portal.playbooks)} playbooks, {len(portal.items)} codes, {len(portal.quizzes)} quizzes "
+               f"({sum(len(q.questions) for q in portal.quizzes.values())} questions).")
+    if problems:
+        click.echo(f"{len(problems)} problem(s): run 'cxportal check' to list them.", err=True)
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
