@@ -45,7 +45,7 @@ class MacroErrorScanner:
         problems = []
         for match in MACRO_ERROR.finditer(markdown):
             block = markdown[match.start(): match.start() + 2000]
-            message = re.search(r"\*\*(.+?)\*\*", block) if match.group(1) == "Syntax" else re.search(r"_(\w+)_: (.+)", block)
+            message = re.search(r"\*\*(.+?)\*\*", block) if match.group(1) == "Syntax" else re.search(r"^_(?!File_)(\w+)_: (.+)$", block, re.M)
             text = message.group(1) if match.group(1) == "Syntax" else f"{message.group(1)}: {message.group(2)}" if message else "error"
             at_line = re.search(r"_Line (\d+) in Markdown file:_", block)
             line = int(at_line.group(1)) + self.body_offset if at_line else self.line_for(text)
