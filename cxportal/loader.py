@@ -330,6 +330,7 @@ class _Reader:
             answer=q.get("answer"),
             feedback_true=text(q.get("feedback_true")),
             feedback_false=text(q.get("feedback_false")),
+            field_lines=MappingProxyType(dict(q.key_lines)),
         )
 
     # Glossary and season -------------------------------------------------

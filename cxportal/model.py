@@ -201,6 +201,11 @@ class Question:
     answer: bool | None = None  # true_false
     feedback_true: Text = EMPTY_TEXT
     feedback_false: Text = EMPTY_TEXT
+    field_lines: Mapping[str, int] = field(default_factory=dict)
+
+    def at(self, key: str) -> Source:
+        """Where one of the question's fields is written (the question's first line if absent)."""
+        return Source(self.source.path, self.field_lines.get(key, self.source.line))
 
     @property
     def points(self) -> int:

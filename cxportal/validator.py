@@ -178,7 +178,7 @@ def _check_quiz(quiz: Quiz, portal: Portal, known: _KnownIds, out: _Collector) -
 def _check_question(q: Question, known: _KnownIds, out: _Collector) -> None:
     where = f"question '{q.id}'"
     if bad := known.citation_problem(q.cites):
-        out.add(q.source, f"{where} {bad[0]}", bad[1])
+        out.add(q.at("cites"), f"{where} {bad[0]}", bad[1])
     if q.type in ("single", "multiple", "self_assessment") and len(q.options) < 2:
         out.add(q.source, f"{where} ({q.type}) needs at least two options")
     correct = sum(o.correct for o in q.options)
