@@ -67,5 +67,8 @@ def front_matter_lines(lines: list[str]) -> int:
     if lines and lines[0].strip() == "---":
         for index in range(1, len(lines)):
             if lines[index].strip() in ("---", "..."):
-                return index + 1
+                end = index + 1
+                while end < len(lines) and not lines[end].strip():
+                    end += 1  # MkDocs also strips the blank lines after the front matter
+                return end
     return 0

@@ -8,8 +8,8 @@ checks them like any hand-written link.
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Iterator, Mapping
 
 from ..model import PATH_KINDS, Portal, Role
 from ..render import (
