@@ -30,8 +30,12 @@ class LineList(list):
         return self.item_lines[index] if 0 <= index < len(self.item_lines) else self.line
 
 
-class _LineLoader(yaml.SafeLoader):
-    """SafeLoader that builds LineMap/LineList and rejects duplicate keys."""
+# libyaml's parser when PyYAML has it: ten times faster on large quiz banks.
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _LineLoader(_BaseLoader):
+    """Safe loader that builds LineMap/LineList and rejects duplicate keys."""
 
     duplicate_keys: list[tuple[str, int]]
 
