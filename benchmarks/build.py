@@ -158,7 +158,7 @@ def main() -> None:
     print("\nsize   pages   portal s   plain s   prune s   portal/plain   portal/prune")
     for size, pages, ours, plain, pruned in rows:
         print(f"{size:>5} {pages:>6} {ours:>9.2f} {plain:>9.2f} {pruned:>9.2f} {ours / plain:>13.2f} {ours / pruned:>14.2f}")
-    for (s1, _, o1, p1, q1), (s2, _, o2, p2, q2) in zip(rows, rows[1:]):
+    for (s1, _, o1, p1, q1), (s2, _, o2, p2, q2) in zip(rows, rows[1:], strict=False):
         print(f"growth {s1}->{s2} playbooks (x{s2 / s1:g}): portal x{o2 / o1:.1f}, plain x{p2 / p1:.1f}, prune x{q2 / q1:.1f}")
 
 
