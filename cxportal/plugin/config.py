@@ -20,5 +20,7 @@ class CxPortalConfig(base.Config):
     atomic = c.Type(bool, default=True)
     # Build the navigation from the content when mkdocs.yml has no `nav`.
     navigation = c.Type(bool, default=True)
+    # Warn on any page resource that would load from another host (fails --strict builds).
+    intranet_check = c.Type(bool, default=True)
     # Version of the portal shown in print footers and certificates.
     version = c.Optional(c.Type(str))

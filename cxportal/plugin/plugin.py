@@ -27,8 +27,9 @@ from ..problems import Problem, report
 from ..project import load_project
 from ..render import Renderer
 from .config import CxPortalConfig
+from .intranet import external_loads
 from .macros_check import check_macros_module
-from .markdown import MacroErrorScanner, rewrite_item_headings
+from .markdown import MACRO_ERROR, MacroErrorScanner, rewrite_item_headings
 from .navigation import build_nav
 from .pages import GeneratedPages
 from .shortlinks import write_short_links
@@ -52,6 +53,7 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
         self.page_problems: list[Problem] = []
         # Generated source path -> the author's file, so page problems point at the real file.
         self.origins: dict[str, str] = {}
+        self.abbreviations = ""
 
     # Startup and configuration ---------------------------------------------
 
@@ -79,6 +81,12 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
         )
         config.extra.setdefault("cxportal", {})
         config.extra["cxportal"].update(version=self.renderer.version, site_url=config.site_url or "")
+        # Glossary terms as Markdown abbreviations: hover definitions on every page.
+        self.abbreviations = "".join(
+            f"\n*[{t.term}]: {' '.join(str(t.definition).split())}" for t in portal.glossary
+        )
+        if self.abbreviations:
+            self.abbreviations = "\n" + self.abbreviations
         if self.config.navigation and not config.nav:
             config.nav = build_nav(portal, Path(config.docs_dir))
         if self.command == "serve":
@@ -108,16 +116,17 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
 
     @event_priority(-100)  # after mkdocs-macros has expanded the macros
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        origin = self.origin(page)
-        self.page_problems += MacroErrorScanner(origin, self.origin_text(page)).scan(markdown)
+        if MACRO_ERROR.search(markdown):
+            self.page_problems += MacroErrorScanner(self.origin(page), self.origin_text(page)).scan(markdown)
         if page.file.src_uri.startswith("playbooks/"):
             page.meta.setdefault("cx_playbook", page.meta.get("id"))
-        markdown = rewrite_item_headings(markdown)
-        if self.portal and self.portal.glossary:
-            markdown += "\n\n" + "\n".join(
-                f"*[{t.term}]: {' '.join(str(t.definition).split())}" for t in self.portal.glossary
-            )
-        return markdown
+        return rewrite_item_headings(markdown) + self.abbreviations
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if self.config.intranet_check:
+            for url in external_loads(output):
+                log.warning(f"{page.file.src_uri}: loads {url} from another host; the portal must work on the intranet")
+        return output
 
     def origin(self, page: Page) -> str:
         """The author's file behind a page, relative to the project (docs/… or playbooks/…)."""
