@@ -94,11 +94,20 @@ def metric_chart(metric: Metric, lang: str = "en", kind: ChartKind = "line") -> 
     if len(values) >= 2:
         first, last = metric.quarters[0], metric.quarters[-1]
         better = (values[-1] > values[0]) == (metric.better == "higher")
-        direction = "better" if better and values[-1] != values[0] else ("unchanged" if values[-1] == values[0] else "worse")
+        direction = (
+            "better" if better and values[-1] != values[0] else ("unchanged" if values[-1] == values[0] else "worse")
+        )
         trend = f" From {_fmt(first[1])} in {first[0]} to {_fmt(last[1])} in {last[0]} ({direction}; {metric.better} is better)."
     description = "; ".join(f"{p.label}: {_fmt(p.value)} {metric.unit}" for p in points) + "." + trend
-    return Chart(id=metric.id, kind=kind, title=f"{name} by quarter", description=description, unit=metric.unit,
-                 points=points, ticks=ticks)
+    return Chart(
+        id=metric.id,
+        kind=kind,
+        title=f"{name} by quarter",
+        description=description,
+        unit=metric.unit,
+        points=points,
+        ticks=ticks,
+    )
 
 
 def _fmt(value: float) -> str:

@@ -38,17 +38,28 @@ def changes_html(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 
 def test_every_change_is_listed_with_its_date_and_version(changes_html: str) -> None:
-    entries = re.findall(r'<li data-cx-change-date="([\d-]+)" data-cx-playbook="([\w-]+)">(.*?)</li>', changes_html, re.S)
-    assert sorted((d, p) for d, p, _ in entries) == [("2026-01-10", "alpha"), ("2026-06-15", "beta"), ("2026-11-01", "alpha")]
+    entries = re.findall(
+        r'<li data-cx-change-date="([\d-]+)" data-cx-playbook="([\w-]+)">(.*?)</li>', changes_html, re.S
+    )
+    assert sorted((d, p) for d, p, _ in entries) == [
+        ("2026-01-10", "alpha"),
+        ("2026-06-15", "beta"),
+        ("2026-11-01", "alpha"),
+    ]
     assert any("v1.1" in text and "Added the second step." in text for _, _, text in entries)
-    assert 'data-cx-changes-since' in changes_html and 'type="date"' in changes_html
+    assert "data-cx-changes-since" in changes_html and 'type="date"' in changes_html
 
 
-@pytest.mark.parametrize(("since", "expected"), [
-    ("2026-01-01", {"alpha", "beta"}),
-    ("2026-06-15", {"alpha", "beta"}),
-    ("2026-06-16", {"alpha"}),
-    ("2026-11-02", set()),
-])
-def test_the_dates_select_exactly_the_playbooks_changed_since(changes_html: str, since: str, expected: set[str]) -> None:
+@pytest.mark.parametrize(
+    ("since", "expected"),
+    [
+        ("2026-01-01", {"alpha", "beta"}),
+        ("2026-06-15", {"alpha", "beta"}),
+        ("2026-06-16", {"alpha"}),
+        ("2026-11-02", set()),
+    ],
+)
+def test_the_dates_select_exactly_the_playbooks_changed_since(
+    changes_html: str, since: str, expected: set[str]
+) -> None:
     assert changed_since(changes_html, since) == expected

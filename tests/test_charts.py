@@ -49,4 +49,4 @@ def test_season_page_has_an_inline_svg_chart_per_metric_with_a_point_per_quarter
         assert len(re.findall(r'class="cx-chart__point"', body)) == 4
     # The values are in a table too, and nothing is fetched to draw the charts.
     assert html.count("<table>") >= 4
-    assert "<script src=\"http" not in html
+    assert '<script src="http' not in html

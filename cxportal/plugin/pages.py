@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Iterator, Mapping
 
 from ..charts import render_chart
-from ..model import PATH_KINDS, Portal, Role
+from ..model import PATH_KINDS, LearningPath, Portal, Role
 from ..render import (
     INDEX_SRC,
     SPECIAL_SRC,
@@ -85,7 +85,7 @@ class GeneratedPages:
         seen: dict[str, None] = dict.fromkeys(i for i in ids if i in self.portal.quizzes)
         return [self.portal.quizzes[i] for i in seen]
 
-    def all_paths(self) -> list[tuple[Role, object]]:
+    def all_paths(self) -> list[tuple[Role, LearningPath]]:
         """Every (role, path) pair, for pages that track progress across roles."""
         return [(role, role.paths[kind]) for role in sorted(self.portal.roles.values(), key=lambda r: str(r.name))
                 for kind in PATH_KINDS if kind in role.paths]
