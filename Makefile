@@ -27,10 +27,12 @@ build: $(STAMP)
 check: $(STAMP)
 	$(VENV)/bin/cxportal check
 
-# Debian's Chromium (never a downloaded browser) and axe-core from the npm registry.
+# Debian's Chromium (never a downloaded browser), axe-core from the npm registry, and
+# poppler-utils' pdftotext to read the printed certificate.
 browser-deps:
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 	@test -f node_modules/axe-core/axe.min.js || npm install --no-save --no-audit --no-fund --silent axe-core@4
+	@command -v pdftotext >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null; }
 
 test: $(STAMP) browser-deps
 	$(VENV)/bin/ruff check cxportal macros tests benchmarks

@@ -53,7 +53,7 @@ def quiz_src(quiz_id: str) -> str:
     return f"quizzes/{quiz_id}.md"
 
 
-SPECIAL_SRC = {"season": "season.md", "changes": "changes.md"}
+SPECIAL_SRC = {"season": "season.md", "changes": "changes.md", "manager": "manager.md"}
 INDEX_SRC = {"roles": "roles/index.md", "quizzes": "quizzes/index.md", "codes": "codes.md", "glossary": "glossary.md"}
 
 

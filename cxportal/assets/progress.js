@@ -1,0 +1,189 @@
+// Learning-path progress: mark-as-read, progress bars, continue-where-you-left-off,
+// certificate and the "changed since" filter. Everything stays in localStorage.
+// Export/import and the manager view live in manager.js, loaded only where needed.
+export const PREFIX = "cxportal:v1:";
+export const key = (id) => `${PREFIX}progress:${id}`;
+
+// Reading storage never throws: bad data is discarded with a console note.
+export function storageGet(name) {
+  let raw = null;
+  try { raw = localStorage.getItem(name); } catch { return null; }
+  if (raw === null) return null;
+  try {
+    const value = JSON.parse(raw);
+    if (value && typeof value === "object" && !Array.isArray(value)) return value;
+  } catch { /* fall through */ }
+  console.info(`cxportal: discarding unreadable stored value ${name}`);
+  try { localStorage.removeItem(name); } catch { /* storage unavailable */ }
+  return null;
+}
+
+export function storageSet(name, value) {
+  try { localStorage.setItem(name, JSON.stringify(value)); return true; } catch { return false; }
+}
+
+export const today = () => new Date().toISOString().slice(0, 10);
+const words = (text) => (text || "").split(/\s+/).filter(Boolean);
+
+export function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs)) {
+    if (value === false || value == null) continue;
+    if (name === "text") el.textContent = value;
+    else el.setAttribute(name, value === true ? "" : value);
+  }
+  el.append(...children.filter((c) => c != null));
+  return el;
+}
+
+// A step is done when its playbook/page is marked read, or its quiz passed
+// (self-assessments: any stored result). `get` reads one record (storage or a file).
+export function stepDone(step, selfAssessed, get = storageGet) {
+  const [kind, id] = step.split(/:(.*)/);
+  if (kind === "quiz") {
+    const result = get(`${PREFIX}quiz:${id}`);
+    return !!result && (result.passed === true || selfAssessed.has(id));
+  }
+  const record = get(key(step));
+  return !!record && record.read === true;
+}
+
+export function pathStatus(el, get = storageGet) {
+  const steps = words(el.dataset.cxSteps);
+  const selfAssessed = new Set(words(el.dataset.cxSelfAssessed));
+  const done = steps.map((s) => stepDone(s, selfAssessed, get));
+  return { steps, done, count: done.filter(Boolean).length, complete: steps.length > 0 && done.every(Boolean) };
+}
+
+let uid = 0;
+function progressBar(count, total, label) {
+  const id = `cx-progress-label-${++uid}`;
+  return [
+    h("p", { class: "cx-progress__label", id, text: `${label}${count} of ${total} steps done` }),
+    h("progress", { class: "cx-progress__bar", max: total, value: count, "aria-labelledby": id }),
+  ];
+}
+
+function renderBars() {
+  for (const el of document.querySelectorAll(".cx-progress[data-cx-steps]")) {
+    const { steps, count } = pathStatus(el);
+    if (!steps.length) continue;
+    el.replaceChildren(...progressBar(count, steps.length, ""));
+    el.dataset.cxDone = String(count);
+    el.hidden = false;
+  }
+}
+
+function markReadControl(meta) {
+  const id = meta.dataset.cxPlaybook;
+  const name = key(`playbook:${id}`);
+  const article = meta.closest("article") || meta.parentElement;
+  const status = h("span", { class: "cx-read__status", role: "status", "aria-live": "polite" });
+  const button = h("button", { type: "button", class: "md-button cx-read__button", text: "Mark as read" });
+  const sync = () => button.setAttribute("aria-pressed", String(storageGet(name)?.read === true));
+  button.addEventListener("click", () => {
+    const read = storageGet(name)?.read !== true;
+    if (read) storageSet(name, { read: true, version: meta.dataset.cxVersion || "", date: today() });
+    else try { localStorage.removeItem(name); } catch { /* ignore */ }
+    sync();
+    status.textContent = read ? "Marked as read: it counts on your learning paths." : "No longer marked as read.";
+  });
+  sync();
+  article.append(h("p", { class: "cx-read", "data-search-exclude": true }, button, " ", status));
+}
+
+function pathPage(list) {
+  const progress = document.querySelector(".cx-progress[data-cx-steps]");
+  if (!progress) return;
+  const status = pathStatus(progress);
+  const steps = [...list.querySelectorAll("[data-cx-step]")];
+  steps.forEach((li, i) => {
+    li.classList.toggle("cx-path__step--done", status.done[i]);
+    li.querySelector(".cx-path__done")?.remove();
+    if (status.done[i]) li.append(h("span", { class: "cx-path__done", text: "Done" }));
+  });
+  const h1 = document.querySelector("article h1");
+  storageSet(key("last"), {
+    path: list.dataset.cxPath,
+    title: h1 ? h1.textContent.replace(/¶$/, "").trim() : document.title,
+    href: location.pathname,
+    steps: steps.map((li) => {
+      const a = li.querySelector("a");
+      return { step: li.dataset.cxStep, title: a?.textContent || "", href: a ? new URL(a.href).pathname : "" };
+    }),
+    selfAssessed: progress.dataset.cxSelfAssessed || "",
+  });
+  const cert = document.querySelector("[data-cx-certificate]");
+  document.body.classList.toggle("cx-print-certificate", !!cert && status.complete);
+  if (cert && !status.complete) { cert.hidden = true; cert.replaceChildren(); }
+  if (cert && status.complete) import("./certificate.js").then((m) => m.certificate(cert, status));
+}
+
+function continueBox(el) {
+  const last = storageGet(key("last"));
+  const parts = [];
+  if (last && Array.isArray(last.steps) && typeof last.href === "string" && last.href.startsWith("/")) {
+    const selfAssessed = new Set(words(last.selfAssessed));
+    const done = last.steps.map((s) => stepDone(String(s.step), selfAssessed));
+    const count = done.filter(Boolean).length;
+    const next = last.steps[done.indexOf(false)];
+    parts.push(h("h2", { id: "continue", text: "Continue where you left off" }),
+      h("p", {}, h("a", { href: last.href, text: String(last.title) })),
+      ...progressBar(count, last.steps.length, ""),
+      next && String(next.href).startsWith("/")
+        ? h("p", {}, "Next step: ", h("a", { href: next.href, class: "cx-continue__next", text: String(next.title) }))
+        : h("p", { text: "You finished this path: your certificate is on the path page." }));
+  }
+  el.replaceChildren(...parts);
+  import("./manager.js").then((m) => m.mountTransfer(el, refresh));
+}
+
+function changesFilter(input) {
+  const items = [...document.querySelectorAll("[data-cx-changes] [data-cx-change-date]")];
+  const status = document.querySelector("[data-cx-changes-status]");
+  const apply = () => {
+    const since = input.value;
+    let shown = 0;
+    const playbooks = new Set();
+    for (const li of items) {
+      li.hidden = !!since && li.dataset.cxChangeDate < since;
+      if (!li.hidden) { shown++; playbooks.add(li.dataset.cxPlaybook); }
+    }
+    storageSet(`${PREFIX}changes:since`, { since });
+    if (status) status.textContent = !since ? `All ${items.length} changes.`
+      : shown ? `${playbooks.size} playbook${playbooks.size === 1 ? "" : "s"} changed since ${since}.`
+        : `No playbook changed since ${since}.`;
+  };
+  input.value = storageGet(`${PREFIX}changes:since`)?.since || "";
+  input.addEventListener("change", apply);
+  input.addEventListener("input", apply);
+  apply();
+}
+
+function refresh() {
+  renderBars();
+  const list = document.querySelector("ol[data-cx-path]");
+  if (list) pathPage(list);
+}
+
+function init() {
+  for (const el of document.querySelectorAll("[data-cx-visit]")) {
+    const name = key(el.dataset.cxVisit);
+    if (!storageGet(name)) storageSet(name, { read: true, date: today() });
+  }
+  const meta = document.querySelector("p.cx-playbook-meta[data-cx-playbook]");
+  if (meta && !document.querySelector(".cx-read")) markReadControl(meta);
+  document.body.classList.remove("cx-print-certificate");
+  refresh();
+  const cont = document.querySelector("[data-cx-continue]");
+  if (cont) continueBox(cont);
+  const since = document.querySelector("[data-cx-changes-since]");
+  if (since) changesFilter(since);
+  const manager = document.querySelector("[data-cx-manager]");
+  if (manager) import("./manager.js").then((m) => m.mountManager(manager));
+}
+
+document.addEventListener("cxportal:quiz-result", refresh);
+window.addEventListener("storage", (event) => { if (event.key?.startsWith(PREFIX)) refresh(); });
+if (window.document$) window.document$.subscribe(init);
+else init();

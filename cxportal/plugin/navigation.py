@@ -37,7 +37,7 @@ def build_nav(portal: Portal, docs_dir: Path) -> list[Any]:
             roles.append({ROLE_KIND_TITLES[kind]: [{str(r.name): role_src(r.id)} for r in members]})
     quizzes: list[Any] = [{"All quizzes": INDEX_SRC["quizzes"]}]
     quizzes += [{str(q.title): quiz_src(q.id)} for q in sorted(portal.quizzes.values(), key=lambda q: str(q.title))]
-    leaders = existing("for-leaders.md") + [{"Codes": INDEX_SRC["codes"]}]
+    leaders = existing("for-leaders.md") + [{"Manager view": SPECIAL_SRC["manager"]}, {"Codes": INDEX_SRC["codes"]}]
     if portal.glossary:
         leaders.append({"Glossary": INDEX_SRC["glossary"]})
     leaders += existing("authoring.md")

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Iterator, Mapping
+from functools import partial
 from pathlib import Path
 
-from ..model import PATH_KINDS, Portal, Role
+from ..charts import render_chart
+from ..model import PATH_KINDS, LearningPath, Portal, Role
 from ..render import (
     INDEX_SRC,
     SPECIAL_SRC,
@@ -65,8 +67,10 @@ class GeneratedPages:
                                                    see_link=self.see_link(INDEX_SRC["glossary"]))
         yield SPECIAL_SRC["changes"], self.page("pages/changes.md", SPECIAL_SRC["changes"],
                                                 playbooks=sorted(self.portal.playbooks.values(), key=lambda p: p.title))
+        yield SPECIAL_SRC["manager"], self.page("pages/manager.md", SPECIAL_SRC["manager"], paths=self.all_paths())
         if self.portal.season:
-            yield SPECIAL_SRC["season"], self.page("pages/season.md", SPECIAL_SRC["season"], season=self.portal.season)
+            yield SPECIAL_SRC["season"], self.page("pages/season.md", SPECIAL_SRC["season"], season=self.portal.season,
+                                                chart=partial(render_chart, self.renderer))
 
     def page(self, template: str, src: str, **context) -> str:
         def link(target_src: str) -> str:
@@ -80,6 +84,11 @@ class GeneratedPages:
                 for q in self.portal.quizzes_for(s.target)]
         seen: dict[str, None] = dict.fromkeys(i for i in ids if i in self.portal.quizzes)
         return [self.portal.quizzes[i] for i in seen]
+
+    def all_paths(self) -> list[tuple[Role, LearningPath]]:
+        """Every (role, path) pair, for pages that track progress across roles."""
+        return [(role, role.paths[kind]) for role in sorted(self.portal.roles.values(), key=lambda r: str(r.name))
+                for kind in PATH_KINDS if kind in role.paths]
 
     def see_link(self, from_src: str):
         """Renders a glossary 'see' reference (a code or a playbook id) as an HTML link."""
