@@ -18,6 +18,9 @@ def test_generated_pages_exist_and_carry_the_data(fixture_project: Path):
     role = (site / "roles/agent/index.html").read_text()
     assert "Every call is the company&#39;s voice." in role or "Every call is the company's voice." in role
     assert "Alpha playbook" in role and "Onboarding" in role
+    # Each path on the role page has a progress bar that knows its steps.
+    assert 'data-cx-progress="agent/onboarding" data-cx-steps="playbook:alpha quiz:alpha playbook:beta"' in role
+    assert 'data-cx-progress="agent/refresher" data-cx-steps="page:changes playbook:beta"' in role
     onboarding = (site / "roles/agent/onboarding/index.html").read_text()
     assert onboarding.count('class="cx-path__step"') == 3
     assert 'data-cx-step="quiz:alpha"' in onboarding
