@@ -44,7 +44,7 @@ def test_every_coded_heading_has_a_cite_button(page, site_url):
     codes = page.eval_on_selector_all(".cx-item", "hs => hs.map(h => h.dataset.cxCode)")
     assert codes == [f"PZ-{n:02d}" for n in range(1, 11)]
     for code in codes:
-        assert page.locator(f"#{code.lower()} + button.cx-cite").count() == 1
+        assert page.locator(f"[id=\"{code.lower()}\"] + button.cx-cite").count() == 1
 
 
 def test_without_clipboard_api_the_citation_is_shown_selected(page, site_url):
@@ -88,4 +88,4 @@ def test_following_a_code_link_lands_on_a_citable_item(page, site_url):
     page.wait_for_url("**/leadership-5p/#5p-5")
     page.get_by_role("button", name="Cite 5P-5 Persistent").wait_for()
     assert page.locator(".cx-playbook-meta .cx-cite").count() == 1
-    assert page.locator("#5p-5 + .cx-cite").count() == 1
+    assert page.locator("[id=\"5p-5\"] + .cx-cite").count() == 1
