@@ -36,7 +36,7 @@ function sortBy(root, table, header) {
     return ascending ? order : -order;
   });
   body.append(...rows.map(({ row }) => row));
-  announce(root, `Sorted by ${header.textContent.trim()}, ${ascending ? "ascending" : "descending"}.`);
+  announce(root, `Sorted by ${header.textContent.replace(/[↕▲▼]/g, '').trim()}, ${ascending ? "ascending" : "descending"}.`);
 }
 
 export function initCodes() {
@@ -55,7 +55,11 @@ export function initCodes() {
     const button = document.createElement("button");
     button.type = "button";
     button.className = "cx-codes__sort";
-    button.textContent = header.textContent;
+    // The arrow is decoration: aria-sort on the header tells screen readers the order.
+    const arrow = document.createElement("span");
+    arrow.className = "cx-codes__arrow";
+    arrow.setAttribute("aria-hidden", "true");
+    button.append(header.textContent.trim(), " ", arrow);
     header.textContent = "";
     header.append(button);
     button.addEventListener("click", () => sortBy(root, table, header));
