@@ -41,6 +41,11 @@ def playbook_src(playbook_id: str) -> str:
     return f"playbooks/{playbook_id}.md"
 
 
+def card_src(playbook_id: str) -> str:
+    """The playbook's one-page meeting card: playbooks/<id>/card/."""
+    return f"playbooks/{playbook_id}/card.md"
+
+
 def role_src(role_id: str) -> str:
     return f"roles/{role_id}.md"
 

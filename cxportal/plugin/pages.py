@@ -18,6 +18,7 @@ from ..render import (
     INDEX_SRC,
     SPECIAL_SRC,
     Renderer,
+    card_src,
     path_src,
     playbook_src,
     quiz_hash,
@@ -41,6 +42,8 @@ class GeneratedPages:
         for playbook in self.portal.playbooks.values():
             # The author's file as it is: MkDocs reads its front matter into page.meta.
             yield playbook_src(playbook.id), (self.content_dir / f"{playbook.id}.md").read_text("utf-8")
+            # The one-page meeting card, outside the navigation and the search index.
+            yield card_src(playbook.id), self.page("pages/meeting_card.md", card_src(playbook.id), playbook=playbook)
         for role in self.portal.roles.values():
             yield role_src(role.id), self.page("pages/role.md", role_src(role.id), role=role,
                                                role_quizzes=self.role_quizzes)
