@@ -26,6 +26,7 @@ from ..model import Portal
 from ..problems import Problem, report
 from ..project import load_project
 from ..render import Renderer
+from .accessibility import label_unnamed_controls
 from .config import CxPortalConfig
 from .intranet import external_loads
 from .macros_check import check_macros_module
@@ -123,6 +124,7 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
         return rewrite_item_headings(markdown) + self.abbreviations
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        output = label_unnamed_controls(output)
         if self.config.intranet_check:
             for url in external_loads(output):
                 log.warning(f"{page.file.src_uri}: loads {url} from another host; the portal must work on the intranet")
