@@ -9,7 +9,7 @@
        percent: Math.round(100 * score / max),
        passed:  percent >= pass mark (self-assessment: every statement answered),
        band:    self-assessment only: title of the band the total falls in,
-       answers: {<question id>: answer}, never keyed by position. Option, item and pair numbers
+       answers: {<question id>: answer} (readers treat it as optional), never keyed by position. Option, item and pair numbers
                 are 0-based indexes in the bank's order; null when unanswered.
                 single, self_assessment: number; multiple: [numbers]; true_false: boolean;
                 ordering: [item indexes as arranged]; matching: [chosen pair index per pair];
@@ -28,8 +28,10 @@ export function readResult(id) {
     if (raw === null) return null;
     const r = JSON.parse(raw);
     if (r && typeof r === "object" && typeof r.hash === "string" && typeof r.passed === "boolean" &&
-        [r.score, r.max, r.percent].every(Number.isFinite) && r.answers && typeof r.answers === "object" &&
-        !Array.isArray(r.answers)) return r;
+        [r.score, r.max, r.percent].every(Number.isFinite)) {
+      r.answers ??= {}; // optional for writers other than this module
+      if (typeof r.answers === "object" && !Array.isArray(r.answers)) return r;
+    }
   } catch { /* falls through to discard */ }
   console.info(`cxportal: discarded unreadable quiz result ${PREFIX + id}`);
   try { localStorage.removeItem(PREFIX + id); } catch { /* storage unavailable */ }
@@ -267,9 +269,9 @@ function setup(root) {
     status.textContent = `New attempt: ${plural(attempt.length, "question")}.`;
     list.querySelector("input, select, button")?.focus();
   } }, "Retry");
-  const print = h("button", { type: "button", class: "md-button cx-quiz__print", onclick: printKey }, "Print with answers");
+  const printButton = h("button", { type: "button", class: "md-button cx-quiz__print", onclick: printKey }, "Print with answers");
   const form = h("form", { class: "cx-quiz__form", novalidate: true, onsubmit: (e) => { e.preventDefault(); finish(true); } },
-    list, h("div", { class: "cx-quiz__actions" }, check, retry, print), result, status);
+    list, h("div", { class: "cx-quiz__actions" }, check, retry, printButton), result, status);
   let attempt = [];
 
   function start(saved) {
@@ -335,7 +337,7 @@ function setup(root) {
     });
     root.classList.add("cx-quiz--key");
     addEventListener("afterprint", () => { keys.forEach((k) => k.remove()); root.classList.remove("cx-quiz--key"); }, { once: true });
-    print();
+    window.print();
   }
 
   const saved = readResult(quiz.id);
