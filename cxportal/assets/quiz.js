@@ -347,9 +347,11 @@ function setup(root) {
     finish(false, saved.date);
   } else {
     if (saved) {
+      const stale = saved.hash !== hash;
       last.hidden = false;
-      last.classList.add("cx-stale");
-      last.textContent = `Your last result (${describe(saved)}) is out of date: this quiz has changed since you took it.`;
+      last.classList.toggle("cx-stale", stale);
+      last.textContent = `Your last result: ${describe(saved)}` +
+        (stale ? ". It is out of date: this quiz has changed since you took it." : ".");
     }
     start();
   }
