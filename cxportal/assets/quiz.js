@@ -1,0 +1,378 @@
+/* cxportal quiz: runs the quizzes the quiz() macro renders (templates/snippets/quiz.html) and fills
+   the results column of the Quizzes page ([data-cx-quiz-result] cells).
+
+   Stored result, one per quiz (progress.js reads it too: keep this format stable):
+     localStorage["cxportal:v1:quiz:<quiz-id>"] = JSON {
+       hash:    content hash of the quiz (the quiz's data-cx-hash); another hash means "out of date",
+       score:   points earned (self-assessment: total of the chosen options' scores),
+       max:     points possible (self-assessment: highest possible total),
+       percent: Math.round(100 * score / max),
+       passed:  percent >= pass mark (self-assessment: every statement answered),
+       band:    self-assessment only: title of the band the total falls in,
+       answers: {<question id>: answer} (readers treat it as optional), never keyed by position. Option, item and pair numbers
+                are 0-based indexes in the bank's order; null when unanswered.
+                single, self_assessment: number; multiple: [numbers]; true_false: boolean;
+                ordering: [item indexes as arranged]; matching: [chosen pair index per pair];
+                fill_blank: [strings],
+       date:    ISO 8601 time of the Check }
+   After every Check: document dispatches CustomEvent "cxportal:quiz-result", detail {id, passed, percent}.
+   Nothing leaves the browser. */
+
+const PREFIX = "cxportal:v1:quiz:";
+
+/** The stored result for a quiz, or null; unreadable data is discarded, never thrown. */
+export function readResult(id) {
+  let raw = null;
+  try {
+    raw = localStorage.getItem(PREFIX + id);
+    if (raw === null) return null;
+    const r = JSON.parse(raw);
+    if (r && typeof r === "object" && typeof r.hash === "string" && typeof r.passed === "boolean" &&
+        [r.score, r.max, r.percent].every(Number.isFinite)) {
+      r.answers ??= {}; // optional for writers other than this module
+      if (typeof r.answers === "object" && !Array.isArray(r.answers)) return r;
+    }
+  } catch { /* falls through to discard */ }
+  console.info(`cxportal: discarded unreadable quiz result ${PREFIX + id}`);
+  try { localStorage.removeItem(PREFIX + id); } catch { /* storage unavailable */ }
+  return null;
+}
+
+function writeResult(id, result) {
+  try { localStorage.setItem(PREFIX + id, JSON.stringify(result)); } catch { /* private mode or full */ }
+}
+
+function h(tag, attrs = {}, ...kids) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v == null || v === false) continue;
+    if (k.startsWith("on")) el.addEventListener(k.slice(2), v);
+    else if (k === "class") el.className = v;
+    else el.setAttribute(k, v === true ? "" : v);
+  }
+  el.append(...kids.filter((k) => k != null && k !== ""));
+  return el;
+}
+
+const decode = (s) => JSON.parse(new TextDecoder().decode(Uint8Array.from(atob(s), (c) => c.charCodeAt(0))));
+const norm = (s) => String(s ?? "").trim().replace(/\s+/g, " ").toLowerCase();
+const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+function shuffled(list) {
+  const a = list.slice();
+  for (let i = a.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [a[i], a[j]] = [a[j], a[i]];
+  }
+  return a;
+}
+
+function when(iso) {
+  const d = new Date(iso);
+  return isNaN(d) ? "" : d.toLocaleDateString(undefined, { year: "numeric", month: "short", day: "numeric" });
+}
+
+/** One line for a stored result, as the Quizzes page and the "last result" note show it. */
+function describe(r) {
+  const date = when(r.date);
+  const core = typeof r.band === "string"
+    ? `${r.band} (${r.score} of ${r.max})`
+    : `${r.percent}% · ${r.passed ? "passed" : "not passed"}`;
+  return core + (date ? ` · ${date}` : "");
+}
+
+/** The right answer as text, for the facilitator's printed key. */
+function keyText(q) {
+  switch (q.type) {
+    case "single": case "multiple": return q.options.filter((o) => o.correct).map((o) => o.text).join("; ");
+    case "true_false": return q.answer ? "True" : "False";
+    case "ordering": return q.items.map((i) => i.text).join(" → ");
+    case "matching": return q.pairs.map((p) => `${p.left} — ${p.right}`).join("; ");
+    case "fill_blank": return q.blanks.map((b) => b.accept[0]).join("; ");
+    default: return "";
+  }
+}
+
+let uid = 0;
+
+function feedback(el, ok, verdict, text) {
+  el.classList.add(ok ? "cx-right" : "cx-wrong");
+  el.append(h("p", { class: "cx-fb" }, verdict && h("strong", {}, verdict), verdict && text ? " " : "", text));
+}
+
+/** Builds one question: its element, and read/set/mark for its answer. mark() returns the points earned. */
+function question(q, quiz, status) {
+  const name = `cxq${++uid}`;
+  const fieldset = h("fieldset", { class: "cx-q__set" });
+  const el = h("li", { class: `cx-q cx-q--${q.type}`, "data-cx-question": q.id }, fieldset);
+  const legend = q.type === "fill_blank" ? q.prompt.replace(/_{3,}/g, ((k) => () => `___ (${++k})`)(0)) : q.prompt;
+  fieldset.append(h("legend", { class: "cx-q__prompt" }, legend));
+  const body = h("div", { class: "cx-q__body" });
+  fieldset.append(body);
+  let read, set, mark;
+
+  if (["single", "multiple", "true_false", "self_assessment"].includes(q.type)) {
+    let opts = q.type === "true_false"
+      ? [true, false].map((v) => ({ v, text: v ? "True" : "False", correct: q.answer === v,
+        feedback: v ? q.feedback_true : q.feedback_false }))
+      : q.options.map((o, i) => ({ ...o, v: i }));
+    if (quiz.shuffle && ["single", "multiple"].includes(q.type)) opts = shuffled(opts);
+    const multi = q.type === "multiple";
+    const rows = opts.map((o) => {
+      const input = h("input", { type: multi ? "checkbox" : "radio", name });
+      const row = h("div", { class: "cx-opt" }, h("label", {}, input, " ", o.text));
+      body.append(row);
+      return { o, input, row };
+    });
+    read = () => {
+      const picked = rows.filter((r) => r.input.checked).map((r) => r.o.v);
+      return multi ? picked.sort((a, b) => a - b) : (picked.length ? picked[0] : null);
+    };
+    set = (a) => rows.forEach((r) => { r.input.checked = multi ? Array.isArray(a) && a.includes(r.o.v) : a === r.o.v; });
+    mark = (a) => {
+      const chosen = (o) => (multi ? Array.isArray(a) && a.includes(o.v) : a === o.v);
+      if (q.type === "self_assessment") {
+        const pick = rows.find((r) => chosen(r.o));
+        if (pick) feedback(pick.row, true, "Your answer.", pick.o.feedback);
+        return pick ? pick.o.score || 0 : 0;
+      }
+      for (const { o, row } of rows) {
+        const c = chosen(o);
+        const verdict = c ? (o.correct ? "Your answer: correct." : "Your answer: not correct.")
+          : (o.correct ? "Correct answer, not chosen." : "");
+        if (c || o.correct || o.feedback) feedback(row, o.correct, verdict, o.feedback);
+      }
+      return rows.every(({ o }) => chosen(o) === !!o.correct) ? 1 : 0;
+    };
+  } else if (q.type === "ordering") {
+    const list = h("ol", { class: "cx-order" });
+    body.append(list);
+    let start = q.items.map((_, i) => i);
+    for (let t = 0; t < 5 && start.every((v, i) => v === i) && start.length > 1; t++) start = shuffled(start);
+    const refresh = () => [...list.children].forEach((li, k, all) => {
+      li.querySelector(".cx-up").disabled = k === 0;
+      li.querySelector(".cx-down").disabled = k === all.length - 1;
+    });
+    const move = (li, dir) => {
+      const other = dir < 0 ? li.previousElementSibling : li.nextElementSibling;
+      if (!other) return;
+      dir < 0 ? other.before(li) : other.after(li);
+      refresh();
+      const btn = li.querySelector(dir < 0 ? ".cx-up" : ".cx-down");
+      (btn.disabled ? li.querySelector(dir < 0 ? ".cx-down" : ".cx-up") : btn).focus();
+      status.textContent = `${q.items[li.dataset.i].text}: position ${[...list.children].indexOf(li) + 1} of ${q.items.length}`;
+    };
+    const item = (i) => {
+      const text = q.items[i].text;
+      const li = h("li", { class: "cx-order__item", "data-i": i }, h("span", { class: "cx-order__text" }, text));
+      li.append(
+        h("button", { type: "button", class: "cx-up", "aria-label": `Move up: ${text}`, onclick: () => move(li, -1) }, "↑"),
+        h("button", { type: "button", class: "cx-down", "aria-label": `Move down: ${text}`, onclick: () => move(li, 1) }, "↓"));
+      return li;
+    };
+    list.append(...start.map(item));
+    refresh();
+    read = () => [...list.children].map((li) => +li.dataset.i);
+    set = (a) => {
+      if (!Array.isArray(a) || a.length !== q.items.length || [...a].sort((x, y) => x - y).some((v, i) => v !== i)) return;
+      a.forEach((i) => list.append(list.querySelector(`[data-i="${i}"]`)));
+      refresh();
+    };
+    mark = (a) => [...list.children].reduce((pts, li, k) => {
+      const i = +li.dataset.i;
+      feedback(li, i === k, i === k ? "In the right place." : `Belongs at position ${i + 1}.`, q.items[i].feedback);
+      return pts + (i === k);
+    }, 0);
+  } else if (q.type === "matching") {
+    const rights = q.pairs.map((p, i) => ({ text: p.right, i }));
+    const choices = quiz.shuffle ? shuffled(rights) : rights.slice().sort((a, b) => a.text.localeCompare(b.text));
+    const rows = (quiz.shuffle ? shuffled(q.pairs.map((_, i) => i)) : q.pairs.map((_, i) => i)).map((i) => {
+      const id = `${name}-${i}`;
+      const select = h("select", { id }, h("option", { value: "" }, "Choose…"),
+        ...choices.map((c) => h("option", { value: c.i }, c.text)));
+      const row = h("div", { class: "cx-match" }, h("label", { for: id }, q.pairs[i].left), select);
+      body.append(row);
+      return { i, select, row };
+    });
+    rows.sort((a, b) => a.i - b.i);
+    read = () => rows.map((r) => (r.select.value === "" ? null : +r.select.value));
+    set = (a) => rows.forEach((r) => { r.select.value = Array.isArray(a) && a[r.i] != null ? String(a[r.i]) : ""; });
+    mark = (a) => rows.reduce((pts, r) => {
+      const p = q.pairs[r.i];
+      const ok = Array.isArray(a) && a[r.i] != null && q.pairs[a[r.i]]?.right === p.right;
+      feedback(r.row, ok, ok ? "Correct." : `Correct match: ${p.right}.`, p.feedback);
+      return pts + ok;
+    }, 0);
+  } else if (q.type === "fill_blank") {
+    const rows = q.blanks.map((b, i) => {
+      const id = `${name}-${i}`;
+      const input = h("input", { type: "text", id, autocomplete: "off", spellcheck: "false" });
+      const row = h("div", { class: "cx-blank" }, h("label", { for: id }, `Blank ${i + 1}`), input);
+      body.append(row);
+      return { b, input, row };
+    });
+    read = () => rows.map((r) => r.input.value);
+    set = (a) => rows.forEach((r, i) => { r.input.value = Array.isArray(a) ? String(a[i] ?? "") : ""; });
+    mark = (a) => rows.reduce((pts, { b, row }, i) => {
+      const ok = Array.isArray(a) && b.accept.some((x) => norm(x) === norm(a[i]));
+      feedback(row, ok, ok ? "Correct." : `Accepted: ${b.accept.join(", ")}.`, b.feedback);
+      return pts + ok;
+    }, 0);
+  }
+
+  if (q.hint) {
+    const hint = h("p", { class: "cx-q__hint", id: `${name}-hint`, hidden: true }, h("strong", {}, "Hint:"), " ", q.hint);
+    const btn = h("button", { type: "button", class: "cx-q__hintbtn", "aria-expanded": "false", "aria-controls": hint.id,
+      onclick: () => { hint.hidden = !hint.hidden; btn.setAttribute("aria-expanded", String(!hint.hidden)); } }, "Show hint");
+    fieldset.append(btn, hint);
+  }
+  const after = h("div", { class: "cx-q__after" });
+  fieldset.append(after);
+  const answered = (a) => a != null && !(Array.isArray(a) && (!a.length || a.some((v) => v == null || v === "")));
+  return {
+    q, el, read, set, answered,
+    finish(a) {
+      const pts = mark(a);
+      const max = q.type === "self_assessment" ? Math.max(0, ...q.options.map((o) => o.score || 0)) : q.points;
+      const verdict = q.type === "self_assessment" ? `Score: ${pts} of ${max}.`
+        : pts === max ? `Correct: ${plural(pts, "point")} of ${max}.`
+          : pts ? `Partly correct: ${pts} of ${plural(max, "point")}.` : `Not correct: 0 of ${plural(max, "point")}.`;
+      el.classList.add(q.type === "self_assessment" || pts === max ? "cx-q--right" : "cx-q--wrong");
+      after.append(h("p", { class: "cx-q__verdict" }, h("strong", {}, verdict), answered(a) ? "" : " (not answered)"));
+      if (q.explanation) after.append(h("p", { class: "cx-q__explanation" }, q.explanation));
+      if (q.cite_href) after.append(h("p", { class: "cx-q__cite" }, "Read more: ", h("a", { href: q.cite_href }, q.cite_label)));
+      el.querySelectorAll(".cx-q__hintbtn").forEach((b) => { b.hidden = true; });
+      el.querySelectorAll("input, select, button").forEach((c) => { c.disabled = true; });
+      return [pts, max];
+    },
+  };
+}
+
+function setup(root) {
+  root.setAttribute("data-cx-ready", "");
+  let quiz;
+  try {
+    quiz = decode(root.dataset.cxData);
+  } catch {
+    console.info(`cxportal: quiz ${root.dataset.cxQuiz} has unreadable data`);
+    return;
+  }
+  const hash = root.dataset.cxHash || "";
+  const self = !!quiz.self_assessment;
+  const status = h("p", { class: "cx-sr", "aria-live": "polite" });
+  const result = h("div", { class: "cx-quiz__result", tabindex: "-1", "aria-live": "polite" });
+  const last = h("p", { class: "cx-quiz__last", hidden: true });
+  const list = h("ol", { class: "cx-quiz__questions" });
+  const check = h("button", { type: "submit", class: "md-button md-button--primary" }, "Check");
+  const retry = h("button", { type: "button", class: "md-button", hidden: true, onclick: () => {
+    start();
+    status.textContent = `New attempt: ${plural(attempt.length, "question")}.`;
+    list.querySelector("input, select, button")?.focus();
+  } }, "Retry");
+  const printButton = h("button", { type: "button", class: "md-button cx-quiz__print", onclick: printKey }, "Print with answers");
+  const form = h("form", { class: "cx-quiz__form", novalidate: true, onsubmit: (e) => { e.preventDefault(); finish(true); } },
+    list, h("div", { class: "cx-quiz__actions" }, check, retry, printButton), result, status);
+  let attempt = [];
+
+  function start(saved) {
+    let qs = quiz.questions;
+    if (saved) qs = qs.filter((q) => Object.hasOwn(saved.answers, q.id));
+    else if (quiz.draw && quiz.draw < qs.length) {
+      const pick = new Set(shuffled(qs).slice(0, quiz.draw));
+      qs = qs.filter((q) => pick.has(q)); // drawn, but in the bank's order: later questions may build on earlier ones
+    }
+    attempt = qs.map((q) => question(q, quiz, status));
+    list.replaceChildren(...attempt.map((a) => a.el));
+    result.replaceChildren();
+    check.hidden = false;
+    retry.hidden = true;
+  }
+
+  function finish(fresh, date = new Date().toISOString()) {
+    const answers = {};
+    let score = 0, max = 0, missing = 0;
+    for (const a of attempt) {
+      const ans = a.read();
+      answers[a.q.id] = ans;
+      if (!a.answered(ans)) missing++;
+      const [pts, most] = a.finish(ans);
+      score += pts;
+      max += most;
+    }
+    const percent = max ? Math.round((100 * score) / max) : 0;
+    const r = { hash, score, max, percent, passed: self ? !missing : percent >= (quiz.pass_mark || 0), answers, date };
+    const lines = [];
+    if (!fresh) lines.push(h("p", {}, `Your last result${when(date) ? `, from ${when(date)}` : ""}:`));
+    if (self) {
+      const band = quiz.bands.filter((b) => score >= b.min).pop() || quiz.bands[0];
+      lines.push(h("p", {}, h("strong", {}, `Your total: ${score} of ${max}.`), missing ? ` ${plural(missing, "statement")} not answered.` : ""));
+      if (band) {
+        r.band = band.title;
+        lines.push(h("p", { class: "cx-quiz__band" }, h("strong", {}, band.title), `: ${band.advice} `,
+          band.cite_href && h("a", { href: band.cite_href }, "Read more")));
+      }
+    } else {
+      lines.push(h("p", {}, h("strong", {}, r.passed ? "Passed." : "Not passed yet."),
+        ` Score: ${score} of ${plural(max, "point")} (${percent}%); pass mark ${quiz.pass_mark || 0}%.`,
+        missing ? ` ${plural(missing, "question")} not answered.` : ""));
+    }
+    result.classList.toggle("cx-quiz__result--passed", r.passed);
+    result.replaceChildren(...lines);
+    check.hidden = true;
+    retry.hidden = false;
+    if (!fresh) return;
+    last.hidden = true;
+    writeResult(quiz.id, r);
+    result.focus();
+    document.dispatchEvent(new CustomEvent("cxportal:quiz-result", { detail: { id: quiz.id, passed: r.passed, percent } }));
+  }
+
+  function printKey() {
+    const keys = attempt.map(({ q, el }) => {
+      const text = keyText(q);
+      const key = h("div", { class: "cx-key" }, text && h("p", {}, h("strong", {}, "Answer: "), text),
+        q.explanation && h("p", {}, q.explanation));
+      el.querySelector("fieldset").append(key);
+      return key;
+    });
+    root.classList.add("cx-quiz--key");
+    addEventListener("afterprint", () => { keys.forEach((k) => k.remove()); root.classList.remove("cx-quiz--key"); }, { once: true });
+    window.print();
+  }
+
+  const saved = readResult(quiz.id);
+  if (saved && saved.hash === hash && quiz.questions.some((q) => Object.hasOwn(saved.answers, q.id))) {
+    start(saved);
+    attempt.forEach((a) => a.set(saved.answers[a.q.id]));
+    finish(false, saved.date);
+  } else {
+    if (saved) {
+      const stale = saved.hash !== hash;
+      last.hidden = false;
+      last.classList.toggle("cx-stale", stale);
+      last.textContent = `Your last result: ${describe(saved)}` +
+        (stale ? ". It is out of date: this quiz has changed since you took it." : ".");
+    }
+    start();
+  }
+  root.append(last, form);
+}
+
+function summary() {
+  for (const cell of document.querySelectorAll("[data-cx-quiz-result]")) {
+    const r = readResult(cell.dataset.cxQuizResult);
+    if (!r) continue;
+    const stale = r.hash !== cell.closest("[data-cx-hash]")?.dataset.cxHash;
+    cell.textContent = describe(r) + (stale ? " · out of date: the quiz has changed" : "");
+    cell.classList.toggle("cx-stale", stale);
+  }
+}
+
+function init() {
+  document.querySelectorAll("[data-cx-quiz]:not([data-cx-ready])").forEach(setup);
+  summary();
+}
+
+// Material's instant navigation swaps pages without reloading: run again on every page it shows.
+if (window.document$) window.document$.subscribe(init);
+else init();
