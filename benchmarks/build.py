@@ -107,7 +107,7 @@ def write_plain(portal_project: Path, plain: Path, prune: bool) -> None:
     docs = plain / "docs"
     shutil.copytree(portal_project / "docs", docs)
     for src, markdown in GeneratedPages(renderer, BUDGETS, portal_project / "playbooks"):
-        if src.startswith("playbooks/"):
+        if src.startswith("playbooks/") and src.count("/") == 1:  # the playbook itself, not its meeting card
             pid = src.split("/")[1][:-3]
             markdown = markdown.replace(f'{{{{ quiz("{pid}") }}}}', renderer.quiz(portal.quizzes[pid], f"playbooks/{pid}/"))
             markdown = "\n".join(
