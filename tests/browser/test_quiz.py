@@ -384,6 +384,8 @@ def test_instant_navigation_starts_the_quiz(page, quiz_url):
     page.wait_for_selector(".cx-quiz__form")
     page.wait_for_function("document.querySelector('.cx-quiz')?.hasAttribute('data-cx-ready')")
     assert page.locator("[data-cx-question]").count() == 6
+    # The stylesheet came with the swapped-in content and is in force.
+    assert page.evaluate("[...document.styleSheets].some(s => (s.href || '').endsWith('quiz.css'))")
     page.evaluate("url => location$.next(new URL(url))", quiz_url + "quizzes/check/")
     page.wait_for_selector('[data-cx-question="listens"]')
     assert page.locator(".cx-quiz__form").count() == 1
