@@ -116,7 +116,9 @@ def test_audience_pages_and_glossary_exist(built_site: Path):
                  "glossary/index.html", "season/index.html", "changes/index.html"):
         assert (built_site / page).exists(), page
     playbook = (built_site / "playbooks/listen-understand-act/index.html").read_text("utf-8")
-    assert '<abbr title="' in playbook  # glossary terms show their definition on hover
+    assert '<abbr title="' in playbook
+    changes = (built_site / "changes/index.html").read_text("utf-8")
+    assert all(f'data-cx-playbook="{pid}"' in changes for pid in PLAYBOOKS)  # glossary terms show their definition on hover
 
 
 def test_diagrams_are_inline_svg(built_site: Path):
