@@ -27,6 +27,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+import yaml  # noqa: E402
+
+from cxportal.plugin.navigation import build_nav  # noqa: E402
 from cxportal.plugin.pages import GeneratedPages  # noqa: E402
 from cxportal.project import load_project  # noqa: E402
 from cxportal.render import Renderer  # noqa: E402
@@ -116,7 +119,9 @@ def write_plain(portal_project: Path, plain: Path, prune: bool) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(markdown)
     features = "[navigation.instant, navigation.tabs, navigation.sections" + (", navigation.prune]" if prune else "]")
-    (plain / "mkdocs.yml").write_text(textwrap.dedent(f"""\
+    # The very navigation the portal builds, so both render the same sidebar on every page.
+    nav = yaml.safe_dump({"nav": build_nav(portal, docs)}, sort_keys=False)
+    (plain / "mkdocs.yml").write_text(nav + textwrap.dedent(f"""\
         site_name: Plain Material
         theme: {{name: material, font: false, features: {features}}}
         plugins: [search: {{lang: [en, ru]}}]
