@@ -33,6 +33,8 @@ QUESTION_TYPES: tuple[QuestionType, ...] = (
 
 # Pages a learning path may point at besides playbooks and quizzes.
 SPECIAL_PAGES = {"season": "Last season's results", "changes": "What changed"}
+# Reading time of those pages in a path (documented for authors in docs/authoring.md).
+SPECIAL_PAGE_MINUTES = {"season": 10, "changes": 5}
 
 
 @dataclass(frozen=True)
@@ -336,10 +338,8 @@ class Portal:
             return self.playbooks[step.target].duration
         if step.kind == "quiz" and step.target in self.quizzes:
             return self.quizzes[step.target].duration
-        if step.kind == "page" and step.target == "season":
-            return 10
-        if step.kind == "page" and step.target == "changes":
-            return 5
+        if step.kind == "page":
+            return SPECIAL_PAGE_MINUTES.get(step.target, 0)
         return 0
 
     def path_minutes(self, path: LearningPath) -> int:
