@@ -110,6 +110,8 @@ def write_plain(portal_project: Path, plain: Path, prune: bool) -> None:
     docs = plain / "docs"
     shutil.copytree(portal_project / "docs", docs)
     for src, markdown in GeneratedPages(renderer, BUDGETS, portal_project / "playbooks"):
+        if isinstance(markdown, Path):
+            markdown = markdown.read_text("utf-8")
         if src.startswith("playbooks/") and src.count("/") == 1:  # the playbook itself, not its meeting card
             pid = src.split("/")[1][:-3]
             markdown = markdown.replace(f'{{{{ quiz("{pid}") }}}}', renderer.quiz(portal.quizzes[pid], f"playbooks/{pid}/"))

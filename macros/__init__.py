@@ -31,7 +31,6 @@ def define_env(env) -> None:
         portal = plugin.portal
         if quiz_id not in portal.quizzes:
             return fail(quiz_id, f"quiz(): unknown quiz '{quiz_id}'", closest(quiz_id, portal.quizzes))
-        env.page.meta["cx_quiz"] = True  # loads the quiz script and stylesheet on this page only
         return plugin.renderer.quiz(portal.quizzes[quiz_id], page_url())
 
     @env.macro

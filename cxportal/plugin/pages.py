@@ -30,7 +30,7 @@ from ..render import (
 
 
 class GeneratedPages:
-    """Renders every generated page as (source path, Markdown)."""
+    """Every generated page as (source path, Markdown), or (source path, file) for playbooks."""
 
     def __init__(self, renderer: Renderer, budgets: Mapping[str, int], content_dir: Path) -> None:
         self.renderer = renderer
@@ -38,10 +38,10 @@ class GeneratedPages:
         self.budgets = budgets
         self.content_dir = content_dir
 
-    def __iter__(self) -> Iterator[tuple[str, str]]:
+    def __iter__(self) -> Iterator[tuple[str, str | Path]]:
         for playbook in self.portal.playbooks.values():
-            # The author's file as it is: MkDocs reads its front matter into page.meta.
-            yield playbook_src(playbook.id), (self.content_dir / f"{playbook.id}.md").read_text("utf-8")
+            # The author's file itself: MkDocs reads it (front matter into page.meta) and knows its real path.
+            yield playbook_src(playbook.id), self.content_dir / f"{playbook.id}.md"
             # The one-page meeting card, outside the navigation and the search index.
             yield card_src(playbook.id), self.page("pages/meeting_card.md", card_src(playbook.id), playbook=playbook)
         for role in self.portal.roles.values():

@@ -52,8 +52,6 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
         self.content_dir = self.project_dir / "playbooks"
         self.staged: StagedSite | None = None
         self.page_problems: list[Problem] = []
-        # Generated source path -> the author's file, so page problems point at the real file.
-        self.origins: dict[str, str] = {}
         self.abbreviations = ""
 
     # Startup and configuration ---------------------------------------------
@@ -104,9 +102,10 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
         for src, content in GeneratedPages(self.renderer, self.budgets, self.content_dir):
             if files.get_file_from_path(src) is not None:
                 files.remove(files.get_file_from_path(src))
-            files.append(File.generated(config, src, content=content))
-        for playbook in self.portal.playbooks.values():
-            self.origins[f"playbooks/{playbook.id}.md"] = playbook.source.path
+            if isinstance(content, Path):
+                files.append(File.generated(config, src, abs_src_path=str(content)))
+            else:
+                files.append(File.generated(config, src, content=content))
         for asset in sorted(ASSETS.rglob("*")):
             if asset.is_file():
                 src = ASSET_PREFIX + asset.relative_to(ASSETS).as_posix()
@@ -132,15 +131,12 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
 
     def origin(self, page: Page) -> str:
         """The author's file behind a page, relative to the project (docs/… or playbooks/…)."""
-        src = page.file.src_uri
-        if src in self.origins:
-            return self.origins[src]
         if page.file.abs_src_path:
             try:
                 return str(Path(page.file.abs_src_path).resolve().relative_to(self.project_dir))
             except ValueError:
                 return page.file.abs_src_path
-        return src
+        return page.file.src_uri
 
     def origin_text(self, page: Page) -> str:
         path = self.project_dir / self.origin(page)
