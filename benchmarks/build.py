@@ -98,7 +98,7 @@ def write_portal(project: Path, count: int, seed: int = 7) -> None:
             f"shapes_cx: Role {r} shapes experience.\npaths:\n  onboarding:\n{steps}\n  refresher:\n{refresh}\n")
     config = (ROOT / "mkdocs.yml").read_text()
     (project / "mkdocs.yml").write_text(config)
-    for shared in ("overrides", "macros"):
+    for shared in ("macros",):
         shutil.copytree(ROOT / shared, project / shared, ignore=shutil.ignore_patterns("__pycache__"))
 
 

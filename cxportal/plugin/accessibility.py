@@ -4,7 +4,7 @@
 - pymdownx task lists render read-only checkboxes inside empty labels, so a
   screen reader announces "checkbox" with nothing to say what it is for.
 Doing this once per page at build time keeps every page axe-clean without
-copying Material's templates into overrides/.
+copying Material's templates into the project.
 """
 
 from __future__ import annotations

@@ -35,6 +35,7 @@ from .navigation import build_nav
 from .pages import GeneratedPages
 from .shortlinks import write_short_links
 from .staging import StagedSite
+from .theme import add_theme_dir
 
 log = logging.getLogger("mkdocs.plugins.cxportal")
 ASSETS = Path(__file__).parent.parent / "assets"
@@ -64,6 +65,7 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
         self.project_dir = Path(config.config_file_path).parent.resolve()
         self.content_dir = self.project_dir / self.config.content_dir
         self.page_problems = []
+        add_theme_dir(config)
         check_macros_module(config, self.project_dir)
 
         budgets = {"onboarding": self.config.budgets.onboarding, "refresher": self.config.budgets.refresher}
