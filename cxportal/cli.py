@@ -45,8 +45,12 @@ def _load(config_file: Path):
 
 
 config_option = click.option(
-    "-f", "--config-file", type=click.Path(dir_okay=False, path_type=Path), default=Path("mkdocs.yml"),
-    show_default=True, help="The project's mkdocs.yml.",
+    "-f",
+    "--config-file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("mkdocs.yml"),
+    show_default=True,
+    help="The project's mkdocs.yml.",
 )
 
 
@@ -103,18 +107,29 @@ SCAFFOLDS = {"playbook": "scaffold/playbook.md", "role": "scaffold/role.yml", "q
 def new(config_file: Path, kind: str, name: str, force: bool) -> None:
     """Scaffold a valid playbook, role or quiz named NAME (a lower-case id)."""
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", name):
-        raise click.BadParameter("use lower-case letters, digits and dashes, e.g. 'complaint-basics'", param_hint="NAME")
+        raise click.BadParameter(
+            "use lower-case letters, digits and dashes, e.g. 'complaint-basics'", param_hint="NAME"
+        )
     portal, _problems, _budgets, content_dir = _load(config_file)
     root = config_file.parent / content_dir
-    target = {"playbook": root / f"{name}.md", "role": root / "roles" / f"{name}.yml",
-              "quiz": root / "quizzes" / f"{name}.yml"}[kind]
+    target = {
+        "playbook": root / f"{name}.md",
+        "role": root / "roles" / f"{name}.yml",
+        "quiz": root / "quizzes" / f"{name}.yml",
+    }[kind]
     if target.exists() and not force:
         raise click.ClickException(f"{target} already exists (use --force to overwrite)")
     playbook = name if kind != "quiz" or name in portal.playbooks else next(iter(sorted(portal.playbooks)), name)
     renderer = Renderer(portal)
-    text = renderer.render(SCAFFOLDS[kind], name=name, today=dt.date.today().isoformat(), title=name.replace("-", " ").capitalize(),
-                           playbook=playbook, code_prefix=_code_prefix(name, {i.split("-")[0] for i in portal.items}),
-                           first_playbook=next(iter(sorted(portal.playbooks)), name))
+    text = renderer.render(
+        SCAFFOLDS[kind],
+        name=name,
+        today=dt.date.today().isoformat(),
+        title=name.replace("-", " ").capitalize(),
+        playbook=playbook,
+        code_prefix=_code_prefix(name, {i.split("-")[0] for i in portal.items}),
+        first_playbook=next(iter(sorted(portal.playbooks)), name),
+    )
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, "utf-8")
     click.echo(f"Created {target}")
@@ -146,8 +161,10 @@ def stats(config_file: Path) -> None:
             cells.append(f"{format_minutes(minutes):>9} / {format_minutes(budgets[kind]):<8}{flag}")
         quizzes = {s.target for p in role.paths.values() for s in p.steps if s.kind == "quiz"}
         click.echo(f"{role.id:<24} {role.kind:<12} " + " ".join(f"{c:>22}" for c in cells) + f" {len(quizzes):>8}")
-    click.echo(f"\n{len(portal.playbooks)} playbooks, {len(portal.items)} codes, {len(portal.quizzes)} quizzes "
-               f"({sum(len(q.questions) for q in portal.quizzes.values())} questions).")
+    click.echo(
+        f"\n{len(portal.playbooks)} playbooks, {len(portal.items)} codes, {len(portal.quizzes)} quizzes "
+        f"({sum(len(q.questions) for q in portal.quizzes.values())} questions)."
+    )
     if problems:
         click.echo(f"{len(problems)} problem(s): run 'cxportal check' to list them.", err=True)
         sys.exit(1)

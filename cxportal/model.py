@@ -24,11 +24,15 @@ ROLE_KIND_TITLES = {"front-line": "Front line", "back-office": "Back office", "l
 PathKind = Literal["onboarding", "refresher"]
 PATH_KINDS: tuple[PathKind, ...] = ("onboarding", "refresher")
 
-QuestionType = Literal[
-    "single", "multiple", "true_false", "ordering", "matching", "fill_blank", "self_assessment"
-]
+QuestionType = Literal["single", "multiple", "true_false", "ordering", "matching", "fill_blank", "self_assessment"]
 QUESTION_TYPES: tuple[QuestionType, ...] = (
-    "single", "multiple", "true_false", "ordering", "matching", "fill_blank", "self_assessment",
+    "single",
+    "multiple",
+    "true_false",
+    "ordering",
+    "matching",
+    "fill_blank",
+    "self_assessment",
 )
 
 # Pages a learning path may point at besides playbooks and quizzes.

@@ -115,7 +115,9 @@ class Renderer:
             comment_start_string="{##",
             comment_end_string="##}",
         )
-        env.filters["t"] = lambda text: text.get(self.lang) if hasattr(text, "get") else ("" if text is None else str(text))
+        env.filters["t"] = lambda text: (
+            text.get(self.lang) if hasattr(text, "get") else ("" if text is None else str(text))
+        )
         env.filters["minutes"] = format_minutes
         env.globals.update(
             portal=self.portal,
@@ -171,8 +173,7 @@ class Renderer:
         return self.render("snippets/role_card.html", role=role, page_url=page_url)
 
     def path(self, path: LearningPath, page_url: str) -> str:
-        return self.render("snippets/path.html", path=path, page_url=page_url,
-                           total=self.portal.path_minutes(path))
+        return self.render("snippets/path.html", path=path, page_url=page_url, total=self.portal.path_minutes(path))
 
     def role_examples(self, playbook_id: str) -> str:
         roles = [r for r in self.portal.roles.values() if playbook_id in r.examples]
@@ -180,8 +181,13 @@ class Renderer:
         return self.render("snippets/role_examples.md", groups=groups, playbook_id=playbook_id)
 
     def quiz(self, quiz: Quiz, page_url: str) -> str:
-        return self.render("snippets/quiz.html", quiz=quiz, page_url=page_url, data=encode_data(quiz_data(self, quiz, page_url)),
-                           hash=quiz_hash(quiz))
+        return self.render(
+            "snippets/quiz.html",
+            quiz=quiz,
+            page_url=page_url,
+            data=encode_data(quiz_data(self, quiz, page_url)),
+            hash=quiz_hash(quiz),
+        )
 
     def diagram(self, svg: str, name: str) -> str:
         return self.render("snippets/diagram.html", svg=svg, name=name)
@@ -205,7 +211,9 @@ def _question_payload(q: Question, lang: str) -> dict[str, Any]:
         "id": q.id,
         "type": q.type,
         "prompt": t(q.prompt),
-        "options": [{"text": t(o.text), "correct": o.correct, "feedback": t(o.feedback), "score": o.score} for o in q.options],
+        "options": [
+            {"text": t(o.text), "correct": o.correct, "feedback": t(o.feedback), "score": o.score} for o in q.options
+        ],
         "items": [{"text": t(i.text), "feedback": t(i.feedback)} for i in q.items],
         "pairs": [{"left": t(p.left), "right": t(p.right), "feedback": t(p.feedback)} for p in q.pairs],
         "blanks": [{"accept": list(b.accept), "feedback": t(b.feedback)} for b in q.blanks],
@@ -236,8 +244,14 @@ def quiz_data(renderer: Renderer, quiz: Quiz, page_url: str) -> dict[str, Any]:
         "shuffle": quiz.shuffle,
         "self_assessment": quiz.is_self_assessment,
         "bands": [
-            {"min": b.min, "max": b.max, "title": b.title.get(lang), "advice": b.advice.get(lang), "cites": b.cites,
-             "cite_href": renderer_cite_href(renderer, b.cites, page_url) if b.cites else ""}
+            {
+                "min": b.min,
+                "max": b.max,
+                "title": b.title.get(lang),
+                "advice": b.advice.get(lang),
+                "cites": b.cites,
+                "cite_href": renderer_cite_href(renderer, b.cites, page_url) if b.cites else "",
+            }
             for b in quiz.bands
         ],
         "questions": questions,

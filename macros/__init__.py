@@ -58,8 +58,9 @@ def define_env(env) -> None:
             return fail(role_id, f"path(): unknown role '{role_id}'", closest(role_id, portal.roles))
         role = portal.roles[role_id]
         if kind not in role.paths:
-            return fail(kind, f"path(): unknown path kind '{kind}' (use onboarding or refresher)",
-                        closest(kind, role.paths))
+            return fail(
+                kind, f"path(): unknown path kind '{kind}' (use onboarding or refresher)", closest(kind, role.paths)
+            )
         return plugin.renderer.path(role.paths[kind], page_url())
 
     @env.macro
@@ -67,8 +68,11 @@ def define_env(env) -> None:
         """Content tabs by role kind with each role's example for this playbook."""
         portal = plugin.portal
         if playbook_id not in portal.playbooks:
-            return fail(playbook_id, f"role_examples(): unknown playbook '{playbook_id}'",
-                        closest(playbook_id, portal.playbooks))
+            return fail(
+                playbook_id,
+                f"role_examples(): unknown playbook '{playbook_id}'",
+                closest(playbook_id, portal.playbooks),
+            )
         return plugin.renderer.role_examples(playbook_id)
 
     @env.macro

@@ -62,7 +62,8 @@ def test_quiz_pages_load_quiz_assets_and_others_do_not(fixture_project: Path):
 
 def test_glossary_terms_become_tooltips(fixture_project: Path):
     (fixture_project / "playbooks/glossary.yml").write_text(
-        "- term: listen\n  definition: Hear what the customer says.\n")
+        "- term: listen\n  definition: Hear what the customer says.\n"
+    )
     html = (build_ok(fixture_project) / "playbooks/alpha/index.html").read_text()
     assert '<abbr title="Hear what the customer says.">listen</abbr>' in html
 
@@ -72,7 +73,8 @@ def test_bad_content_stops_the_build_with_every_problem_and_keeps_the_old_site(f
     marker = site / "index.html"
     before = marker.read_text()
     (fixture_project / "playbooks/roles/agent.yml").write_text(
-        (fixture_project / "playbooks/roles/agent.yml").read_text().replace("- playbook: alpha", "- playbook: alpah"))
+        (fixture_project / "playbooks/roles/agent.yml").read_text().replace("- playbook: alpha", "- playbook: alpah")
+    )
     (fixture_project / "playbooks/quizzes/check.yml").write_text("id: check\ntitle: [unclosed\n")
     result = run_mkdocs_build(fixture_project)
     output = result.stdout + result.stderr

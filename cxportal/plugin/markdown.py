@@ -28,7 +28,9 @@ def rewrite_item_headings(markdown: str) -> str:
             extra = (match.group(4) or "{}")[1:-1].strip()
             extra = re.sub(r"#[\w-]+", "", extra).strip()  # the code decides the anchor
             attrs = f'#{code.lower()} .cx-item data-cx-code="{code}" data-cx-title="{match["title"]}"'
-            line = f'{hashes} <span class="cx-code">{code}</span> {match["title"]} {{ {attrs} {extra} }}'.replace("  }", " }")
+            line = f'{hashes} <span class="cx-code">{code}</span> {match["title"]} {{ {attrs} {extra} }}'.replace(
+                "  }", " }"
+            )
         out.append(line)
     return "\n".join(out)
 
@@ -44,9 +46,19 @@ class MacroErrorScanner:
     def scan(self, markdown: str) -> list[Problem]:
         problems = []
         for match in MACRO_ERROR.finditer(markdown):
-            block = markdown[match.start(): match.start() + 2000]
-            message = re.search(r"\*\*(.+?)\*\*", block) if match.group(1) == "Syntax" else re.search(r"^_(?!File_)(\w+)_: (.+)$", block, re.M)
-            text = message.group(1) if match.group(1) == "Syntax" else f"{message.group(1)}: {message.group(2)}" if message else "error"
+            block = markdown[match.start() : match.start() + 2000]
+            message = (
+                re.search(r"\*\*(.+?)\*\*", block)
+                if match.group(1) == "Syntax"
+                else re.search(r"^_(?!File_)(\w+)_: (.+)$", block, re.M)
+            )
+            text = (
+                message.group(1)
+                if match.group(1) == "Syntax"
+                else f"{message.group(1)}: {message.group(2)}"
+                if message
+                else "error"
+            )
             at_line = re.search(r"_Line (\d+) in Markdown file:_", block)
             line = int(at_line.group(1)) + self.body_offset if at_line else self.line_for(text)
             problems.append(Problem(self.origin, line, f"macro error: {text}"))

@@ -17,9 +17,11 @@ def playbook_order(portal: Portal) -> list[str]:
         steps = [s.target for s in path.steps if s.kind == "playbook"] if path else []
         for index, pid in enumerate(steps):
             positions.setdefault(pid, []).append(index)
+
     def rank(pid: str) -> tuple[float, str]:
         seen = positions.get(pid) or []
         return (sum(seen) / len(seen) if seen else 99.0, portal.playbooks[pid].title)
+
     return sorted(portal.playbooks, key=rank)
 
 

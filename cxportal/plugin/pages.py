@@ -45,35 +45,82 @@ class GeneratedPages:
             # The one-page meeting card, outside the navigation and the search index.
             yield card_src(playbook.id), self.page("pages/meeting_card.md", card_src(playbook.id), playbook=playbook)
         for role in self.portal.roles.values():
-            yield role_src(role.id), self.page("pages/role.md", role_src(role.id), role=role,
-                                               role_quizzes=self.role_quizzes)
+            yield (
+                role_src(role.id),
+                self.page("pages/role.md", role_src(role.id), role=role, role_quizzes=self.role_quizzes),
+            )
             for kind in PATH_KINDS:
                 if kind in role.paths:
                     src = path_src(role.id, kind)
                     path = role.paths[kind]
-                    yield src, self.page("pages/path.md", src, role=role, path=path,
-                                         total=self.portal.path_minutes(path), budget=self.budgets.get(kind, 0))
+                    yield (
+                        src,
+                        self.page(
+                            "pages/path.md",
+                            src,
+                            role=role,
+                            path=path,
+                            total=self.portal.path_minutes(path),
+                            budget=self.budgets.get(kind, 0),
+                        ),
+                    )
         for quiz in self.portal.quizzes.values():
             playbook = self.portal.playbooks.get(quiz.playbook)
-            yield quiz_src(quiz.id), self.page("pages/quiz.md", quiz_src(quiz.id), quiz=quiz,
-                                               playbook_title=playbook.title if playbook else quiz.playbook)
-        yield INDEX_SRC["roles"], self.page("pages/roles_index.md", INDEX_SRC["roles"],
-                                            groups=self.portal.roles_by_kind())
+            yield (
+                quiz_src(quiz.id),
+                self.page(
+                    "pages/quiz.md",
+                    quiz_src(quiz.id),
+                    quiz=quiz,
+                    playbook_title=playbook.title if playbook else quiz.playbook,
+                ),
+            )
+        yield (
+            INDEX_SRC["roles"],
+            self.page("pages/roles_index.md", INDEX_SRC["roles"], groups=self.portal.roles_by_kind()),
+        )
         quizzes = sorted(self.portal.quizzes.values(), key=lambda q: str(q.title))
-        yield INDEX_SRC["quizzes"], self.page("pages/quizzes_index.md", INDEX_SRC["quizzes"], quizzes=quizzes,
-                                              hashes={q.id: quiz_hash(q) for q in quizzes})
+        yield (
+            INDEX_SRC["quizzes"],
+            self.page(
+                "pages/quizzes_index.md",
+                INDEX_SRC["quizzes"],
+                quizzes=quizzes,
+                hashes={q.id: quiz_hash(q) for q in quizzes},
+            ),
+        )
         items = sorted(self.portal.items.values(), key=lambda i: (i.playbook_id, i.source.line))
         yield INDEX_SRC["codes"], self.page("pages/codes.md", INDEX_SRC["codes"], items=items)
         if self.portal.glossary:
             terms = sorted(self.portal.glossary, key=lambda t: t.term.lower())
-            yield INDEX_SRC["glossary"], self.page("pages/glossary.md", INDEX_SRC["glossary"], terms=terms,
-                                                   see_link=self.see_link(INDEX_SRC["glossary"]))
-        yield SPECIAL_SRC["changes"], self.page("pages/changes.md", SPECIAL_SRC["changes"],
-                                                playbooks=sorted(self.portal.playbooks.values(), key=lambda p: p.title))
+            yield (
+                INDEX_SRC["glossary"],
+                self.page(
+                    "pages/glossary.md",
+                    INDEX_SRC["glossary"],
+                    terms=terms,
+                    see_link=self.see_link(INDEX_SRC["glossary"]),
+                ),
+            )
+        yield (
+            SPECIAL_SRC["changes"],
+            self.page(
+                "pages/changes.md",
+                SPECIAL_SRC["changes"],
+                playbooks=sorted(self.portal.playbooks.values(), key=lambda p: p.title),
+            ),
+        )
         yield SPECIAL_SRC["manager"], self.page("pages/manager.md", SPECIAL_SRC["manager"], paths=self.all_paths())
         if self.portal.season:
-            yield SPECIAL_SRC["season"], self.page("pages/season.md", SPECIAL_SRC["season"], season=self.portal.season,
-                                                chart=partial(render_chart, self.renderer))
+            yield (
+                SPECIAL_SRC["season"],
+                self.page(
+                    "pages/season.md",
+                    SPECIAL_SRC["season"],
+                    season=self.portal.season,
+                    chart=partial(render_chart, self.renderer),
+                ),
+            )
 
     def page(self, template: str, src: str, **context) -> str:
         def link(target_src: str) -> str:
@@ -83,15 +130,23 @@ class GeneratedPages:
 
     def role_quizzes(self, role: Role) -> list:
         ids = [s.target for p in role.paths.values() for s in p.steps if s.kind == "quiz"]
-        ids += [q.id for s in (st for p in role.paths.values() for st in p.steps) if s.kind == "playbook"
-                for q in self.portal.quizzes_for(s.target)]
+        ids += [
+            q.id
+            for s in (st for p in role.paths.values() for st in p.steps)
+            if s.kind == "playbook"
+            for q in self.portal.quizzes_for(s.target)
+        ]
         seen: dict[str, None] = dict.fromkeys(i for i in ids if i in self.portal.quizzes)
         return [self.portal.quizzes[i] for i in seen]
 
     def all_paths(self) -> list[tuple[Role, LearningPath]]:
         """Every (role, path) pair, for pages that track progress across roles."""
-        return [(role, role.paths[kind]) for role in sorted(self.portal.roles.values(), key=lambda r: str(r.name))
-                for kind in PATH_KINDS if kind in role.paths]
+        return [
+            (role, role.paths[kind])
+            for role in sorted(self.portal.roles.values(), key=lambda r: str(r.name))
+            for kind in PATH_KINDS
+            if kind in role.paths
+        ]
 
     def see_link(self, from_src: str):
         """Renders a glossary 'see' reference (a code or a playbook id) as an HTML link."""

@@ -83,9 +83,7 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
         config.extra.setdefault("cxportal", {})
         config.extra["cxportal"].update(version=self.renderer.version, site_url=config.site_url or "")
         # Glossary terms as Markdown abbreviations: hover definitions on every page.
-        self.abbreviations = "".join(
-            f"\n*[{t.term}]: {' '.join(str(t.definition).split())}" for t in portal.glossary
-        )
+        self.abbreviations = "".join(f"\n*[{t.term}]: {' '.join(str(t.definition).split())}" for t in portal.glossary)
         if self.abbreviations:
             self.abbreviations = "\n" + self.abbreviations
         if self.config.navigation and not config.nav:
@@ -183,4 +181,3 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
         if self.staged is not None:
             self.staged.discard()
             self.staged = None
-

@@ -14,8 +14,9 @@ def write_short_links(portal: Portal, renderer: Renderer, site_dir: Path) -> int
     for item in portal.items.values():
         # Explicit index.html: a folder link does not open its index from file://.
         target = "../../" + src_to_url(playbook_src(item.playbook_id)) + "index.html#" + item.anchor
-        html = renderer.render("pages/shortlink.html", item=item, target=target,
-                               playbook=portal.playbooks[item.playbook_id])
+        html = renderer.render(
+            "pages/shortlink.html", item=item, target=target, playbook=portal.playbooks[item.playbook_id]
+        )
         for variant in {item.code.lower(), item.code.upper()}:
             folder = site_dir / "go" / variant
             folder.mkdir(parents=True, exist_ok=True)
