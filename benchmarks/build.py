@@ -109,8 +109,6 @@ def write_portal(project: Path, count: int, seed: int = 7) -> None:
         )
     config = (ROOT / "mkdocs.yml").read_text()
     (project / "mkdocs.yml").write_text(config)
-    for shared in ("macros",):
-        shutil.copytree(ROOT / shared, project / shared, ignore=shutil.ignore_patterns("__pycache__"))
 
 
 def write_plain(portal_project: Path, plain: Path, prune: bool) -> None:

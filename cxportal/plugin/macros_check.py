@@ -25,6 +25,8 @@ def check_macros_module(config: MkDocsConfig, project_dir: Path) -> None:
     single = project_dir / f"{name}.py"
     path = package if package.exists() else single
     if not path.exists():
+        if name == "main":
+            return  # mkdocs-macros' default module is optional
         raise PluginError(
             f"mkdocs.yml: the macros module '{name}' was not found (looked for {name}.py and {name}/__init__.py)"
         )

@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -22,6 +23,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from .. import __version__
+from ..macros import PortalMacros, expand_macros, macro_environment
 from ..model import Portal
 from ..problems import Problem, report
 from ..project import load_project
@@ -30,9 +32,10 @@ from .accessibility import label_unnamed_controls
 from .config import CxPortalConfig
 from .intranet import external_loads
 from .macros_check import check_macros_module
-from .markdown import MACRO_ERROR, MacroErrorScanner, rewrite_item_headings
+from .markdown import MACRO_ERROR, MacroErrorScanner, front_matter_lines, rewrite_item_headings
 from .navigation import build_nav
 from .pages import GeneratedPages
+from .settings import check_intranet_theme, ensure_macros_settings, ensure_markdown_extensions
 from .shortlinks import write_short_links
 from .staging import StagedSite
 from .theme import add_theme_dir
@@ -54,6 +57,9 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
         self.staged: StagedSite | None = None
         self.page_problems: list[Problem] = []
         self.abbreviations = ""
+        self.current_page: Page | None = None
+        # Set when mkdocs-macros is not listed: the plugin expands the portal's macros itself.
+        self.macro_env: jinja2.Environment | None = None
 
     # Startup and configuration ---------------------------------------------
 
@@ -66,6 +72,9 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
         self.content_dir = self.project_dir / self.config.content_dir
         self.page_problems = []
         add_theme_dir(config)
+        ensure_markdown_extensions(config)
+        if self.config.intranet_check:
+            check_intranet_theme(config)
         check_macros_module(config, self.project_dir)
 
         budgets = {"onboarding": self.config.budgets.onboarding, "refresher": self.config.budgets.refresher}
@@ -80,6 +89,7 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
             site_url=config.site_url or "",
             version=self.config.version or str(config.extra.get("version", "")) or __version__,
         )
+        self.register_macros(config)
         config.extra.setdefault("cxportal", {})
         config.extra["cxportal"].update(version=self.renderer.version, site_url=config.site_url or "")
         # Glossary terms as Markdown abbreviations: hover definitions on every page.
@@ -94,6 +104,23 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
             self.staged = StagedSite(Path(config.site_dir))
             config.site_dir = str(self.staged.staging)
         return config
+
+    def register_macros(self, config: MkDocsConfig) -> None:
+        """Hands the portal's macros to mkdocs-macros when it is listed, else keeps them for on_page_markdown."""
+        assert self.renderer is not None
+        macros = PortalMacros(self.renderer, self.content_dir, self.current_page_url, self.record_current)
+        macros_plugin = config.plugins.get("macros")
+        if macros_plugin is None:
+            self.macro_env = macro_environment(macros.functions())
+            return
+        ensure_macros_settings(macros_plugin.config)
+        macros_plugin.register_macros(macros.functions())
+
+    def current_page_url(self) -> str:
+        return self.current_page.url if self.current_page is not None else ""
+
+    def record_current(self, problem_at: str, message: str, hint: str | None = None) -> None:
+        self.record(self.current_page, problem_at, message, hint)
 
     # Files -----------------------------------------------------------------
 
@@ -114,8 +141,16 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
 
     # Pages -----------------------------------------------------------------
 
+    def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
+        self.current_page = page  # the macros link relative to the page being built
+        return page
+
     @event_priority(-100)  # after mkdocs-macros has expanded the macros
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if self.macro_env is not None and page.meta.get("render_macros", True) is not False:
+            offset = front_matter_lines(self.origin_text(page).splitlines())
+            markdown, problems = expand_macros(self.macro_env, markdown, self.origin(page), offset)
+            self.page_problems += problems
         if MACRO_ERROR.search(markdown):
             self.page_problems += MacroErrorScanner(self.origin(page), self.origin_text(page)).scan(markdown)
         if page.file.src_uri.startswith("playbooks/"):
