@@ -29,10 +29,10 @@ sys.path.insert(0, str(ROOT))
 
 import yaml  # noqa: E402
 
-from cxportal.plugin.navigation import build_nav  # noqa: E402
 from cxportal.plugin.pages import GeneratedPages  # noqa: E402
 from cxportal.project import load_project  # noqa: E402
 from cxportal.render import Renderer  # noqa: E402
+from cxportal.structure import build_nav  # noqa: E402
 
 WORDS = (
     "customer team promise service journey complaint listen act measure improve feedback value "
@@ -118,9 +118,9 @@ def write_plain(portal_project: Path, plain: Path, prune: bool) -> None:
     renderer = Renderer(portal)
     docs = plain / "docs"
     shutil.copytree(portal_project / "docs", docs)
-    for src, markdown in GeneratedPages(renderer, BUDGETS, portal_project / "playbooks"):
-        if isinstance(markdown, Path):
-            markdown = markdown.read_text("utf-8")
+    author_pages = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))
+    for page in GeneratedPages(renderer, BUDGETS, portal_project / "playbooks"):
+        src, markdown = page.src, page.markdown()
         if src.startswith("playbooks/") and src.count("/") == 1:  # the playbook itself, not its meeting card
             pid = src.split("/")[1][:-3]
             markdown = markdown.replace(
@@ -134,7 +134,7 @@ def write_plain(portal_project: Path, plain: Path, prune: bool) -> None:
         target.write_text(markdown)
     features = "[navigation.instant, navigation.tabs, navigation.sections" + (", navigation.prune]" if prune else "]")
     # The very navigation the portal builds, so both render the same sidebar on every page.
-    nav = yaml.safe_dump({"nav": build_nav(portal, docs)}, sort_keys=False)
+    nav = yaml.safe_dump({"nav": build_nav(portal, author_pages)}, sort_keys=False)
     (plain / "mkdocs.yml").write_text(
         nav
         + textwrap.dedent(f"""\

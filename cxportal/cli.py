@@ -16,31 +16,33 @@ from .model import PATH_KINDS
 from .problems import report
 from .project import load_project
 from .render import Renderer, format_minutes
+from .structure import role_quizzes
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # mkdocs-material 9.8 banner
 
 
-def _project_settings(config_file: Path) -> tuple[str, dict[str, int]]:
-    """content_dir and budgets from the cxportal entry of mkdocs.yml, without loading MkDocs."""
-    content_dir, budgets = "playbooks", {"onboarding": 180, "refresher": 120}
+def _project_settings(config_file: Path) -> tuple[str, dict[str, int], list[str]]:
+    """content_dir, budgets and role kinds from the cxportal entry of mkdocs.yml, without loading MkDocs."""
+    content_dir, budgets, kinds = "playbooks", {"onboarding": 180, "refresher": 120}, []
     try:
         # mkdocs.yml may hold !!python tags for other plugins; only the plugin list matters here.
         loader = type("_Lenient", (yaml.SafeLoader,), {})
         loader.add_multi_constructor("", lambda _loader, _suffix, _node: None)
         data = yaml.load(config_file.read_text("utf-8"), Loader=loader) or {}
     except (OSError, yaml.YAMLError):
-        return content_dir, budgets
+        return content_dir, budgets, kinds
     for plugin in data.get("plugins") or []:
         if isinstance(plugin, dict) and "cxportal" in plugin:
             options = plugin["cxportal"] or {}
             content_dir = options.get("content_dir", content_dir)
             budgets.update(options.get("budgets") or {})
-    return content_dir, budgets
+            kinds = list(options.get("role_kinds") or {})
+    return content_dir, budgets, kinds
 
 
 def _load(config_file: Path):
-    content_dir, budgets = _project_settings(config_file)
-    portal, problems = load_project(config_file.parent.resolve(), content_dir, budgets)
+    content_dir, budgets, kinds = _project_settings(config_file)
+    portal, problems = load_project(config_file.parent.resolve(), content_dir, budgets, kinds)
     return portal, problems, budgets, content_dir
 
 
@@ -159,7 +161,7 @@ def stats(config_file: Path) -> None:
             minutes = portal.path_minutes(path) if path else 0
             flag = " !" if minutes > budgets[kind] else "  "
             cells.append(f"{format_minutes(minutes):>9} / {format_minutes(budgets[kind]):<8}{flag}")
-        quizzes = {s.target for p in role.paths.values() for s in p.steps if s.kind == "quiz"}
+        quizzes = role_quizzes(portal, role)  # the same list the role page shows
         click.echo(f"{role.id:<24} {role.kind:<12} " + " ".join(f"{c:>22}" for c in cells) + f" {len(quizzes):>8}")
     click.echo(
         f"\n{len(portal.playbooks)} playbooks, {len(portal.items)} codes, {len(portal.quizzes)} quizzes "

@@ -13,9 +13,12 @@ Events, each doing one job:
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import jinja2
+from mkdocs.config.base import ValidationError
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -28,12 +31,12 @@ from ..model import Portal
 from ..problems import Problem, report
 from ..project import load_project
 from ..render import Renderer
+from ..structure import build_nav, merge_nav, page_url
 from .accessibility import label_unnamed_controls
-from .config import CxPortalConfig
+from .config import CxPortalConfig, unknown_options
 from .intranet import external_loads
 from .macros_check import check_macros_module
 from .markdown import MACRO_ERROR, MacroErrorScanner, front_matter_lines, rewrite_item_headings
-from .navigation import build_nav
 from .pages import GeneratedPages
 from .settings import check_intranet_theme, ensure_macros_settings, ensure_markdown_extensions
 from .shortlinks import write_short_links
@@ -60,8 +63,19 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
         self.current_page: Page | None = None
         # Set when mkdocs-macros is not listed: the plugin expands the portal's macros itself.
         self.macro_env: jinja2.Environment | None = None
+        self.files: Files | None = None
+        self.use_directory_urls = True
+        self.budgets: dict[str, int] = {}
 
     # Startup and configuration ---------------------------------------------
+
+    def load_config(self, options: dict[str, Any], config_file_path: str | None = None) -> Any:
+        """MkDocs only warns on an unknown option; a misspelt `budget:` must stop the build with its line."""
+        result = super().load_config(options, config_file_path)
+        problems = unknown_options(options, config_file_path)
+        if problems:
+            raise ValidationError("\n".join(str(p) for p in problems))
+        return result
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -78,7 +92,7 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
         check_macros_module(config, self.project_dir)
 
         budgets = {"onboarding": self.config.budgets.onboarding, "refresher": self.config.budgets.refresher}
-        portal, problems = load_project(self.project_dir, self.config.content_dir, budgets)
+        portal, problems = load_project(self.project_dir, self.config.content_dir, budgets, self.config.role_kinds)
         if problems:
             raise PluginError("cxportal found problems in the content:\n" + report(problems))
         self.portal = portal
@@ -88,7 +102,11 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
             site_name=config.site_name,
             site_url=config.site_url or "",
             version=self.config.version or str(config.extra.get("version", "")) or __version__,
+            kind_titles=self.config.role_kinds,
+            override_dir=Path(config.theme.custom_dir) / "cxportal" if config.theme.custom_dir else None,
         )
+        self.use_directory_urls = config.use_directory_urls
+        self.renderer.url_for = self.fallback_url
         self.register_macros(config)
         config.extra.setdefault("cxportal", {})
         config.extra["cxportal"].update(version=self.renderer.version, site_url=config.site_url or "")
@@ -96,8 +114,6 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
         self.abbreviations = "".join(f"\n*[{t.term}]: {' '.join(str(t.definition).split())}" for t in portal.glossary)
         if self.abbreviations:
             self.abbreviations = "\n" + self.abbreviations
-        if self.config.navigation and not config.nav:
-            config.nav = build_nav(portal, Path(config.docs_dir))
         if self.command == "serve":
             config.watch.append(str(self.content_dir))
         if self.config.atomic and self.command == "build":
@@ -125,19 +141,46 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
     # Files -----------------------------------------------------------------
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        assert self.renderer is not None
-        for src, content in GeneratedPages(self.renderer, self.budgets, self.content_dir):
-            if files.get_file_from_path(src) is not None:
-                files.remove(files.get_file_from_path(src))
-            if isinstance(content, Path):
-                files.append(File.generated(config, src, abs_src_path=str(content)))
+        assert self.renderer is not None and self.portal is not None
+        author_pages = [f.src_uri for f in files.documentation_pages() if not _is_translation(f.src_uri, files)]
+        pages = list(GeneratedPages(self.renderer, self.budgets, self.content_dir))
+        generated: list[tuple[File, Callable[[], str]]] = []
+        for page in pages:
+            existing = files.get_file_from_path(page.src)
+            if existing is not None:
+                files.remove(existing)
+            if page.render is None:
+                files.append(File.generated(config, page.src, abs_src_path=str(page.file)))
             else:
-                files.append(File.generated(config, src, content=content))
+                file = File.generated(config, page.src, content="")
+                files.append(file)
+                generated.append((file, page.render))
+        # Every URL the renderer writes from now on is MkDocs' own (use_directory_urls or not).
+        self.files = files
+        self.renderer.url_for = self.file_url
+        for file, render in generated:
+            file.content_string = render()
         for asset in sorted(ASSETS.rglob("*")):
             if asset.is_file():
                 src = ASSET_PREFIX + asset.relative_to(ASSETS).as_posix()
                 files.append(File.generated(config, src, abs_src_path=str(asset)))
+        if self.config.navigation:
+            generated_src = {p.src for p in pages}
+            nav = build_nav(
+                self.portal,
+                [p for p in author_pages if p not in generated_src],
+                kind_titles={k: self.renderer.kind_title(k) for k in self.renderer.kinds},
+            )
+            config.nav = merge_nav(config.nav, nav) if config.nav else nav
         return files
+
+    def file_url(self, src: str) -> str:
+        """The site URL MkDocs gives the page built from `src` (relative to docs_dir)."""
+        file = self.files.get_file_from_path(src) if self.files is not None else None
+        return file.url if file is not None else self.fallback_url(src)
+
+    def fallback_url(self, src: str) -> str:
+        return page_url(src, self.use_directory_urls)
 
     # Pages -----------------------------------------------------------------
 
@@ -216,3 +259,9 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
         if self.staged is not None:
             self.staged.discard()
             self.staged = None
+
+
+def _is_translation(src: str, files: Files) -> bool:
+    """`page.ru.md` beside `page.md` is a translation of it, not another page for the navigation."""
+    stem, dot, lang = src[:-3].rpartition(".")
+    return bool(dot) and 2 <= len(lang) <= 5 and files.get_file_from_path(stem + ".md") is not None
