@@ -115,11 +115,14 @@ class GeneratedPages:
             )
 
     def page(self, template: str, src: str, **context: Any) -> GeneratedPage:
-        def link(target_src: str) -> str:
-            return posixpath.relpath(target_src, posixpath.dirname(src) or ".")
-
         def render() -> str:
             page_url = self.renderer.url_for(src)
+
+            def link(target_src: str) -> str:
+                # For Markdown links only: MkDocs turns the .md path into the page's URL and checks it.
+                # HTML blocks use relative_url(src_to_url(…), page_url) instead.
+                return posixpath.relpath(target_src, posixpath.dirname(src) or ".")
+
             return self.renderer.render(template, link=link, page_url=page_url, budgets=self.budgets, **context)
 
         return GeneratedPage(src, render=render)

@@ -26,12 +26,13 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from .. import __version__
+from ..links import LinkChecker, PageLinks, page_links
 from ..macros import PortalMacros, expand_macros, macro_environment
 from ..model import Portal
 from ..problems import Problem, report
 from ..project import load_project
 from ..render import Renderer
-from ..structure import build_nav, merge_nav, page_url
+from ..structure import build_nav, card_src, merge_nav, page_url
 from .accessibility import label_unnamed_controls
 from .config import CxPortalConfig, unknown_options
 from .intranet import external_loads
@@ -64,6 +65,7 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
         # Set when mkdocs-macros is not listed: the plugin expands the portal's macros itself.
         self.macro_env: jinja2.Environment | None = None
         self.files: Files | None = None
+        self.links = LinkChecker()
         self.use_directory_urls = True
         self.budgets: dict[str, int] = {}
 
@@ -85,6 +87,7 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
         self.project_dir = Path(config.config_file_path).parent.resolve()
         self.content_dir = self.project_dir / self.config.content_dir
         self.page_problems = []
+        self.links = LinkChecker()
         add_theme_dir(config)
         ensure_markdown_extensions(config)
         if self.config.intranet_check:
@@ -164,6 +167,9 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
             if asset.is_file():
                 src = ASSET_PREFIX + asset.relative_to(ASSETS).as_posix()
                 files.append(File.generated(config, src, abs_src_path=str(asset)))
+        self.links.other_urls = {f.url for f in files if not f.is_documentation_page()}
+        for item in self.portal.items.values():
+            self.links.other_urls |= {f"go/{variant}/" for variant in (item.code.lower(), item.code.upper())}
         if self.config.navigation:
             generated_src = {p.src for p in pages}
             nav = build_nav(
@@ -198,7 +204,28 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
             self.page_problems += MacroErrorScanner(self.origin(page), self.origin_text(page)).scan(markdown)
         if page.file.src_uri.startswith("playbooks/"):
             page.meta.setdefault("cx_playbook", page.meta.get("id"))
+            if self.renderer is not None and page.meta.get("cx_playbook"):
+                # The partial links the meeting card by MkDocs' own URL (use_directory_urls or not).
+                page.meta["cx_card_url"] = self.renderer.url_for(card_src(str(page.meta["cx_playbook"])))
         return rewrite_item_headings(markdown) + self.abbreviations
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        self.links.add_page(page_links(page.url, self.origin(page), html, self.origin_text(page)))
+        return html
+
+    def link_problems(self) -> list[Problem]:
+        """Links on any page, and short links, that lead to no page or no anchor."""
+        assert self.portal is not None and self.renderer is not None
+        for item in self.portal.items.values():
+            playbook = self.portal.playbooks[item.playbook_id]
+            target = self.renderer.url_for(f"playbooks/{item.playbook_id}.md")
+            text = self.origin_text_of(playbook.source.path)
+            self.links.add_page(
+                PageLinks(
+                    f"go/{item.code.lower()}/", playbook.source.path, text, ["../../" + target + "#" + item.anchor]
+                )
+            )
+        return self.links.broken()
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         output = label_unnamed_controls(output)
@@ -215,6 +242,12 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
             except ValueError:
                 return page.file.abs_src_path
         return page.file.src_uri
+
+    def origin_text_of(self, origin: str) -> str:
+        try:
+            return (self.project_dir / origin).read_text("utf-8")
+        except OSError:
+            return ""
 
     def origin_text(self, page: Page) -> str:
         path = self.project_dir / self.origin(page)
@@ -242,6 +275,8 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
             raise PluginError("cxportal found problems in the pages:\n" + report(problems))
         assert self.portal is not None and self.renderer is not None
         write_short_links(self.portal, self.renderer, Path(config.site_dir))
+        for problem in self.link_problems():
+            log.warning(str(problem))  # a warning, so --strict fails and a plain build still shows the site
         if self.staged is not None:
             if self.staged.failed_strict(config):
                 return  # MkDocs aborts the strict build next; the old site stays
