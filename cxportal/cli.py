@@ -64,12 +64,20 @@ def main() -> None:
 
 @main.command()
 @config_option
-def check(config_file: Path) -> None:
-    """Validate all content; list every problem as file:line: message."""
+@click.option("--content-only", is_flag=True, help="Check the content files only, not the site's pages and links.")
+def check(config_file: Path, content_only: bool) -> None:
+    """Validate all content, then every page as a strict build would; list every problem as file:line: message."""
     portal, problems, _budgets, _dir = _load(config_file)
     if problems:
         click.echo(report(problems), err=True)
         sys.exit(1)
+    if not content_only:
+        from .plugin.dryrun import check_site  # MkDocs is imported only here
+
+        failures = check_site(config_file)
+        if failures:
+            click.echo("\n".join(failures), err=True)
+            sys.exit(1)
     click.echo(
         f"OK: {len(portal.playbooks)} playbooks, {len(portal.items)} codes, {len(portal.roles)} roles, "
         f"{len(portal.quizzes)} quizzes, {sum(len(q.questions) for q in portal.quizzes.values())} questions."
