@@ -130,6 +130,9 @@ def new(config_file: Path, kind: str, name: str, force: bool) -> None:
     if target.exists() and not force:
         raise click.ClickException(f"{target} already exists (use --force to overwrite)")
     playbook = name if kind != "quiz" or name in portal.playbooks else next(iter(sorted(portal.playbooks)), name)
+    project = config_file.parent
+    schemas = ensure_schemas(project)
+    owners = [p.owner for p in portal.playbooks.values()]
     renderer = Renderer(portal)
     text = renderer.render(
         SCAFFOLDS[kind],
@@ -139,10 +142,76 @@ def new(config_file: Path, kind: str, name: str, force: bool) -> None:
         playbook=playbook,
         code_prefix=_code_prefix(name, {i.split("-")[0] for i in portal.items}),
         first_playbook=next(iter(sorted(portal.playbooks)), name),
+        # Relative to the new file's folder, so editors find the schema in this project.
+        schema_dir=Path(os.path.relpath(schemas, target.parent.resolve())).as_posix(),
+        owner=max(set(owners), key=owners.count) if owners else "Training team",
+        kind=next((r.kind for r in sorted(portal.roles.values(), key=lambda r: r.id)), "staff"),
     )
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, "utf-8")
     click.echo(f"Created {target}")
+
+
+SCHEMA_KINDS = ("playbook", "role", "quiz", "glossary", "season")
+
+
+def write_schemas(directory: Path) -> list[Path]:
+    """Copies the JSON Schemas of every content file into `directory` (for editors' YAML support)."""
+    from importlib import resources
+
+    directory.mkdir(parents=True, exist_ok=True)
+    written = []
+    for kind in SCHEMA_KINDS:
+        text = resources.files("cxportal").joinpath("schemas", f"{kind}.schema.json").read_text("utf-8")
+        target = directory / f"{kind}.schema.json"
+        target.write_text(text, "utf-8")
+        written.append(target)
+    return written
+
+
+def ensure_schemas(project: Path) -> Path:
+    """The project's schema folder: `schemas/` (written now if missing), or this repository's own copy."""
+    for candidate in (project / "schemas", project / "cxportal" / "schemas"):
+        if (candidate / "role.schema.json").is_file():
+            return candidate.resolve()
+    write_schemas(project / "schemas")
+    return (project / "schemas").resolve()
+
+
+@main.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path), default=Path("schemas"))
+def schema(directory: Path) -> None:
+    """Write the JSON Schemas of playbooks, roles, quizzes, glossary and season into DIRECTORY."""
+    for path in write_schemas(directory):
+        click.echo(f"Wrote {path}")
+
+
+INIT_TEMPLATES = "init"
+
+
+@main.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--name", default="Training portal", show_default=True, help="The site's name.")
+@click.option("--force", is_flag=True, help="Write into a folder that already has an mkdocs.yml.")
+def init(directory: Path, name: str, force: bool) -> None:
+    """Start a new portal in DIRECTORY: mkdocs.yml, a home page, one playbook, one role, one quiz."""
+    from .model import Portal
+    from .render import TEMPLATES
+
+    if (directory / "mkdocs.yml").exists() and not force:
+        raise click.ClickException(f"{directory / 'mkdocs.yml'} already exists (use --force to overwrite)")
+    renderer = Renderer(Portal())
+    source = TEMPLATES / INIT_TEMPLATES
+    for template in sorted(p for p in source.rglob("*") if p.is_file()):
+        rel = template.relative_to(source).as_posix()
+        text = renderer.render(f"{INIT_TEMPLATES}/{rel}", site_name=name, owner=name, today=dt.date.today().isoformat())
+        target = directory / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, "utf-8")
+        click.echo(f"Created {target}")
+    write_schemas(directory / "schemas")
+    click.echo(f"Created {directory / 'schemas'}/ (JSON Schemas for your editor)")
+    click.echo(f"\nNext: cd {directory} && mkdocs serve   (or mkdocs build --strict)")
 
 
 def _code_prefix(name: str, taken: set[str]) -> str:
