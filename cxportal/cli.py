@@ -23,10 +23,11 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # mkdocs-material 9.8 banner
 
 def _project_settings(config_file: Path) -> tuple[str, dict[str, int], list[str]]:
     """content_dir, budgets and role kinds from the cxportal entry of mkdocs.yml, without loading MkDocs."""
-    content_dir, budgets, kinds = "playbooks", {"onboarding": 180, "refresher": 120}, []
+    content_dir, budgets = "playbooks", {"onboarding": 180, "refresher": 120}
+    kinds: list[str] = []
     try:
         # mkdocs.yml may hold !!python tags for other plugins; only the plugin list matters here.
-        loader = type("_Lenient", (yaml.SafeLoader,), {})
+        loader: type[yaml.SafeLoader] = type("_Lenient", (yaml.SafeLoader,), {})
         loader.add_multi_constructor("", lambda _loader, _suffix, _node: None)
         data = yaml.load(config_file.read_text("utf-8"), Loader=loader) or {}
     except (OSError, yaml.YAMLError):

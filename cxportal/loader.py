@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import Any, Literal
 
 from .model import (
     EMPTY_TEXT,
@@ -169,7 +169,7 @@ class _Reader:
                 self.loaded.problems.append(Problem(rel, 1, "the front matter is empty"))
             return
         shape = check_shape(meta, "playbook", rel, getattr(meta, "line", 2))
-        if isinstance(meta, dict) and meta.get("id") not in (None, path.stem):
+        if isinstance(meta, LineMap) and meta.get("id") not in (None, path.stem):
             shape.append(
                 Problem(rel, meta.line_of("id"), f"the id '{meta.get('id')}' must match the file name '{path.stem}'")
             )
@@ -288,7 +288,8 @@ class _Reader:
 
     @staticmethod
     def step(step: dict, source: Source) -> PathStep:
-        kind = next(k for k in ("playbook", "quiz", "page") if k in step)
+        kinds: tuple[Literal["playbook", "quiz", "page"], ...] = ("playbook", "quiz", "page")
+        kind = next(k for k in kinds if k in step)
         return PathStep(kind=kind, target=step[kind], why=text(step.get("why")), source=source)
 
     # Quizzes -------------------------------------------------------------

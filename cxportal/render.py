@@ -84,7 +84,7 @@ class Renderer:
 
     def kind_title(self, kind: str) -> str:
         title = self.kind_titles.get(kind)
-        if hasattr(title, "get"):
+        if isinstance(title, Mapping):  # a title per language
             title = title.get(self.lang) or next(iter(title.values()), None)
         return str(title) if title else kind_title(kind)
 

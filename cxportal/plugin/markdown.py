@@ -52,13 +52,12 @@ class MacroErrorScanner:
                 if match.group(1) == "Syntax"
                 else re.search(r"^_(?!File_)(\w+)_: (.+)$", block, re.M)
             )
-            text = (
-                message.group(1)
-                if match.group(1) == "Syntax"
-                else f"{message.group(1)}: {message.group(2)}"
-                if message
-                else "error"
-            )
+            if message is None:
+                text = "error"  # mkdocs-macros changed its error block; still a failure
+            elif match.group(1) == "Syntax":
+                text = message.group(1)
+            else:
+                text = f"{message.group(1)}: {message.group(2)}"
             at_line = re.search(r"_Line (\d+) in Markdown file:_", block)
             line = int(at_line.group(1)) + self.body_offset if at_line else self.line_for(text)
             problems.append(Problem(self.origin, line, f"macro error: {text}"))

@@ -78,12 +78,12 @@ class GeneratedPages:
                         budget=self.budgets.get(kind, 0),
                     )
         for quiz in self.portal.quizzes.values():
-            playbook = self.portal.playbooks.get(quiz.playbook)
+            quizzed = self.portal.playbooks.get(quiz.playbook)
             yield self.page(
                 "pages/quiz.md",
                 quiz_src(quiz.id),
                 quiz=quiz,
-                playbook_title=playbook.title if playbook else quiz.playbook,
+                playbook_title=quizzed.title if quizzed else quiz.playbook,
             )
         yield self.page("pages/roles_index.md", INDEX_SRC["roles"], groups=self.renderer.roles_by_kind())
         quizzes = sorted(self.portal.quizzes.values(), key=lambda q: str(q.title))
