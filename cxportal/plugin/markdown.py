@@ -1,38 +1,13 @@
-"""Markdown rewrites applied to every page after the macros have run."""
+"""Finding the error blocks mkdocs-macros writes into pages (the item-heading rewrite is cxportal.headings)."""
 
 from __future__ import annotations
 
 import re
 
-from ..loader import ITEM_HEADING
+from ..headings import FENCE, rewrite_item_headings  # noqa: F401 - re-exported for callers of the old place
 from ..problems import Problem
 
-FENCE = re.compile(r"^\s*(```|~~~)")
 MACRO_ERROR = re.compile(r"^# _Macro (Syntax|Rendering) Error_", re.M)
-
-
-def rewrite_item_headings(markdown: str) -> str:
-    """`## [5P-2] Persuasive` becomes a heading anchored at #5p-2 with a code badge.
-
-    The anchor comes from the code, so rewording the title never breaks a link.
-    """
-    out: list[str] = []
-    in_fence = False
-    for line in markdown.split("\n"):
-        if FENCE.match(line):
-            in_fence = not in_fence
-        match = None if in_fence else ITEM_HEADING.match(line)
-        if match:
-            code = match["code"].strip()
-            hashes = match.group(1)
-            extra = (match.group(4) or "{}")[1:-1].strip()
-            extra = re.sub(r"#[\w-]+", "", extra).strip()  # the code decides the anchor
-            attrs = f'#{code.lower()} .cx-item data-cx-code="{code}" data-cx-title="{match["title"]}"'
-            line = f'{hashes} <span class="cx-code">{code}</span> {match["title"]} {{ {attrs} {extra} }}'.replace(
-                "  }", " }"
-            )
-        out.append(line)
-    return "\n".join(out)
 
 
 class MacroErrorScanner:

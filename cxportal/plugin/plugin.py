@@ -5,8 +5,8 @@ Events, each doing one job:
 - on_config: check the macros module imports, load and validate all content
   (stop with every problem listed), build the navigation, stage the site folder.
 - on_files: add the generated pages and the portal's assets.
-- on_page_markdown (after mkdocs-macros): turn item headings into anchored,
-  badged headings; record macro problems with their file and line.
+- on_page_markdown (after mkdocs-macros): record macro problems with their file
+  and line (item headings are rewritten by the cxportal.headings Markdown extension).
 - on_post_build: write short links, then swap the staged site into place.
 """
 
@@ -37,7 +37,7 @@ from .accessibility import label_unnamed_controls
 from .config import CxPortalConfig, unknown_options
 from .intranet import external_loads
 from .macros_check import check_macros_module
-from .markdown import MACRO_ERROR, MacroErrorScanner, front_matter_lines, rewrite_item_headings
+from .markdown import MACRO_ERROR, MacroErrorScanner, front_matter_lines
 from .pages import GeneratedPages
 from .settings import check_intranet_theme, ensure_macros_settings, ensure_markdown_extensions
 from .shortlinks import write_short_links
@@ -207,7 +207,7 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
             if self.renderer is not None and page.meta.get("cx_playbook"):
                 # The partial links the meeting card by MkDocs' own URL (use_directory_urls or not).
                 page.meta["cx_card_url"] = self.renderer.url_for(card_src(str(page.meta["cx_playbook"])))
-        return rewrite_item_headings(markdown) + self.abbreviations
+        return markdown + self.abbreviations
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         self.links.add_page(page_links(page.url, self.origin(page), html, self.origin_text(page)))

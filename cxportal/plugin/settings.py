@@ -42,6 +42,7 @@ REQUIRED_EXTENSIONS: dict[str, dict[str, Any]] = {
     "pymdownx.tabbed": {"alternate_style": True},  # role examples are content tabs
     "pymdownx.tasklist": {"custom_checkbox": True},  # checklists in playbooks
     "pymdownx.emoji": {},
+    "cxportal.headings": {},  # item headings: anchors from codes, code badges
 }
 # Settings whose value, when a project sets it, must be this.
 REQUIRED_VALUES: dict[str, dict[str, Any]] = {"pymdownx.tabbed": {"alternate_style": True}}
