@@ -158,7 +158,7 @@ NAV_LABELS = {
 START_PAGES = ("start-here.md",)
 AFTER_ROLES_PAGES = ("refresher.md",)
 LEADER_PAGES = ("for-leaders.md",)
-LAST_LEADER_PAGES = ("authoring.md",)
+LAST_LEADER_PAGES = ("authoring.md", "architecture.md")
 
 
 def build_nav(
