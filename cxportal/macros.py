@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import jinja2
 from markupsafe import escape
@@ -143,3 +144,48 @@ def _template_line(error: BaseException) -> int:
             line = tb.tb_lineno
         tb = tb.tb_next
     return line
+
+
+def define_env(env: Any) -> None:
+    """The macros as an mkdocs-macros pluglet (`modules: [cxportal.macros]`), for builders without plugins.
+
+    Zensical and MkDocs' successor run mkdocs-macros' `define_env` but no MkDocs plugins. With the
+    cxportal plugin listed this does nothing (the plugin registers the macros itself). Without it,
+    it loads the project on its own: `extra: {cxportal: {content_dir: …, role_kinds: …}}` in
+    mkdocs.yml gives the settings. Generated pages then come from a separate step
+    (docs/architecture.md).
+    """
+    conf = env.conf
+    if conf["plugins"].get("cxportal") is not None:
+        return
+    from .problems import report
+    from .project import load_project
+    from .structure import page_url
+
+    project_dir = Path(conf["config_file_path"]).parent.resolve()
+    settings = (conf.get("extra") or {}).get("cxportal") or {}
+    content_dir = str(settings.get("content_dir", "playbooks"))
+    kinds = dict(settings.get("role_kinds") or {})
+    portal, problems = load_project(project_dir, content_dir, role_kinds=kinds)
+    if problems:
+        raise ValueError("cxportal found problems in the content:\n" + report(problems))
+    directory_urls = bool(conf.get("use_directory_urls", True))
+    renderer = Renderer(
+        portal,
+        site_name=str(conf.get("site_name") or ""),
+        kind_titles=kinds,
+        url_for=lambda src: page_url(src, directory_urls),
+    )
+
+    def current_url() -> str:
+        page = getattr(env, "page", None)
+        return str(page.url) if page is not None else ""
+
+    def fail(call: str, message: str, hint: str | None = None) -> None:
+        # mkdocs-macros turns an exception in a macro into an error on the page (and fails with on_error_fail).
+        page = getattr(env, "page", None)
+        origin = page.file.src_uri if page is not None else "?"
+        raise ValueError(str(Problem(origin, 1, message, hint)))
+
+    for name, function in PortalMacros(renderer, project_dir / content_dir, current_url, fail).functions().items():
+        env.macro(function, name)

@@ -265,3 +265,17 @@ def test_the_package_carries_its_templates_and_theme():
         check=True,
     )
     assert out.stdout.split() == ["True", "True"]
+
+
+def test_the_macros_work_as_a_pluglet_without_the_plugin(tmp_path: Path):
+    """The migration path to builders that run mkdocs-macros' define_env but no MkDocs plugins."""
+    project = init_project(tmp_path)
+    (project / "mkdocs.yml").write_text(
+        "site_name: No plugin\ntheme: {name: material, font: false}\n"
+        'plugins:\n  - macros:\n      modules: [cxportal.macros]\n      j2_comment_start_string: "{##"\n'
+        '      j2_comment_end_string: "##}"\n'
+        "extra:\n  cxportal: {role_kinds: {staff: Staff}}\n"
+    )
+    result = run_mkdocs_build(project, strict=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert 'href="playbooks/welcome/#wel-1" data-cx-code="WEL-1"' in (project / "site/index.html").read_text()
