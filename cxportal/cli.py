@@ -60,7 +60,7 @@ config_option = click.option(
 @click.group()
 @click.version_option(package_name="cxportal")
 def main() -> None:
-    """Build and check a CX training portal from playbooks and role data."""
+    """Build and check a training portal from playbooks, roles and quizzes."""
 
 
 @main.command()

@@ -219,7 +219,7 @@ class _Reader:
                         Problem(
                             rel,
                             index + 1,
-                            f"'{code}' is not a valid code: use upper-case letters and digits, a dash, then letters or digits (like 5P-2)",
+                            f"'{code}' is not a valid code: use upper-case letters and digits, a dash, then letters or digits (like ABC-2)",
                         )
                     )
                     continue
