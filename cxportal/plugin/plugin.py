@@ -88,6 +88,7 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
         self.content_dir = self.project_dir / self.config.content_dir
         self.page_problems = []
         self.links = LinkChecker()
+        self.files = None
         add_theme_dir(config)
         ensure_markdown_extensions(config)
         if self.config.intranet_check:
@@ -127,6 +128,7 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
     def register_macros(self, config: MkDocsConfig) -> None:
         """Hands the portal's macros to mkdocs-macros when it is listed, else keeps them for on_page_markdown."""
         assert self.renderer is not None
+        self.macro_env = None
         macros = PortalMacros(self.renderer, self.content_dir, self.current_page_url, self.record_current)
         macros_plugin = config.plugins.get("macros")
         if macros_plugin is None:
