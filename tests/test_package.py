@@ -277,3 +277,17 @@ def test_the_macros_work_as_a_pluglet_without_the_plugin(tmp_path: Path):
     result = run_mkdocs_build(project, strict=False)
     assert result.returncode == 0, result.stdout + result.stderr
     assert 'href="playbooks/welcome/#wel-1" data-cx-code="WEL-1"' in (project / "site/index.html").read_text()
+
+
+def test_a_main_html_of_ones_own_extends_the_portals(tmp_path: Path):
+    project = init_project(tmp_path, LIBRARY)
+    main_html = project / "overrides/main.html"
+    main_html.write_text('{% extends "base.html" %}\n{% block announce %}Library news{% endblock %}\n')
+    result = run_mkdocs_build(project)
+    assert result.returncode != 0
+    assert "overrides/main.html: replaces the portal's main.html" in result.stdout + result.stderr
+    main_html.write_text('{% extends "cxportal/main.html" %}\n{% block announce %}Library news{% endblock %}\n')
+    result = run_mkdocs_build(project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    home = (project / "site/index.html").read_text()
+    assert "Library news" in home and "assets/cxportal/cxportal.css" in home

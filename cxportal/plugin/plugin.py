@@ -13,6 +13,7 @@ Events, each doing one job:
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -42,7 +43,7 @@ from .pages import GeneratedPages
 from .settings import check_intranet_theme, ensure_macros_settings, ensure_markdown_extensions
 from .shortlinks import write_short_links
 from .staging import StagedSite
-from .theme import add_theme_dir
+from .theme import add_theme_dir, expose_portal_main, shadowing_main
 
 log = logging.getLogger("mkdocs.plugins.cxportal")
 ASSETS = Path(__file__).parent.parent / "assets"
@@ -90,6 +91,13 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
         self.links = LinkChecker()
         self.files = None
         add_theme_dir(config)
+        shadowed = shadowing_main(config)
+        if shadowed:
+            log.warning(
+                f"{os.path.relpath(shadowed, self.project_dir)}: "
+                "replaces the portal's main.html, so pages lose its styles, scripts and version line "
+                '(start the file with {% extends "cxportal/main.html" %} instead of "base.html")'
+            )
         ensure_markdown_extensions(config)
         if self.config.intranet_check:
             check_intranet_theme(config)
@@ -210,6 +218,10 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
                 # The partial links the meeting card by MkDocs' own URL (use_directory_urls or not).
                 page.meta["cx_card_url"] = self.renderer.url_for(card_src(str(page.meta["cx_playbook"])))
         return markdown + self.abbreviations
+
+    def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        expose_portal_main(env)
+        return env
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         self.links.add_page(page_links(page.url, self.origin(page), html, self.origin_text(page)))
