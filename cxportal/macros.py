@@ -12,6 +12,7 @@ itself with `expand_macros`.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -189,3 +190,22 @@ def define_env(env: Any) -> None:
 
     for name, function in PortalMacros(renderer, project_dir / content_dir, current_url, fail).functions().items():
         env.macro(function, name)
+
+
+def template_problem(error: Exception, project_dir: Path, what: str) -> Problem:
+    """A failure inside a Jinja template (the package's or a project's override) at the template's file and line."""
+    filename, line = None, 1
+    if isinstance(error, jinja2.TemplateSyntaxError) and error.filename:
+        filename, line = error.filename, error.lineno or 1
+    else:
+        tb = error.__traceback__
+        while tb is not None:
+            name = tb.tb_frame.f_code.co_filename
+            if name.endswith((".html", ".md", ".yml", ".svg")):
+                filename, line = name, tb.tb_lineno
+            tb = tb.tb_next
+    where = filename or what
+    with contextlib.suppress(ValueError):  # a template outside the project keeps its full path
+        where = str(Path(where).resolve().relative_to(project_dir))
+    message = error.message if isinstance(error, jinja2.TemplateError) and error.message else str(error)
+    return Problem(where, line, f"template error while rendering {what}: {type(error).__name__}: {message}")

@@ -291,3 +291,16 @@ def test_a_main_html_of_ones_own_extends_the_portals(tmp_path: Path):
     assert result.returncode == 0, result.stdout + result.stderr
     home = (project / "site/index.html").read_text()
     assert "Library news" in home and "assets/cxportal/cxportal.css" in home
+
+
+def test_a_broken_template_override_is_named_with_its_line(tmp_path: Path):
+    project = init_project(tmp_path, LIBRARY)
+    override = project / "overrides/cxportal/pages/role.md"
+    override.parent.mkdir(parents=True)
+    override.write_text("---\ntitle: x\n---\n\n# {{ role.nickname }}\n")
+    message = "overrides/cxportal/pages/role.md:5: template error while rendering roles/"
+    checked = check(project)
+    assert checked.exit_code == 1 and message in checked.output
+    built = run_mkdocs_build(project)
+    assert built.returncode != 0 and message in built.stdout + built.stderr
+    assert "Traceback" not in built.stdout + built.stderr

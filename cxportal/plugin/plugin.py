@@ -28,7 +28,7 @@ from mkdocs.structure.pages import Page
 
 from .. import __version__
 from ..links import LinkChecker, PageLinks, page_links
-from ..macros import PortalMacros, expand_macros, macro_environment
+from ..macros import PortalMacros, expand_macros, macro_environment, template_problem
 from ..model import Portal
 from ..problems import Problem, report
 from ..project import load_project
@@ -171,8 +171,14 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
         # Every URL the renderer writes from now on is MkDocs' own (use_directory_urls or not).
         self.files = files
         self.renderer.url_for = self.file_url
+        failures = []
         for file, render in generated:
-            file.content_string = render()
+            try:
+                file.content_string = render()
+            except Exception as error:  # noqa: BLE001 - a broken (overridden) template is a problem, not a traceback
+                failures.append(template_problem(error, self.project_dir, file.src_uri))
+        if failures:
+            raise PluginError("cxportal could not render the generated pages:\n" + report(failures))
         for asset in sorted(ASSETS.rglob("*")):
             if asset.is_file():
                 src = ASSET_PREFIX + asset.relative_to(ASSETS).as_posix()
