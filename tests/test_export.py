@@ -104,7 +104,9 @@ def test_gift_reads_back_question_by_question(portal):
             assert kind == "SelectSet"
             assert [unescape_gift(a.answer) for a in got.answers.answers] == [str(o.text) for o in question.options]
             assert [a.fraction == 100 for a in got.answers.answers] == [o.correct for o in question.options]
-            assert [unescape_gift(a.feedback or "") for a in got.answers.answers] == [str(o.feedback) for o in question.options]
+            assert [unescape_gift(a.feedback or "") for a in got.answers.answers] == [
+                str(o.feedback) for o in question.options
+            ]
         elif question.type == "multiple":
             assert kind == "MultipleChoicesSet"
             weights = [a.fraction for a in got.answers.answers]
@@ -149,7 +151,9 @@ def test_gift_special_characters_survive(portal):
     assert prompt.startswith(TRICKY + "?")
     answers = split_unescaped(segments[1][1:], "=~#")
     texts = [unescape_gift(a[1:]).strip() for a in answers if a and a[0] in "=~"]
-    feedback = [html.unescape(unescape_gift(a[1:])).strip() for a in answers if a[:1] == "#" and a[1:2] != "#" and a[1:].strip()]
+    feedback = [
+        html.unescape(unescape_gift(a[1:])).strip() for a in answers if a[:1] == "#" and a[1:2] != "#" and a[1:].strip()
+    ]
     assert [html.unescape(t) for t in texts] == ["Да = {верно}", "Нет ~ 1:2"]
     assert feedback[:2] == ["Верно: # ~", "Неверно {}"]
 
@@ -182,8 +186,14 @@ def test_moodle_xml_reads_back_question_by_question(portal):
     questions = {q.findtext("name/text"): q for q in root.findall("question") if q.get("type") != "category"}
     categories = [q.findtext("category/text") for q in root.findall("question[@type='category']")]
     assert "$course$/top/cxportal/alpha" in categories
-    expected_types = {"single": "multichoice", "multiple": "multichoice", "true_false": "truefalse",
-                      "matching": "matching", "ordering": "ordering", "fill_blank": "shortanswer"}
+    expected_types = {
+        "single": "multichoice",
+        "multiple": "multichoice",
+        "true_false": "truefalse",
+        "matching": "matching",
+        "ordering": "ordering",
+        "fill_blank": "shortanswer",
+    }
     for quiz in quizzes:
         if quiz.is_self_assessment:
             assert any(quiz.id in str(n) and "self-assessment left out" in str(n) for n in notes)
@@ -197,7 +207,9 @@ def test_moodle_xml_reads_back_question_by_question(portal):
             body = element.findtext("questiontext/text")
             if q.type in ("single", "multiple"):
                 answers = element.findall("answer")
-                assert [a.findtext("text") for a in answers] == [str(o.text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") for o in q.options]
+                assert [a.findtext("text") for a in answers] == [
+                    str(o.text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") for o in q.options
+                ]
                 assert [float(a.get("fraction")) > 0 for a in answers] == [o.correct for o in q.options]
                 assert element.findtext("single") == ("true" if q.type == "single" else "false")
             elif q.type == "true_false":
@@ -266,7 +278,8 @@ def test_scorm_package_per_path_validates_and_is_self_contained(portal, fixture_
     items = manifest.findall("cp:organizations/cp:organization/cp:item", ns)
     path = portal.roles["agent"].paths["onboarding"]
     assert [i.findtext("cp:title", namespaces=ns).split(". ", 1)[1] for i in items] == [
-        renderer.step_title(s) for s in path.steps]
+        renderer.step_title(s) for s in path.steps
+    ]
     scos = manifest.findall("cp:resources/cp:resource[@adlcp:scormtype='sco']", ns)
     assert len(scos) == len(path.steps)
     quiz_item = items[1]
@@ -280,7 +293,8 @@ def test_scorm_package_per_path_validates_and_is_self_contained(portal, fixture_
     for page in folder.glob("steps/*.html"):
         html = page.read_text("utf-8")
         for url in re.findall(r'<(?:script|img|iframe|source)\b[^>]*\bsrc="([^"]+)"', html) + re.findall(
-                r'<link\b[^>]*\bhref="([^"]+)"', html):
+            r'<link\b[^>]*\bhref="([^"]+)"', html
+        ):
             assert not re.match(r"^(https?:)?//", url), (page.name, url)
             assert (page.parent / url.split("#")[0]).resolve().is_file(), (page.name, url)
     quiz_page = (folder / "steps" / "02-quiz-alpha.html").read_text("utf-8")
@@ -303,8 +317,13 @@ def test_cli_export_writes_every_format(project, tmp_path):
     import sys
 
     out = tmp_path / "exports"
-    result = subprocess.run([sys.executable, "-m", "cxportal.cli", "export", "all", "-o", str(out)],
-                            cwd=project, capture_output=True, text=True, timeout=600)
+    result = subprocess.run(
+        [sys.executable, "-m", "cxportal.cli", "export", "all", "-o", str(out)],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert result.returncode == 0, result.stderr
     assert (out / "gift" / "all-quizzes.gift").is_file()
     assert (out / "moodle-xml" / "alpha.xml").is_file()

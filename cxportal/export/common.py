@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..model import Portal, Question, Quiz
-from ..render import playbook_src, src_to_url
+from ..structure import playbook_src, src_to_url
 
 
 def join_url(site_url: str, path: str) -> str:

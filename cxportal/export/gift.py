@@ -51,7 +51,10 @@ class GiftWriter:
         return text.get(self.lang) if hasattr(text, "get") else str(text or "")
 
     def write(self, quizzes: Iterable[Quiz]) -> str:
-        out = [f"// cxportal: question banks in GIFT ({self.lang}). Import in Moodle: Question bank > Import > GIFT.", ""]
+        out = [
+            f"// cxportal: question banks in GIFT ({self.lang}). Import in Moodle: Question bank > Import > GIFT.",
+            "",
+        ]
         for quiz in quizzes:
             out.append(f"$CATEGORY: {category(quiz)}")
             out.append("")
@@ -66,7 +69,9 @@ class GiftWriter:
 
     def note(self, quiz: Quiz, question: Question | None, message: str) -> None:
         where = str(question.source) if question else str(quiz.source)
-        self.notes.append(ExportNote(where, f"{quiz.id}/{question.id if question else ''}: {message}".replace("/: ", ": ")))
+        self.notes.append(
+            ExportNote(where, f"{quiz.id}/{question.id if question else ''}: {message}".replace("/: ", ": "))
+        )
 
     # Question text -------------------------------------------------------------------
 
@@ -108,10 +113,13 @@ class GiftWriter:
                 parts.append(f"~%{fraction(weight)}%{html_text(self.t(o.text))}{self.feedback(o.feedback)}")
             return f"{head}{prompt}{self.cite_html(q)} {{{' '.join(parts)} {self.general(q)}}}"
         if q.type == "true_false":
-            right, wrong = (q.feedback_true, q.feedback_false) if q.answer else (q.feedback_false, q.feedback_true)
+            on_right, on_wrong = (
+                (q.feedback_true, q.feedback_false) if q.answer else (q.feedback_false, q.feedback_true)
+            )
             # Moodle reads the first feedback as the one for a wrong answer, the second for a right one.
             answer = "TRUE" if q.answer else "FALSE"
-            return f"{head}{prompt}{self.cite_html(q)} {{{answer}{self.feedback(wrong) or '#'}{self.feedback(right)} {self.general(q)}}}"
+            feedback = f"{self.feedback(on_wrong) or '#'}{self.feedback(on_right)}"
+            return f"{head}{prompt}{self.cite_html(q)} {{{answer}{feedback} {self.general(q)}}}"
         if q.type == "matching":
             if any(self.t(p.feedback) for p in q.pairs):
                 self.note(quiz, q, "per-pair feedback dropped: GIFT matching has no feedback per pair")
@@ -126,18 +134,23 @@ class GiftWriter:
             return f"{head}{prompt}{self.cite_html(q)} {{{pairs} {self.general(q)}}}"
         if q.type == "fill_blank":
             if len(q.blanks) != 1:
-                self.note(quiz, q, f"left out: {len(q.blanks)} blanks in one prompt (GIFT short answer takes one; use Moodle XML)")
+                self.note(
+                    quiz,
+                    q,
+                    f"left out: {len(q.blanks)} blanks in one prompt (GIFT short answer takes one; use Moodle XML)",
+                )
                 return None
             before, _, after = self.t(q.prompt).partition("___")
             after = after.lstrip("_")
             accept = " ".join(f"={escape(a)}" for a in q.blanks[0].accept)
             fb = self.feedback(q.blanks[0].feedback)
-            return (f"{head}{html_text(before)}{{{accept}{fb} {self.general(q)}}}{html_text(after)}"
-                    f"{self.cite_html(q)}")
+            return f"{head}{html_text(before)}{{{accept}{fb} {self.general(q)}}}{html_text(after)}{self.cite_html(q)}"
         self.note(quiz, q, f"left out: question type {q.type} has no GIFT equivalent")
         return None
 
 
-def write_gift(portal: Portal, quizzes: Iterable[Quiz], site_url: str = "", lang: str = "en") -> tuple[str, list[ExportNote]]:
+def write_gift(
+    portal: Portal, quizzes: Iterable[Quiz], site_url: str = "", lang: str = "en"
+) -> tuple[str, list[ExportNote]]:
     writer = GiftWriter(portal, site_url, lang)
     return writer.write(quizzes), writer.notes

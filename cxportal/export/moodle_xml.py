@@ -50,7 +50,11 @@ class MoodleXmlWriter:
 
     def write(self, quizzes: Iterable[Quiz]) -> str:
         root = ET.Element("quiz")
-        root.append(ET.Comment(f" cxportal question banks ({self.lang}); import in Moodle: Question bank > Import > Moodle XML "))
+        root.append(
+            ET.Comment(
+                f" cxportal question banks ({self.lang}); import in Moodle: Question bank > Import > Moodle XML "
+            )
+        )
         for quiz in quizzes:
             cat = ET.SubElement(root, "question", type="category")
             self.text(cat, "category", category(quiz))
@@ -68,7 +72,7 @@ class MoodleXmlWriter:
 
     @staticmethod
     def text(parent: ET.Element, tag: str, value: str, fmt: str | None = None, **attrs: str) -> ET.Element:
-        element = ET.SubElement(parent, tag, **({"format": fmt} if fmt else {}), **attrs)
+        element = ET.SubElement(parent, tag, {**({"format": fmt} if fmt else {}), **attrs})
         ET.SubElement(element, "text").text = value
         return element
 
@@ -118,8 +122,12 @@ class MoodleXmlWriter:
             return element
         if q.type == "true_false":
             element = self.start(quiz, q, "truefalse")
-            self.answer(element, 100.0 if q.answer else 0.0, "true", self.html(q.feedback_true), fmt="moodle_auto_format")
-            self.answer(element, 0.0 if q.answer else 100.0, "false", self.html(q.feedback_false), fmt="moodle_auto_format")
+            self.answer(
+                element, 100.0 if q.answer else 0.0, "true", self.html(q.feedback_true), fmt="moodle_auto_format"
+            )
+            self.answer(
+                element, 0.0 if q.answer else 100.0, "false", self.html(q.feedback_false), fmt="moodle_auto_format"
+            )
             return element
         if q.type == "matching":
             element = self.start(quiz, q, "matching")
@@ -133,9 +141,14 @@ class MoodleXmlWriter:
             return element
         if q.type == "ordering":
             element = self.start(quiz, q, "ordering")
-            for tag, value in (("layouttype", "VERTICAL"), ("selecttype", "ALL"), ("selectcount", "0"),
-                               ("gradingtype", "ABSOLUTE_POSITION"), ("showgrading", "SHOW"),
-                               ("numberingstyle", "none")):
+            for tag, value in (
+                ("layouttype", "VERTICAL"),
+                ("selecttype", "ALL"),
+                ("selectcount", "0"),
+                ("gradingtype", "ABSOLUTE_POSITION"),
+                ("showgrading", "SHOW"),
+                ("numberingstyle", "none"),
+            ):
                 ET.SubElement(element, tag).text = value
             ET.SubElement(element, "shownumcorrect").text = "1"
             for position, item in enumerate(q.items, start=1):
@@ -148,7 +161,9 @@ class MoodleXmlWriter:
                 element = self.start(quiz, q, "shortanswer")
                 ET.SubElement(element, "usecase").text = "0"
                 for accepted in q.blanks[0].accept:
-                    self.answer(element, 100.0, str(accepted), self.html(q.blanks[0].feedback), fmt="moodle_auto_format")
+                    self.answer(
+                        element, 100.0, str(accepted), self.html(q.blanks[0].feedback), fmt="moodle_auto_format"
+                    )
                 return element
             parts = self.t(q.prompt).split("___")
             body = html.escape(parts[0], quote=False)
@@ -160,6 +175,8 @@ class MoodleXmlWriter:
         return None
 
 
-def write_moodle_xml(portal: Portal, quizzes: Iterable[Quiz], site_url: str = "", lang: str = "en") -> tuple[str, list[ExportNote]]:
+def write_moodle_xml(
+    portal: Portal, quizzes: Iterable[Quiz], site_url: str = "", lang: str = "en"
+) -> tuple[str, list[ExportNote]]:
     writer = MoodleXmlWriter(portal, site_url, lang)
     return writer.write(quizzes), writer.notes

@@ -12,7 +12,6 @@ is inside the package; links to other portal pages point at the portal itself
 
 from __future__ import annotations
 
-import posixpath
 import re
 import zipfile
 from collections.abc import Iterable, Iterator
@@ -22,7 +21,9 @@ from urllib.parse import urljoin, urlsplit
 from xml.etree import ElementTree as ET
 
 from ..model import LearningPath, Portal, Role
-from ..render import Renderer, src_to_url
+from ..render import Renderer
+from ..structure import page_url as structure_page_url
+from ..structure import step_src
 from . import ExportNote
 from .common import join_url
 
@@ -33,7 +34,7 @@ IMSCP = "http://www.imsproject.org/xsd/imscp_rootv1p1p2"
 ADLCP = "http://www.adlnet.org/xsd/adlcp_rootv1p2"
 IMSMD = "http://www.imsglobal.org/xsd/imsmd_rootv1p2p1"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
-SCHEMA_LOCATION = (f"{IMSCP} imscp_rootv1p1p2.xsd {IMSMD} imsmd_rootv1p2p1.xsd {ADLCP} adlcp_rootv1p2.xsd")
+SCHEMA_LOCATION = f"{IMSCP} imscp_rootv1p1p2.xsd {IMSMD} imsmd_rootv1p2p1.xsd {ADLCP} adlcp_rootv1p2.xsd"
 
 ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(?P<body>.*)</article>', re.S)
 URL_ATTR = re.compile(r'(?P<attr>\b(?:href|src))="(?P<url>[^"]*)"')
@@ -81,8 +82,7 @@ class ScormExporter:
 
     def paths(self) -> Iterator[tuple[Role, LearningPath]]:
         for role in sorted(self.portal.roles.values(), key=lambda r: r.id):
-            for kind, path in role.paths.items():
-                yield role, path
+            yield from ((role, path) for path in role.paths.values())
 
     def package_name(self, role: Role, path: LearningPath) -> str:
         return f"{role.id}-{path.kind}"
@@ -94,9 +94,7 @@ class ScormExporter:
         return self.site_dir / url
 
     def page_url(self, src: str) -> str:
-        if self.use_directory_urls:
-            return src_to_url(src)
-        return src[:-3] + ".html" if src.endswith(".md") else src
+        return structure_page_url(src, self.use_directory_urls)
 
     # Building ------------------------------------------------------------------------
 
@@ -105,11 +103,13 @@ class ScormExporter:
         title = f"{role.name.get(self.renderer.lang)} — {path.kind}"
         package = Package(name=name, title=title, pages=[])
         for number, step in enumerate(path.steps, start=1):
-            src = self.renderer.step_src(step)
+            src = step_src(step)
             url = self.page_url(src)
             built = self.site_page(url)
             if not built.is_file():
-                raise ExportError(f"{step.source}: the built site has no page for {step.key} ({built}); build the site first")
+                raise ExportError(
+                    f"{step.source}: the built site has no page for {step.key} ({built}); build the site first"
+                )
             article = ARTICLE.search(built.read_text("utf-8"))
             if article is None:
                 raise ExportError(f"{built}: no article element; is this a Material for MkDocs page?")
@@ -119,8 +119,9 @@ class ScormExporter:
             if step.kind == "quiz" and step.target in self.portal.quizzes:
                 quiz = self.portal.quizzes[step.target]
                 mastery = quiz.pass_mark if not quiz.is_self_assessment else None
-            package.pages.append(ScoPage(number, step.key, step.kind, self.renderer.step_title(step), href,
-                                         body, mastery))
+            package.pages.append(
+                ScoPage(number, step.key, step.kind, self.renderer.step_title(step), href, body, mastery)
+            )
         for asset in PAGE_ASSETS:
             self.copy_site_file(asset, package)
         for css in self.theme_stylesheets():
@@ -149,7 +150,7 @@ class ScormExporter:
             parts = urlsplit(url)
             if parts.scheme or url.startswith(("//", "#", "mailto:", "data:")) or not url:
                 return match.group(0)
-            target = urljoin(base, url)[len("https://site.invalid/"):]
+            target = urljoin(base, url)[len("https://site.invalid/") :]
             path, _, fragment = target.partition("#")
             if path == page_url:  # a link to a section of this very page
                 return f'{attr}="#{fragment}"' if fragment else match.group(0)
@@ -160,7 +161,9 @@ class ScormExporter:
             # Another page of the portal: it lives on the intranet, not in this package.
             absolute = join_url(self.site_url, target) if self.site_url else None
             if absolute is None:
-                self.notes.append(ExportNote(page_url, f"link to {target} dropped: set site_url so packages can link to the portal"))
+                self.notes.append(
+                    ExportNote(page_url, f"link to {target} dropped: set site_url so packages can link to the portal")
+                )
                 return f'{attr}="#"'
             return f'{attr}="{absolute}" target="_blank" rel="noopener"'
 
@@ -172,8 +175,10 @@ class ScormExporter:
         ET.register_namespace("", IMSCP)
         ET.register_namespace("adlcp", ADLCP)
         ET.register_namespace("xsi", XSI)
-        root = ET.Element(f"{{{IMSCP}}}manifest", {"identifier": f"cxportal-{package.name}", "version": "1.0",
-                                                   f"{{{XSI}}}schemaLocation": SCHEMA_LOCATION})
+        root = ET.Element(
+            f"{{{IMSCP}}}manifest",
+            {"identifier": f"cxportal-{package.name}", "version": "1.0", f"{{{XSI}}}schemaLocation": SCHEMA_LOCATION},
+        )
         metadata = ET.SubElement(root, f"{{{IMSCP}}}metadata")
         ET.SubElement(metadata, f"{{{IMSCP}}}schema").text = "ADL SCORM"
         ET.SubElement(metadata, f"{{{IMSCP}}}schemaversion").text = "1.2"
@@ -183,18 +188,32 @@ class ScormExporter:
         resources = ET.SubElement(root, f"{{{IMSCP}}}resources")
         shared = sorted(package.files) + [f for f in schema_files()]
         for page in package.pages:
-            item = ET.SubElement(organization, f"{{{IMSCP}}}item", identifier=f"item-{page.number:02d}",
-                                 identifierref=f"sco-{page.number:02d}")
+            item = ET.SubElement(
+                organization,
+                f"{{{IMSCP}}}item",
+                identifier=f"item-{page.number:02d}",
+                identifierref=f"sco-{page.number:02d}",
+            )
             ET.SubElement(item, f"{{{IMSCP}}}title").text = f"{page.number}. {page.title}"
             if page.mastery:
                 ET.SubElement(item, f"{{{ADLCP}}}masteryscore").text = str(page.mastery)
-            resource = ET.SubElement(resources, f"{{{IMSCP}}}resource", {
-                "identifier": f"sco-{page.number:02d}", "type": "webcontent",
-                f"{{{ADLCP}}}scormtype": "sco", "href": page.href})
+            resource = ET.SubElement(
+                resources,
+                f"{{{IMSCP}}}resource",
+                {
+                    "identifier": f"sco-{page.number:02d}",
+                    "type": "webcontent",
+                    f"{{{ADLCP}}}scormtype": "sco",
+                    "href": page.href,
+                },
+            )
             ET.SubElement(resource, f"{{{IMSCP}}}file", href=page.href)
             ET.SubElement(resource, f"{{{IMSCP}}}dependency", identifierref="shared")
-        common = ET.SubElement(resources, f"{{{IMSCP}}}resource", {
-            "identifier": "shared", "type": "webcontent", f"{{{ADLCP}}}scormtype": "asset"})
+        common = ET.SubElement(
+            resources,
+            f"{{{IMSCP}}}resource",
+            {"identifier": "shared", "type": "webcontent", f"{{{ADLCP}}}scormtype": "asset"},
+        )
         for name in shared:
             ET.SubElement(common, f"{{{IMSCP}}}file", href=name)
         ET.indent(root)
@@ -203,7 +222,11 @@ class ScormExporter:
     def page_html(self, package: Package, page: ScoPage) -> str:
         up = "../" * page.href.count("/")
         return self.renderer.render(
-            "export/sco.html", page=page, package=package, up=up, lang=self.renderer.lang,
+            "export/sco.html",
+            page=page,
+            package=package,
+            up=up,
+            lang=self.renderer.lang,
             stylesheets=[*self.theme_stylesheets(), "assets/cxportal/cxportal.css", "assets/cxportal/progress.css"],
             site_name=self.renderer.site_name,
         )
@@ -234,7 +257,3 @@ class ScormExporter:
 
 def schema_files() -> list[str]:
     return sorted(p.name for p in SCHEMAS.glob("*.xsd"))
-
-
-def relative(from_href: str, to_path: str) -> str:
-    return posixpath.relpath(to_path, posixpath.dirname(from_href) or ".")

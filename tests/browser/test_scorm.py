@@ -116,8 +116,13 @@ def test_quiz_sco_reports_status_score_and_interactions(page, lms, requests_log)
     kept = leave(page)
     interactions = {i["id"]: i for i in kept["interactions"]}
     assert {k: v["type"] for k, v in interactions.items()} == {
-        "first": "choice", "both": "choice", "tf": "true-false", "order": "sequencing",
-        "match": "matching", "blank": "fill-in"}
+        "first": "choice",
+        "both": "choice",
+        "tf": "true-false",
+        "order": "sequencing",
+        "match": "matching",
+        "blank": "fill-in",
+    }
     assert interactions["first"]["result"] == "wrong" and interactions["first"]["student_response"] == "b"
     assert interactions["tf"]["student_response"] == "t"
     assert interactions["tf"]["pattern"] == "f"
@@ -133,8 +138,13 @@ def test_quiz_sco_reports_status_score_and_interactions(page, lms, requests_log)
     context = page.context.browser.new_context()
     try:
         again = context.new_page()
-        resume = {"core": {"lesson_status": kept["core"]["lesson_status"], "lesson_location": kept["core"]["lesson_location"]},
-                  "suspend_data": kept["suspend_data"]}
+        resume = {
+            "core": {
+                "lesson_status": kept["core"]["lesson_status"],
+                "lesson_location": kept["core"]["lesson_location"],
+            },
+            "suspend_data": kept["suspend_data"],
+        }
         open_in_lms(again, lms, QUIZ_SCO, resume)
         frame = sco_frame(again)
         frame.wait_for_selector(".cx-quiz__form")
@@ -201,12 +211,27 @@ def test_suspend_data_fits_at_the_largest_path(page, lms, built_site: Path, tmp_
         answers = {}
         for q in quiz.questions:
             answers[q.id] = {
-                "single": 9, "self_assessment": 9, "multiple": list(range(len(q.options))), "true_false": True,
-                "ordering": list(range(len(q.items))), "matching": list(range(len(q.pairs))),
-                "fill_blank": ["я" * 255 for _ in q.blanks]}[q.type]
-        record = {"hash": "0" * 12, "score": 99, "max": 99, "percent": 100, "passed": True, "band": "x" * 80,
-                  "answers": answers, "marks": {q.id: [9, 9] for q in quiz.questions}, "date": "2026-11-23T10:00:00.000Z"}
+                "single": 9,
+                "self_assessment": 9,
+                "multiple": list(range(len(q.options))),
+                "true_false": True,
+                "ordering": list(range(len(q.items))),
+                "matching": list(range(len(q.pairs))),
+                "fill_blank": ["я" * 255 for _ in q.blanks],
+            }[q.type]
+        record = {
+            "hash": "0" * 12,
+            "score": 99,
+            "max": 99,
+            "percent": 100,
+            "passed": True,
+            "band": "x" * 80,
+            "answers": answers,
+            "marks": {q.id: [9, 9] for q in quiz.questions},
+            "date": "2026-11-23T10:00:00.000Z",
+        }
         length = page.evaluate(
             "async (record) => (await import('/agent-onboarding/assets/cxportal/scorm.js')).suspendData(record).length",
-            record)
+            record,
+        )
         assert 0 < length <= 4096, (quiz.id, length)
