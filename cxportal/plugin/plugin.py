@@ -146,6 +146,10 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
             self.macro_env = macro_environment(macros.functions())
             return
         ensure_macros_settings(macros_plugin.config)
+        if not hasattr(macros_plugin, "_macros"):
+            # mkdocs-macros keeps macros registered before its on_config in a class-level dict, shared by
+            # every build in the process (cxportal check, tests); give this instance its own.
+            macros_plugin._add_macros = {}
         macros_plugin.register_macros(macros.functions())
 
     def current_page_url(self) -> str:
