@@ -54,12 +54,24 @@ const readFile = (file) => file.text();
 export function mountTransfer(el, refresh) {
   if (el.querySelector(".cx-transfer")) return;
   const status = h("p", { class: "cx-transfer__status", role: "status", "aria-live": "polite" });
+  const name = h("input", { type: "text", id: "cx-export-name", class: "cx-field", autocomplete: "name",
+    value: storageGet(key("name"))?.name || "" });
   const exportButton = h("button", { type: "button", class: "md-button", text: "Export my progress" });
-  const input = h("input", { type: "file", id: "cx-import-file", accept: ".json,application/json" });
+  const input = h("input", { type: "file", id: "cx-import-file", class: "cx-file", accept: ".json,application/json" });
+  name.addEventListener("change", () => storageSet(key("name"), { name: name.value.trim() }));
   exportButton.addEventListener("click", () => {
+    // The manager's table shows one row per person: the file must say who it belongs to.
+    if (!name.value.trim()) {
+      status.classList.add("cx-error");
+      status.textContent = "Type your name first, so your manager can tell whose file it is.";
+      name.focus();
+      return;
+    }
+    storageSet(key("name"), { name: name.value.trim() });
     const data = exportProgress();
     const blob = new Blob([JSON.stringify(data, null, 2)], { type: "application/json" });
-    const link = h("a", { href: URL.createObjectURL(blob), download: `cx-progress-${data.exported}.json` });
+    const slug = data.name.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "-").replace(/^-|-$/g, "");
+    const link = h("a", { href: URL.createObjectURL(blob), download: `cx-progress-${slug ? slug + "-" : ""}${data.exported}.json` });
     document.body.append(link);
     link.click();
     link.remove();
@@ -72,18 +84,18 @@ export function mountTransfer(el, refresh) {
     const { data, error } = parseProgressFile(await readFile(file));
     status.classList.toggle("cx-error", !!error);
     if (error) { status.textContent = `Could not import ${file.name}: ${error} Your progress is unchanged.`; return; }
-    for (const name of storedKeys()) localStorage.removeItem(name);
-    for (const [name, value] of Object.entries(data.records)) storageSet(name, value);
-    if (data.name) storageSet(key("name"), { name: data.name });
+    for (const stored of storedKeys()) localStorage.removeItem(stored);
+    for (const [record, value] of Object.entries(data.records)) storageSet(record, value);
+    if (data.name) { storageSet(key("name"), { name: data.name }); name.value = data.name; }
     input.value = "";
     status.textContent = `Imported ${Object.keys(data.records).length} records from ${file.name}. Your progress is restored.`;
     refresh();
   });
   el.append(h("section", { class: "cx-transfer", "aria-labelledby": "cx-transfer-title", "data-search-exclude": true },
-    h("h2", { id: "cx-transfer-title", text: "Your progress" }),
+    h("h2", { id: "cx-transfer-title", text: "Move or share your progress" }),
     h("p", { text: "Your progress is kept in this browser only. Export it to move to another browser or to send it to your manager; import a file to restore it." }),
-    h("p", {}, exportButton),
-    h("p", {}, h("label", { for: input.id, text: "Import a progress file " }), input),
+    h("p", { class: "cx-transfer__row" }, h("label", { for: name.id, text: "Your name (your manager sees it)" }), name, exportButton),
+    h("p", { class: "cx-transfer__row" }, h("label", { for: input.id, text: "Import a progress file" }), input),
     status));
 }
 

@@ -12,7 +12,7 @@ from collections.abc import Iterator, Mapping
 from functools import partial
 from pathlib import Path
 
-from ..charts import render_chart
+from ..charts import render_chart, unit_name, with_unit
 from ..model import PATH_KINDS, LearningPath, Portal, Role
 from ..render import (
     INDEX_SRC,
@@ -73,7 +73,8 @@ class GeneratedPages:
         yield SPECIAL_SRC["manager"], self.page("pages/manager.md", SPECIAL_SRC["manager"], paths=self.all_paths())
         if self.portal.season:
             yield SPECIAL_SRC["season"], self.page("pages/season.md", SPECIAL_SRC["season"], season=self.portal.season,
-                                                chart=partial(render_chart, self.renderer))
+                                                chart=partial(render_chart, self.renderer), with_unit=with_unit,
+                                                unit_name=unit_name)
 
     def page(self, template: str, src: str, **context) -> str:
         def link(target_src: str) -> str:
