@@ -63,7 +63,8 @@ function playbookTitle(meta) {
 export function itemCitation(heading) {
   const meta = playbookMeta();
   const { cxCode: code, cxTitle: title } = heading.dataset;
-  return `${code} ${title} — ${playbookTitle(meta)}${versionPart(meta)}: ${publicUrl(currentPath(), heading.id)}`;
+  // The short link leaders promote: it survives a playbook being renamed or moved.
+  return `${code} ${title} — ${playbookTitle(meta)}${versionPart(meta)}: ${publicUrl("go/" + code.toLowerCase() + "/")}`;
 }
 
 /** The citation of the whole playbook. */
@@ -133,10 +134,24 @@ async function copy(button, citation) {
     if (box && box.classList.contains("cx-cite-fallback")) box.remove();
     button.dataset.cxCopied = citation;
     announce(`Copied: ${citation}`);
+    showCopied(button);
   } catch (error) {
     console.info("cxportal cite: clipboard unavailable, showing the citation to copy by hand", error.message);
     showFallback(button, citation);
   }
+}
+
+/** Visible feedback beside the button for sighted readers (the status region speaks to screen readers). */
+function showCopied(button) {
+  const label = button.dataset.cxLabel || button.textContent;
+  button.dataset.cxLabel = label;
+  button.textContent = "Copied ✓";
+  button.classList.add("cx-cite--copied");
+  clearTimeout(Number(button.dataset.cxTimer || 0));
+  button.dataset.cxTimer = String(setTimeout(() => {
+    button.textContent = label;
+    button.classList.remove("cx-cite--copied");
+  }, 2500));
 }
 
 function citeButton(label, citation) {
@@ -160,7 +175,11 @@ function addCiteButtons() {
     const button = citeButton(`Cite this playbook: ${playbookTitle(meta)}`, playbookCitation);
     button.classList.add("cx-cite--playbook");
     button.textContent = "Cite this playbook";
-    meta.append(" · ", button);
+    // The separator goes with the button, so print (which hides the button) leaves no dangling "·".
+    const wrap = document.createElement("span");
+    wrap.className = "cx-meta-cite";
+    wrap.append(" · ", button);
+    meta.append(wrap);
   }
 }
 

@@ -17,7 +17,7 @@ def axe_on(page, selectors: list[str]) -> list[dict]:
 
 PLAYBOOK = "playbooks/leadership-5p/"
 ITEM_CITATION = ("5P-5 Persistent — The purposeful leader, v1.0 (reviewed 2026-11-20): "
-                 "http://cx.intranet.example/playbooks/leadership-5p/#5p-5")
+                 "http://cx.intranet.example/go/5p-5/")
 
 
 def test_cite_copies_the_item_citation_to_the_clipboard(page, site_url):
@@ -28,6 +28,11 @@ def test_cite_copies_the_item_citation_to_the_clipboard(page, site_url):
     page.wait_for_function("() => document.querySelector('.cx-cite-status').textContent.startsWith('Copied')")
     assert page.evaluate("navigator.clipboard.readText()") == ITEM_CITATION
     assert status.get_attribute("aria-live") == "polite"
+    # Sighted readers see it too: the button itself says so for a moment.
+    button = page.locator('[id="5p-5"] + button.cx-cite')
+    assert button.inner_text() == "Copied ✓" and button.is_visible()
+    page.wait_for_function("() => document.querySelector('[id=\"5p-5\"] + button.cx-cite').textContent === 'Cite'",
+                           timeout=5000)
 
 
 def test_cite_the_whole_playbook(page, site_url):
