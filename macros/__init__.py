@@ -51,6 +51,15 @@ def define_env(env) -> None:
         return plugin.renderer.role_card(portal.roles[role_id], page_url())
 
     @env.macro
+    def role_list(kind: str) -> str:
+        """The roles of one kind (front-line, back-office, leadership) as a compact list, in the Roles page's order."""
+        portal = plugin.portal
+        kinds = list(portal.roles_by_kind())
+        if kind not in kinds:
+            return fail(kind, f"role_list(): unknown role kind '{kind}'", closest(kind, kinds))
+        return plugin.renderer.role_list(kind, page_url())
+
+    @env.macro
     def path(role_id: str, kind: str = "onboarding") -> str:
         """A role's learning path as an ordered list with durations and a total."""
         portal = plugin.portal

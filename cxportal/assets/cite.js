@@ -143,15 +143,16 @@ async function copy(button, citation) {
 
 /** Visible feedback beside the button for sighted readers (the status region speaks to screen readers). */
 function showCopied(button) {
-  const label = button.dataset.cxLabel || button.textContent;
-  button.dataset.cxLabel = label;
-  button.textContent = "Copied ✓";
-  button.classList.add("cx-cite--copied");
-  clearTimeout(Number(button.dataset.cxTimer || 0));
-  button.dataset.cxTimer = String(setTimeout(() => {
-    button.textContent = label;
-    button.classList.remove("cx-cite--copied");
-  }, 2500));
+  let note = button.nextElementSibling;
+  if (!note || !note.classList.contains("cx-cite-copied")) {
+    note = document.createElement("span");
+    note.className = "cx-cite-copied";
+    note.setAttribute("aria-hidden", "true"); // announced once, by the status region
+    note.textContent = "Copied ✓";
+    button.after(note);
+  }
+  clearTimeout(Number(note.dataset.cxTimer || 0));
+  note.dataset.cxTimer = String(setTimeout(() => note.remove(), 2500));
 }
 
 function citeButton(label, citation) {
@@ -235,7 +236,19 @@ function watchPrint() {
   if (media.matches) expandForPrint();
 }
 
+/** The 404 page reached through a short link names the unknown code and points to the Codes page. */
+function explainUnknownCode() {
+  const note = document.querySelector("[data-cx-404-go]");
+  const match = location.pathname.match(/\/go\/([^/]+)\/?/);
+  if (!note || !match) return;
+  let code = match[1];
+  try { code = decodeURIComponent(code); } catch { /* keep it as typed */ }
+  note.querySelector("[data-cx-404-code]").textContent = code.toUpperCase();
+  note.hidden = false;
+}
+
 function init() {
+  explainUnknownCode();
   addCiteButtons();
   preparePrintLinks();
   initCodes();

@@ -149,6 +149,10 @@ function changesFilter(input) {
       li.hidden = !!since && li.dataset.cxChangeDate < since;
       if (!li.hidden) { shown++; playbooks.add(li.dataset.cxPlaybook); }
     }
+    // A group ("First published", 10 playbooks) shows while any of its playbooks does.
+    for (const group of document.querySelectorAll("[data-cx-changes] [data-cx-change-group]")) {
+      group.hidden = !group.querySelector("[data-cx-change-date]:not([hidden])");
+    }
     storageSet(`${PREFIX}changes:since`, { since });
     if (status) status.textContent = !since ? `All ${items.length} changes.`
       : shown ? `${playbooks.size} playbook${playbooks.size === 1 ? "" : "s"} changed since ${since}.`

@@ -27,10 +27,11 @@ def build_nav(portal: Portal, docs_dir: Path) -> list[Any]:
     def existing(*names: str) -> list[str]:
         return [n for n in names if (docs_dir / n).exists()]
 
-    start = existing("start-here.md") + [{"Choose your role": INDEX_SRC["roles"]}] + existing("refresher.md")
-    start.append({"What changed": SPECIAL_SRC["changes"]})
+    start = existing("start-here.md") + [{"Choose your role": INDEX_SRC["roles"]}]
+    # Returning colleagues have their own section: the refresher, what changed and last season.
+    refresher: list[Any] = existing("refresher.md") + [{"What changed": SPECIAL_SRC["changes"]}]
     if portal.season:
-        start.append({"Last season": SPECIAL_SRC["season"]})
+        refresher.append({"Last season": SPECIAL_SRC["season"]})
     roles: list[Any] = [{"All roles": INDEX_SRC["roles"]}]
     for kind, members in portal.roles_by_kind().items():
         if members:
@@ -40,15 +41,17 @@ def build_nav(portal: Portal, docs_dir: Path) -> list[Any]:
     leaders = existing("for-leaders.md") + [{"Manager view": SPECIAL_SRC["manager"]}, {"Codes": INDEX_SRC["codes"]}]
     if portal.glossary:
         leaders.append({"Glossary": INDEX_SRC["glossary"]})
-    leaders += existing("authoring.md")
     nav: list[Any] = []
     if (docs_dir / "index.md").exists():
         nav.append({"Home": "index.md"})
     nav += [
         {"Start here": start},
-        {"Playbooks": [playbook_src(pid) for pid in playbook_order(portal)]},
+        {"Refresher": refresher},
+        {"Playbooks": [INDEX_SRC["playbooks"]] + [playbook_src(pid) for pid in playbook_order(portal)]},
         {"Roles": roles},
         {"Quizzes": quizzes},
         {"For leaders": leaders},
     ]
+    # The authors' guide is for the people who write content, not for leaders.
+    nav += [{"For authors": existing("authoring.md")}] if existing("authoring.md") else []
     return nav

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..charts import render_chart, unit_name, with_unit
 from ..model import PATH_KINDS, LearningPath, Portal, Role
+from .navigation import playbook_order
 from ..render import (
     INDEX_SRC,
     SPECIAL_SRC,
@@ -57,6 +58,9 @@ class GeneratedPages:
             playbook = self.portal.playbooks.get(quiz.playbook)
             yield quiz_src(quiz.id), self.page("pages/quiz.md", quiz_src(quiz.id), quiz=quiz,
                                                playbook_title=playbook.title if playbook else quiz.playbook)
+        order = playbook_order(self.portal)
+        yield INDEX_SRC["playbooks"], self.page("pages/playbooks_index.md", INDEX_SRC["playbooks"],
+                                                playbooks=[self.portal.playbooks[pid] for pid in order])
         yield INDEX_SRC["roles"], self.page("pages/roles_index.md", INDEX_SRC["roles"],
                                             groups=self.portal.roles_by_kind())
         quizzes = sorted(self.portal.quizzes.values(), key=lambda q: str(q.title))
@@ -69,12 +73,23 @@ class GeneratedPages:
             yield INDEX_SRC["glossary"], self.page("pages/glossary.md", INDEX_SRC["glossary"], terms=terms,
                                                    see_link=self.see_link(INDEX_SRC["glossary"]))
         yield SPECIAL_SRC["changes"], self.page("pages/changes.md", SPECIAL_SRC["changes"],
-                                                playbooks=sorted(self.portal.playbooks.values(), key=lambda p: p.title))
+                                                groups=self.change_groups())
         yield SPECIAL_SRC["manager"], self.page("pages/manager.md", SPECIAL_SRC["manager"], paths=self.all_paths())
         if self.portal.season:
             yield SPECIAL_SRC["season"], self.page("pages/season.md", SPECIAL_SRC["season"], season=self.portal.season,
                                                 chart=partial(render_chart, self.renderer), with_unit=with_unit,
                                                 unit_name=unit_name)
+
+    def change_groups(self) -> list[tuple[object, list]]:
+        """Changes newest first; the same note on the same day (such as "First published") is listed once,
+        with every playbook it applies to."""
+        by_title = sorted(self.portal.playbooks.values(), key=lambda p: p.title)
+        entries = sorted(((c, p) for p in by_title for c in p.changes), key=lambda e: str(e[0].date), reverse=True)
+        groups: dict[tuple[str, str, str], tuple[object, list]] = {}
+        for change, playbook in entries:
+            group_key = (str(change.date), str(change.version), str(change.note))
+            groups.setdefault(group_key, (change, []))[1].append(playbook)
+        return list(groups.values())
 
     def page(self, template: str, src: str, **context) -> str:
         def link(target_src: str) -> str:
