@@ -138,9 +138,12 @@ function question(q, quiz, status) {
       }
       for (const { o, row } of rows) {
         const c = chosen(o);
-        // Only what was chosen and what was right get feedback: an unchosen wrong option stays plain,
-        // so a right answer does not look mostly red.
-        if (!c && !o.correct) continue;
+        // Only what was chosen and what was right are marked right or wrong; an unchosen wrong option
+        // keeps its explanation in plain, muted text, so a right answer does not look mostly red.
+        if (!c && !o.correct) {
+          if (o.feedback) row.append(h("p", { class: "cx-fb cx-fb--other" }, o.feedback));
+          continue;
+        }
         const verdict = c ? (o.correct ? "Your answer: correct." : "Your answer: not correct.") : "Correct answer, not chosen.";
         feedback(row, o.correct, verdict, o.feedback);
       }

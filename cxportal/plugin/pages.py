@@ -14,7 +14,6 @@ from pathlib import Path
 
 from ..charts import render_chart, unit_name, with_unit
 from ..model import PATH_KINDS, LearningPath, Portal, Role
-from .navigation import playbook_order
 from ..render import (
     INDEX_SRC,
     SPECIAL_SRC,
@@ -28,6 +27,7 @@ from ..render import (
     role_src,
     src_to_url,
 )
+from .navigation import playbook_order
 
 
 class GeneratedPages:

@@ -18,7 +18,7 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from .. import __version__
@@ -39,6 +39,7 @@ from .staging import StagedSite
 log = logging.getLogger("mkdocs.plugins.cxportal")
 ASSETS = Path(__file__).parent.parent / "assets"
 ASSET_PREFIX = "assets/cxportal/"
+OFF_NAV = ("/card.md", "/onboarding.md", "/refresher.md")
 
 
 class CxPortalPlugin(BasePlugin[CxPortalConfig]):
@@ -61,6 +62,9 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
 
     @event_priority(100)  # before mkdocs-macros, whose define_env needs the loaded portal
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        # mkdocs-macros reports every module and variable it finds at INFO level on every build;
+        # that chatter reads like errors. Its warnings and errors still show.
+        logging.getLogger("mkdocs.plugins.mkdocs_macros").setLevel(logging.WARNING)
         self.project_dir = Path(config.config_file_path).parent.resolve()
         self.content_dir = self.project_dir / self.config.content_dir
         self.page_problems = []
@@ -102,10 +106,13 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
         for src, content in GeneratedPages(self.renderer, self.budgets, self.content_dir):
             if files.get_file_from_path(src) is not None:
                 files.remove(files.get_file_from_path(src))
+            # Meeting cards and path pages are reached from their playbook or role, not the navigation:
+            # say so, or every build lists them in a long "not included in the nav" notice.
+            inclusion = InclusionLevel.NOT_IN_NAV if src.endswith(OFF_NAV) else InclusionLevel.UNDEFINED
             if isinstance(content, Path):
-                files.append(File.generated(config, src, abs_src_path=str(content)))
+                files.append(File.generated(config, src, abs_src_path=str(content), inclusion=inclusion))
             else:
-                files.append(File.generated(config, src, content=content))
+                files.append(File.generated(config, src, content=content, inclusion=inclusion))
         for asset in sorted(ASSETS.rglob("*")):
             if asset.is_file():
                 src = ASSET_PREFIX + asset.relative_to(ASSETS).as_posix()
