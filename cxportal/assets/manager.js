@@ -155,9 +155,9 @@ function teamTable(people, sortBy, rerender) {
   const rows = people.map((r) => h("tr", {}, ...COLUMNS.map((c, i) => {
     if (i === 0) return h("th", { scope: "row", text: c.text(r) });
     if (c.id === "quizzes") {
-      return h("td", {}, r.quizzes.length ? h("ul", { class: "cx-manager__scores" }, ...r.quizzes.map((q) => h("li", { text: `${q.title}: ${q.score}` }))) : "none yet");
+      return h("td", { "data-label": c.title }, r.quizzes.length ? h("ul", { class: "cx-manager__scores" }, ...r.quizzes.map((q) => h("li", { text: `${q.title}: ${q.score}` }))) : "none yet");
     }
-    return h("td", { text: c.text(r) });
+    return h("td", { "data-label": c.title, text: c.text(r) });
   })));
   return h("table", { class: "cx-manager__table" },
     h("caption", { text: `Your team: ${people.length} ${people.length === 1 ? "person" : "people"}` }),

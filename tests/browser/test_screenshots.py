@@ -57,6 +57,9 @@ OVERFLOW = """() => {
   const width = document.documentElement.clientWidth;
   const wide = [...document.querySelectorAll(".md-content *")].filter((el) => {
     if (!el.checkVisibility() || el.closest(".md-typeset__scrollwrap, pre, .highlight")) return false;
+    for (let up = el.parentElement; up; up = up.parentElement) {  // inside its own scroll box: fine
+      if (["auto", "scroll"].includes(getComputedStyle(up).overflowX) && up !== document.documentElement) return false;
+    }
     const r = el.getBoundingClientRect();
     return r.width > 0 && r.right > width + 1;
   }).slice(0, 5).map((el) => el.tagName.toLowerCase() + "." + [...el.classList].join("."));
@@ -308,3 +311,28 @@ def test_the_certificate_prints_a_line_for_the_name_not_the_hint(page, review_ur
     assert "type your name" not in text
     # The score table is spaced: the title and its score do not run together.
     assert not re.search(r"check yourself\d", text)
+
+
+def test_search_for_a_code_without_its_dash_finds_it(page, review_url):
+    from .conftest import search
+
+    page.goto(review_url, wait_until="networkidle")
+    assert "Persuasive" in search(page, "5p2")
+
+
+def test_code_badges_carry_no_glossary_underline(page, review_url):
+    page.goto(review_url + "playbooks/leadership-5p/")
+    styles = page.locator(".cx-code abbr").evaluate_all(
+        "els => els.map(e => [getComputedStyle(e).borderBottomStyle, getComputedStyle(e).textDecorationLine])")
+    assert styles, "no glossary term inside a code badge to check"
+    assert all(border == "none" and line == "none" for border, line in styles)
+
+
+def test_the_progress_bar_at_zero_reads_as_empty(page, review_url):
+    page.goto(review_url + "roles/legal/onboarding/")
+    bar = page.locator("article .cx-progress__bar")
+    assert bar.get_attribute("value") == "0"
+    # The empty track is the page background, not a thick dark bar.
+    track = bar.evaluate("el => getComputedStyle(el, '::-webkit-progress-bar').backgroundColor")
+    page_bg = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    assert track == page_bg or track in ("rgb(255, 255, 255)", "rgba(0, 0, 0, 0)")
