@@ -467,3 +467,13 @@ def test_ordering_feedback_uses_the_full_width_on_a_phone(page, quiz_url):
     item = q(page, "order").locator(".cx-order__item").first
     feedback = item.locator(".cx-fb")
     assert feedback.bounding_box()["width"] > 0.8 * item.bounding_box()["width"]
+
+
+def test_feedback_is_compact_on_a_phone(page, quiz_url):
+    open_quiz(page, quiz_url + "quizzes/alpha/")
+    answer_alpha(page, right=True)
+    check(page)
+    other = q(page, "first").locator(".cx-fb--other")
+    assert other.is_visible()  # desktop: why the unchosen option is wrong, in muted text
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert other.is_hidden()  # phone: the verdict and the explanation only
