@@ -88,6 +88,9 @@ FIELDS = """() => {
 
 LINKS = """() => [...document.querySelectorAll("a[href]")].map((a) => a.href)"""
 
+BROKEN_BADGES = """() => [...document.querySelectorAll(".cx-code")].filter((el) => el.checkVisibility())
+  .filter((el) => el.getClientRects().length > 1).map((el) => el.textContent)"""
+
 
 class _SiteHandler(http.server.SimpleHTTPRequestHandler):
     """A static server that answers unknown addresses with the site's own 404 page, as a web server would."""
@@ -209,6 +212,9 @@ def test_page_looks_right(browser, review_url, link_status, name, width):
             overflow = page.evaluate(OVERFLOW)
             assert overflow["scroll"] <= overflow["width"] and not overflow["wide"], (
                 f"{name} is wider than a {w} px phone: {overflow}")
+
+        broken_badges = page.evaluate(BROKEN_BADGES)
+        assert not broken_badges, f"code badges broken across lines on {name}: {broken_badges[:5]}"
 
         small = [t for t in page.evaluate(CHART_TEXT) if t["px"] < 12]
         assert not small, f"chart text below 12 px on {name}: {small[:5]}"
@@ -336,3 +342,12 @@ def test_the_progress_bar_at_zero_reads_as_empty(page, review_url):
     track = bar.evaluate("el => getComputedStyle(el, '::-webkit-progress-bar').backgroundColor")
     page_bg = page.evaluate("getComputedStyle(document.body).backgroundColor")
     assert track == page_bg or track in ("rgb(255, 255, 255)", "rgba(0, 0, 0, 0)")
+
+
+def test_start_here_is_short_and_leaves_the_role_cards_to_the_roles_page(page, review_url):
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(review_url + "start-here/")
+    height = page.evaluate("document.documentElement.scrollHeight")
+    assert height < 4500, f"Start here is {height} px long"
+    assert page.locator(".cx-role-card").count() == 0
+    assert page.locator(".cx-role-list li").count() == 12
