@@ -39,7 +39,13 @@ def quiz_src(quiz_id: str) -> str:
 
 
 SPECIAL_SRC = {"season": "season.md", "changes": "changes.md", "manager": "manager.md"}
-INDEX_SRC = {"playbooks": "playbooks/index.md", "roles": "roles/index.md", "quizzes": "quizzes/index.md", "codes": "codes.md", "glossary": "glossary.md"}
+INDEX_SRC = {
+    "playbooks": "playbooks/index.md",
+    "roles": "roles/index.md",
+    "quizzes": "quizzes/index.md",
+    "codes": "codes.md",
+    "glossary": "glossary.md",
+}
 
 
 def step_src(step: PathStep) -> str:

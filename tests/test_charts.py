@@ -56,8 +56,12 @@ def test_season_page_has_an_inline_svg_chart_per_metric_with_a_point_per_quarter
 
 
 def test_y_axis_ticks_are_round_numbers_that_contain_every_value() -> None:
-    for values, expected in (([31, 34, 36, 41], (30, 45, 5)), ([72, 74, 77, 79], (72, 80, 2)),
-                             ([58, 49, 41, 33], (30, 60, 10)), ([0.12, 0.5], (0.1, 0.5, 0.1))):
+    for values, expected in (
+        ([31, 34, 36, 41], (30, 45, 5)),
+        ([72, 74, 77, 79], (72, 80, 2)),
+        ([58, 49, 41, 33], (30, 60, 10)),
+        ([0.12, 0.5], (0.1, 0.5, 0.1)),
+    ):
         low, high, step = nice_scale([float(v) for v in values], "line")
         assert (low, high) == pytest.approx(expected[:2]) and step == pytest.approx(expected[2])
     for layout in LAYOUTS:

@@ -15,7 +15,7 @@ def html_of(site: Path, page: str) -> str:
 def test_a_build_prints_no_nav_notice_and_no_macros_chatter(fixture_project: Path) -> None:
     result = run_mkdocs_build(fixture_project)
     assert result.returncode == 0, result.stderr
-    assert "not included in the \"nav\"" not in result.stderr
+    assert 'not included in the "nav"' not in result.stderr
     assert "[macros]" not in result.stderr
 
 
@@ -30,7 +30,7 @@ def test_navigation_has_a_refresher_and_keeps_authors_apart_from_leaders(built_s
     tabs = re.findall(r'class="md-tabs__link[^"]*"[^>]*>\s*([^<]+?)\s*<', html_of(built_site, ""))
     assert "Refresher" in tabs and "For authors" in tabs
     leaders = html_of(built_site, "for-leaders")
-    section = leaders[leaders.index("For leaders"):]
+    section = leaders[leaders.index("For leaders") :]
     assert "Writing content" not in section.split("For authors")[0]
 
 

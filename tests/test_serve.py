@@ -23,8 +23,14 @@ def free_port() -> int:
 
 def serve(port: int) -> subprocess.Popen:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    return subprocess.Popen([sys.executable, "-m", "cxportal.cli", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-                            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    return subprocess.Popen(
+        [sys.executable, "-m", "cxportal.cli", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
 
 
 def test_a_taken_port_gives_a_clean_message_not_a_traceback() -> None:

@@ -20,8 +20,7 @@ def axe_on(page, selectors: list[str]) -> list[dict]:
 
 PLAYBOOK = "playbooks/leadership-5p/"
 ITEM_CITATION = (
-    "5P-5 Persistent — The purposeful leader, v1.0 (reviewed 2026-11-20): "
-    "http://cx.intranet.example/go/5p-5/"
+    "5P-5 Persistent — The purposeful leader, v1.0 (reviewed 2026-11-20): http://cx.intranet.example/go/5p-5/"
 )
 
 

@@ -113,8 +113,9 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def review_url(built_site: Path) -> Iterator[str]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
-                                             functools.partial(_SiteHandler, directory=str(built_site)))
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_SiteHandler, directory=str(built_site))
+    )
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
@@ -131,10 +132,13 @@ def _answer_and_check(page, base: str) -> None:
 
 
 def _load_team(page, base: str) -> None:
-    files = [("ada.json", progress_file("Ada", PLAYBOOKS, dict.fromkeys(PLAYBOOKS, True))),
-             ("grace.json", progress_file("Grace", PLAYBOOKS[:2], {"values-onboarding": False}))]
+    files = [
+        ("ada.json", progress_file("Ada", PLAYBOOKS, dict.fromkeys(PLAYBOOKS, True))),
+        ("grace.json", progress_file("Grace", PLAYBOOKS[:2], {"values-onboarding": False})),
+    ]
     page.get_by_label("Progress files (.json)").set_input_files(
-        files=[{"name": n, "mimeType": "application/json", "buffer": json.dumps(d).encode()} for n, d in files])
+        files=[{"name": n, "mimeType": "application/json", "buffer": json.dumps(d).encode()} for n, d in files]
+    )
     page.locator(".cx-manager__table").wait_for()
 
 
@@ -211,7 +215,8 @@ def test_page_looks_right(browser, review_url, link_status, name, width):
         if width == "phone":
             overflow = page.evaluate(OVERFLOW)
             assert overflow["scroll"] <= overflow["width"] and not overflow["wide"], (
-                f"{name} is wider than a {w} px phone: {overflow}")
+                f"{name} is wider than a {w} px phone: {overflow}"
+            )
 
         broken_badges = page.evaluate(BROKEN_BADGES)
         assert not broken_badges, f"code badges broken across lines on {name}: {broken_badges[:5]}"
@@ -256,6 +261,7 @@ def test_the_home_page_shows_start_cards_first_to_a_first_time_visitor(page, rev
 
 # Print budgets, measured on Chromium's PDF ------------------------------------------------------
 
+
 def _pdf(page, url: str, tmp_path: Path, name: str) -> tuple[int, str]:
     page.goto(url)
     page.wait_for_load_state("networkidle")
@@ -288,8 +294,14 @@ def test_the_purposeful_leader_prints_on_at_most_five_pages_without_controls(pag
 def test_a_meeting_card_fills_one_page_with_every_item(page, review_url, tmp_path, playbook):
     page.goto(review_url + f"playbooks/{playbook}/card/")
     rows = page.locator(".cx-card__items tbody tr")
-    items = [(rows.nth(i).get_attribute("data-cx-code"), rows.nth(i).locator(".cx-card__title strong").inner_text(),
-              rows.nth(i).locator(".cx-card__summary").inner_text()) for i in range(rows.count())]
+    items = [
+        (
+            rows.nth(i).get_attribute("data-cx-code"),
+            rows.nth(i).locator(".cx-card__title strong").inner_text(),
+            rows.nth(i).locator(".cx-card__summary").inner_text(),
+        )
+        for i in range(rows.count())
+    ]
     assert items
     pages, text = _pdf(page, review_url + f"playbooks/{playbook}/card/", tmp_path, playbook)
     assert pages == 1
@@ -329,7 +341,8 @@ def test_search_for_a_code_without_its_dash_finds_it(page, review_url):
 def test_code_badges_carry_no_glossary_underline(page, review_url):
     page.goto(review_url + "playbooks/leadership-5p/")
     styles = page.locator(".cx-code abbr").evaluate_all(
-        "els => els.map(e => [getComputedStyle(e).borderBottomStyle, getComputedStyle(e).textDecorationLine])")
+        "els => els.map(e => [getComputedStyle(e).borderBottomStyle, getComputedStyle(e).textDecorationLine])"
+    )
     assert styles, "no glossary term inside a code badge to check"
     assert all(border == "none" and line == "none" for border, line in styles)
 
