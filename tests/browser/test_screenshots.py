@@ -202,7 +202,7 @@ def test_page_looks_right(browser, review_url, link_status, name, width):
         page.wait_for_load_state("networkidle")
         if action:
             action(page, review_url)
-        page.wait_for_timeout(200)
+        page.wait_for_timeout(700)  # Material's header tabs fade in
         SHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SHOTS / f"{name}-{w}.png"), full_page=True)
 
