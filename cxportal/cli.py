@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 import re
+import signal
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -109,8 +112,54 @@ def build(config_file: Path, site_dir: str | None, strict: bool) -> None:
 @config_option
 @click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
 def serve(config_file: Path, dev_addr: str) -> None:
-    """Serve the portal locally and rebuild on every change."""
-    sys.exit(_mkdocs("serve", "-f", str(config_file), "--dev-addr", dev_addr))
+    """Serve the portal locally and rebuild on every change (choose the port with --dev-addr)."""
+    host, _, port = dev_addr.rpartition(":")
+    if not host or not port.isdigit():
+        raise click.BadParameter("use HOST:PORT, e.g. 127.0.0.1:8001", param_hint="--dev-addr")
+    busy = _port_in_use(host, int(port))
+    if busy:
+        raise click.ClickException(
+            f"{dev_addr} is already in use ({busy}). Stop the other server, or choose another port: "
+            f"cxportal serve --dev-addr {host}:{int(port) + 1}  (or: make serve ADDR={host}:{int(port) + 1})"
+        )
+    # In this process, not a child: a signal that ends `cxportal serve` ends the server with it,
+    # so no orphan keeps the port.
+    from mkdocs.commands import serve as mkdocs_serve
+    from mkdocs.exceptions import MkDocsException
+
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    signal.signal(signal.SIGHUP, lambda *_: sys.exit(0))
+    _console_logging()
+    try:
+        mkdocs_serve.serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True)
+    except OSError as error:
+        raise click.ClickException(f"could not serve on {dev_addr}: {error.strerror or error}") from None
+    except MkDocsException as error:
+        raise click.ClickException(str(error)) from None
+    except KeyboardInterrupt:
+        click.echo("Stopped.")
+
+
+def _port_in_use(host: str, port: int) -> str:
+    """Why the address cannot be bound, or "" when it is free."""
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server does: TIME_WAIT is free
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            return error.strerror or str(error)
+    return ""
+
+
+def _console_logging() -> None:
+    """MkDocs' own console format (its CLI sets this up; calling serve directly does not)."""
+    from mkdocs.__main__ import ColorFormatter
+
+    handler = logging.StreamHandler()
+    handler.setFormatter(ColorFormatter())
+    log = logging.getLogger("mkdocs")
+    log.addHandler(handler)
+    log.setLevel(logging.INFO)
 
 
 SCAFFOLDS = {"playbook": "scaffold/playbook.md", "role": "scaffold/role.yml", "quiz": "scaffold/quiz.yml"}

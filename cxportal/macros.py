@@ -48,6 +48,7 @@ class PortalMacros:
             "quiz": self.quiz,
             "cite": self.cite,
             "role_card": self.role_card,
+            "role_list": self.role_list,
             "path": self.path,
             "role_examples": self.role_examples,
             "diagram": self.diagram,
@@ -75,6 +76,13 @@ class PortalMacros:
         if role_id not in self.portal.roles:
             return self.fail(role_id, f"role_card(): unknown role '{role_id}'", closest(role_id, self.portal.roles))
         return self.renderer.role_card(self.portal.roles[role_id], self.page_url())
+
+    def role_list(self, kind: str) -> str:
+        """The roles of one kind as a compact list with their paths, in the Roles page's order."""
+        kinds = list(self.renderer.roles_by_kind())
+        if kind not in kinds:
+            return self.fail(kind, f"role_list(): unknown role kind '{kind}'", closest(kind, kinds))
+        return self.renderer.role_list(kind, self.page_url())
 
     def path(self, role_id: str, kind: str = "onboarding") -> str:
         """A role's learning path as an ordered list with durations and a total."""

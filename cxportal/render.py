@@ -124,6 +124,7 @@ class Renderer:
             item_link=self.item_link,
             src_to_url=lambda src: self.url_for(src),
             playbook_src=playbook_src,
+            card_src=card_src,
             role_src=role_src,
             path_src=path_src,
             quiz_src=quiz_src,
@@ -169,13 +170,25 @@ class Renderer:
     def role_card(self, role: Role, page_url: str) -> str:
         return self.render("snippets/role_card.html", role=role, page_url=page_url)
 
+    def role_list(self, kind: str, page_url: str) -> str:
+        """One kind's roles in the Roles page's order, compactly, with links to their paths."""
+        roles = self.roles_by_kind().get(kind, [])
+        return self.render("snippets/role_list.html", roles=roles, kind=kind, page_url=page_url)
+
     def path(self, path: LearningPath, page_url: str) -> str:
         return self.render("snippets/path.html", path=path, page_url=page_url, total=self.portal.path_minutes(path))
 
     def role_examples(self, playbook_id: str) -> str:
-        roles = [r for r in self.portal.roles.values() if playbook_id in r.examples]
-        groups = {kind: [r for r in roles if r.kind == kind] for kind in self.kinds}
-        return self.render("snippets/role_examples.md", groups=groups, playbook_id=playbook_id)
+        roles = sorted((r for r in self.portal.roles.values() if playbook_id in r.examples), key=lambda r: str(r.name))
+        texts = {r.id: r.examples[playbook_id][0] for r in roles}
+        general = not roles
+        if general:
+            # No role has an example for this playbook yet: rather than an empty section, show how
+            # each role shapes what customers experience, which every playbook builds on.
+            roles = sorted(self.portal.roles.values(), key=lambda r: str(r.name))
+            texts = {r.id: r.shapes_cx for r in roles}
+        groups = {kind: [(r, texts[r.id]) for r in roles if r.kind == kind] for kind in self.kinds}
+        return self.render("snippets/role_examples.md", groups=groups, playbook_id=playbook_id, general=general)
 
     def quiz(self, quiz: Quiz, page_url: str) -> str:
         return self.render(

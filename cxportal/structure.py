@@ -39,7 +39,13 @@ def quiz_src(quiz_id: str) -> str:
 
 
 SPECIAL_SRC = {"season": "season.md", "changes": "changes.md", "manager": "manager.md"}
-INDEX_SRC = {"roles": "roles/index.md", "quizzes": "quizzes/index.md", "codes": "codes.md", "glossary": "glossary.md"}
+INDEX_SRC = {
+    "playbooks": "playbooks/index.md",
+    "roles": "roles/index.md",
+    "quizzes": "quizzes/index.md",
+    "codes": "codes.md",
+    "glossary": "glossary.md",
+}
 
 
 def step_src(step: PathStep) -> str:
@@ -142,6 +148,7 @@ NAV_LABELS = {
     "home": "Home",
     "start": "Start here",
     "choose_role": "Choose your role",
+    "refresher": "Refresher",
     "changes": "What changed",
     "season": "Last season",
     "playbooks": "Playbooks",
@@ -153,12 +160,14 @@ NAV_LABELS = {
     "manager": "Manager view",
     "codes": "Codes",
     "glossary": "Glossary",
+    "authors": "For authors",
 }
 # Hand-written pages with a known place in the generated navigation; any other page is added too.
 START_PAGES = ("start-here.md",)
 AFTER_ROLES_PAGES = ("refresher.md",)
 LEADER_PAGES = ("for-leaders.md",)
-LAST_LEADER_PAGES = ("authoring.md", "architecture.md")
+# The authors' and developers' guides are for the people who write content, not for leaders.
+AUTHOR_PAGES = ("authoring.md", "architecture.md")
 
 
 def build_nav(
@@ -169,8 +178,9 @@ def build_nav(
 ) -> list[Any]:
     """The navigation a new hire expects, with every hand-written page in `docs_pages` placed somewhere.
 
-    Known pages keep their place (start-here.md under "Start here", for-leaders.md and authoring.md
-    under "For leaders"); every other page follows the generated sections, grouped by folder.
+    Known pages keep their place (start-here.md under "Start here", refresher.md under "Refresher",
+    for-leaders.md under "For leaders", authoring.md under "For authors"); every other page follows
+    the generated sections, grouped by folder.
     """
     pages = [p for p in docs_pages if p.endswith(".md")]
     placed: set[str] = set()
@@ -182,10 +192,10 @@ def build_nav(
 
     titles = dict(kind_titles or {})
     start: list[Any] = existing(START_PAGES) + [{label("choose_role"): INDEX_SRC["roles"]}]
-    start += existing(AFTER_ROLES_PAGES)
-    start.append({label("changes"): SPECIAL_SRC["changes"]})
+    # Returning colleagues have their own section: the refresher, what changed and last season.
+    refresher: list[Any] = existing(AFTER_ROLES_PAGES) + [{label("changes"): SPECIAL_SRC["changes"]}]
     if portal.season:
-        start.append({label("season"): SPECIAL_SRC["season"]})
+        refresher.append({label("season"): SPECIAL_SRC["season"]})
     roles: list[Any] = [{label("all_roles"): INDEX_SRC["roles"]}]
     for kind, members in roles_by_kind(portal, role_kinds(portal, titles)).items():
         if members:
@@ -198,18 +208,21 @@ def build_nav(
     ]
     if portal.glossary:
         leaders.append({label("glossary"): INDEX_SRC["glossary"]})
-    leaders += existing(LAST_LEADER_PAGES)
+    authors = existing(AUTHOR_PAGES)
     nav: list[Any] = []
     if "index.md" in pages:
         placed.add("index.md")
         nav.append({label("home"): "index.md"})
     nav += [
         {label("start"): start},
-        {label("playbooks"): [playbook_src(pid) for pid in playbook_order(portal)]},
+        {label("refresher"): refresher},
+        {label("playbooks"): [INDEX_SRC["playbooks"]] + [playbook_src(pid) for pid in playbook_order(portal)]},
         {label("roles"): roles},
         {label("quizzes"): quizzes},
         {label("leaders"): leaders},
     ]
+    if authors:
+        nav.append({label("authors"): authors})
     nav += _folder_nav([p for p in sorted(pages) if p not in placed])
     return nav
 

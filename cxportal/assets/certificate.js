@@ -6,10 +6,11 @@ export function certificate(el, status) {
   el.hidden = false;
   if (el.querySelector(".cx-certificate__sheet")) return;
   const stored = storageGet(key("name"))?.name || "";
-  const input = h("input", { id: "cx-certificate-name", type: "text", autocomplete: "name", value: stored });
-  const nameOut = h("p", { class: "cx-certificate__name", text: stored || "(type your name above)" });
+  const input = h("input", { id: "cx-certificate-name", class: "cx-field", type: "text", autocomplete: "name", value: stored });
+  // Empty until a name is typed: the screen shows a hint (CSS), the printout a line to write on.
+  const nameOut = h("p", { class: "cx-certificate__name", text: stored });
   input.addEventListener("input", () => {
-    nameOut.textContent = input.value.trim() || "(type your name above)";
+    nameOut.textContent = input.value.trim();
     storageSet(key("name"), { name: input.value.trim() });
   });
   const titles = Object.fromEntries((el.dataset.cxQuizTitles || "").split("|").filter(Boolean).map((p) => p.split(/=(.*)/)));

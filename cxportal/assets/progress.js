@@ -135,7 +135,7 @@ function continueBox(el) {
         : h("p", { text: "You finished this path: your certificate is on the path page." }));
   }
   el.replaceChildren(...parts);
-  import("./manager.js").then((m) => m.mountTransfer(el, refresh));
+  el.hidden = parts.length === 0;
 }
 
 function changesFilter(input) {
@@ -148,6 +148,10 @@ function changesFilter(input) {
     for (const li of items) {
       li.hidden = !!since && li.dataset.cxChangeDate < since;
       if (!li.hidden) { shown++; playbooks.add(li.dataset.cxPlaybook); }
+    }
+    // A group ("First published", 10 playbooks) shows while any of its playbooks does.
+    for (const group of document.querySelectorAll("[data-cx-changes] [data-cx-change-group]")) {
+      group.hidden = !group.querySelector("[data-cx-change-date]:not([hidden])");
     }
     storageSet(`${PREFIX}changes:since`, { since });
     if (status) status.textContent = !since ? `All ${items.length} changes.`
@@ -164,6 +168,9 @@ function refresh() {
   renderBars();
   const list = document.querySelector("ol[data-cx-path]");
   if (list) pathPage(list);
+  // After an import the box must appear at once, not after a reload.
+  const cont = document.querySelector("[data-cx-continue]");
+  if (cont) continueBox(cont);
 }
 
 function init() {
@@ -175,8 +182,8 @@ function init() {
   if (meta && !document.querySelector(".cx-read")) markReadControl(meta);
   document.body.classList.remove("cx-print-certificate");
   refresh();
-  const cont = document.querySelector("[data-cx-continue]");
-  if (cont) continueBox(cont);
+  const transfer = document.querySelector("[data-cx-transfer]");
+  if (transfer) import("./manager.js").then((m) => m.mountTransfer(transfer, refresh));
   const since = document.querySelector("[data-cx-changes-since]");
   if (since) changesFilter(since);
   const manager = document.querySelector("[data-cx-manager]");

@@ -139,9 +139,14 @@ function question(q, quiz, status) {
       }
       for (const { o, row } of rows) {
         const c = chosen(o);
-        const verdict = c ? (o.correct ? "Your answer: correct." : "Your answer: not correct.")
-          : (o.correct ? "Correct answer, not chosen." : "");
-        if (c || o.correct || o.feedback) feedback(row, o.correct, verdict, o.feedback);
+        // Only what was chosen and what was right are marked right or wrong; an unchosen wrong option
+        // keeps its explanation in plain, muted text, so a right answer does not look mostly red.
+        if (!c && !o.correct) {
+          if (o.feedback) row.append(h("p", { class: "cx-fb cx-fb--other" }, o.feedback));
+          continue;
+        }
+        const verdict = c ? (o.correct ? "Your answer: correct." : "Your answer: not correct.") : "Correct answer, not chosen.";
+        feedback(row, o.correct, verdict, o.feedback);
       }
       return rows.every(({ o }) => chosen(o) === !!o.correct) ? 1 : 0;
     };
@@ -270,23 +275,30 @@ function setup(root) {
     status.textContent = `New attempt: ${plural(attempt.length, "question")}.`;
     list.querySelector("input, select, button")?.focus();
   } }, "Retry");
-  const printButton = h("button", { type: "button", class: "md-button cx-quiz__print", onclick: printKey }, "Print with answers");
+  // For a facilitator, once the quiz has been checked: never beside "Check" before a learner answers.
+  const printButton = h("button", { type: "button", class: "md-button cx-quiz__print", hidden: true, onclick: printKey }, "Print with answers");
   const form = h("form", { class: "cx-quiz__form", novalidate: true, onsubmit: (e) => { e.preventDefault(); finish(true); } },
     list, h("div", { class: "cx-quiz__actions" }, check, retry, printButton), result, status);
   let attempt = [];
+  let seen = new Set();
 
   function start(saved) {
     let qs = quiz.questions;
     if (saved) qs = qs.filter((q) => Object.hasOwn(saved.answers, q.id));
     else if (quiz.draw && quiz.draw < qs.length) {
-      const pick = new Set(shuffled(qs).slice(0, quiz.draw));
+      // A retry draws the questions not asked last time first, then (if the bank is short) the rest.
+      const fresh = shuffled(qs.filter((q) => !seen.has(q.id)));
+      const again = shuffled(qs.filter((q) => seen.has(q.id)));
+      const pick = new Set([...fresh, ...again].slice(0, quiz.draw));
       qs = qs.filter((q) => pick.has(q)); // drawn, but in the bank's order: later questions may build on earlier ones
     }
     attempt = qs.map((q) => question(q, quiz, status));
+    seen = new Set(qs.map((q) => q.id));
     list.replaceChildren(...attempt.map((a) => a.el));
     result.replaceChildren();
     check.hidden = false;
     retry.hidden = true;
+    printButton.hidden = true;
   }
 
   function finish(fresh, date = new Date().toISOString()) {
@@ -322,6 +334,7 @@ function setup(root) {
     result.replaceChildren(...lines);
     check.hidden = true;
     retry.hidden = false;
+    printButton.hidden = false;
     if (!fresh) return;
     last.hidden = true;
     writeResult(quiz.id, r);

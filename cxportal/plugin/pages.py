@@ -18,7 +18,7 @@ from typing import Any
 
 from markupsafe import escape
 
-from ..charts import render_chart
+from ..charts import render_chart, unit_name, with_unit
 from ..model import PATH_KINDS, LearningPath, Portal, Role
 from ..render import Renderer, quiz_hash
 from ..structure import (
@@ -26,6 +26,7 @@ from ..structure import (
     SPECIAL_SRC,
     card_src,
     path_src,
+    playbook_order,
     playbook_src,
     quiz_src,
     relative_url,
@@ -85,6 +86,10 @@ class GeneratedPages:
                 quiz=quiz,
                 playbook_title=quizzed.title if quizzed else quiz.playbook,
             )
+        order = playbook_order(self.portal)
+        yield self.page(
+            "pages/playbooks_index.md", INDEX_SRC["playbooks"], playbooks=[self.portal.playbooks[pid] for pid in order]
+        )
         yield self.page("pages/roles_index.md", INDEX_SRC["roles"], groups=self.renderer.roles_by_kind())
         quizzes = sorted(self.portal.quizzes.values(), key=lambda q: str(q.title))
         yield self.page(
@@ -100,11 +105,7 @@ class GeneratedPages:
             yield self.page(
                 "pages/glossary.md", INDEX_SRC["glossary"], terms=terms, see_link=self.see_link(INDEX_SRC["glossary"])
             )
-        yield self.page(
-            "pages/changes.md",
-            SPECIAL_SRC["changes"],
-            playbooks=sorted(self.portal.playbooks.values(), key=lambda p: p.title),
-        )
+        yield self.page("pages/changes.md", SPECIAL_SRC["changes"], groups=self.change_groups())
         yield self.page("pages/manager.md", SPECIAL_SRC["manager"], paths=self.all_paths())
         if self.portal.season:
             yield self.page(
@@ -112,7 +113,20 @@ class GeneratedPages:
                 SPECIAL_SRC["season"],
                 season=self.portal.season,
                 chart=partial(render_chart, self.renderer),
+                with_unit=with_unit,
+                unit_name=unit_name,
             )
+
+    def change_groups(self) -> list[tuple[Any, list[Any]]]:
+        """Changes newest first; the same note on the same day (such as "First published") is listed once,
+        with every playbook it applies to."""
+        by_title = sorted(self.portal.playbooks.values(), key=lambda p: p.title)
+        entries = sorted(((c, p) for p in by_title for c in p.changes), key=lambda e: str(e[0].date), reverse=True)
+        groups: dict[tuple[str, str, str], tuple[Any, list[Any]]] = {}
+        for change, playbook in entries:
+            group_key = (str(change.date), str(change.version), str(change.note))
+            groups.setdefault(group_key, (change, []))[1].append(playbook)
+        return list(groups.values())
 
     def page(self, template: str, src: str, **context: Any) -> GeneratedPage:
         def render() -> str:

@@ -23,7 +23,7 @@ from mkdocs.config.base import ValidationError
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from .. import __version__
@@ -50,6 +50,7 @@ from .theme import add_theme_dir, expose_portal_main, shadowing_main
 log = logging.getLogger("mkdocs.plugins.cxportal")
 ASSETS = Path(__file__).parent.parent / "assets"
 ASSET_PREFIX = "assets/cxportal/"
+OFF_NAV = ("/card.md", "/onboarding.md", "/refresher.md")
 
 
 class CxPortalPlugin(BasePlugin[CxPortalConfig]):
@@ -87,6 +88,9 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
 
     @event_priority(100)  # before mkdocs-macros, whose define_env needs the loaded portal
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        # mkdocs-macros reports every module and variable it finds at INFO level on every build;
+        # that chatter reads like errors. Its warnings and errors still show.
+        logging.getLogger("mkdocs.plugins.mkdocs_macros").setLevel(logging.WARNING)
         self.project_dir = Path(config.config_file_path).parent.resolve()
         self.content_dir = self.project_dir / self.config.content_dir
         self.page_problems = []
@@ -169,10 +173,13 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
             existing = files.get_file_from_path(page.src)
             if existing is not None:
                 files.remove(existing)
+            # Meeting cards and path pages are reached from their playbook or role, not the navigation:
+            # say so, or every build lists them in a long "not included in the nav" notice.
+            inclusion = InclusionLevel.NOT_IN_NAV if page.src.endswith(OFF_NAV) else InclusionLevel.UNDEFINED
             if page.render is None:
-                files.append(File.generated(config, page.src, abs_src_path=str(page.file)))
+                files.append(File.generated(config, page.src, abs_src_path=str(page.file), inclusion=inclusion))
             else:
-                file = File.generated(config, page.src, content="")
+                file = File.generated(config, page.src, content="", inclusion=inclusion)
                 files.append(file)
                 generated.append((file, page.render))
         # Every URL the renderer writes from now on is MkDocs' own (use_directory_urls or not).
