@@ -112,7 +112,7 @@ def new(config_file: Path, kind: str, name: str, force: bool) -> None:
         raise click.ClickException(f"{target} already exists (use --force to overwrite)")
     playbook = name if kind != "quiz" or name in portal.playbooks else next(iter(sorted(portal.playbooks)), name)
     renderer = Renderer(portal)
-    text = renderer.render(SCAFFOLDS[kind], name=name, today=dt.date.today().isoformat(), title=name.replace("-", " ").capitalize(),
+    text = renderer.scaffold(SCAFFOLDS[kind], name=name, today=dt.date.today().isoformat(), title=name.replace("-", " ").capitalize(),
                            playbook=playbook, code_prefix=_code_prefix(name, {i.split("-")[0] for i in portal.items}),
                            first_playbook=next(iter(sorted(portal.playbooks)), name))
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ..escape import attr_list_value
 from ..loader import ITEM_HEADING
 from ..problems import Problem
 
@@ -27,7 +28,8 @@ def rewrite_item_headings(markdown: str) -> str:
             hashes = match.group(1)
             extra = (match.group(4) or "{}")[1:-1].strip()
             extra = re.sub(r"#[\w-]+", "", extra).strip()  # the code decides the anchor
-            attrs = f'#{code.lower()} .cx-item data-cx-code="{code}" data-cx-title="{match["title"]}"'
+            title = attr_list_value(match["title"])
+            attrs = f'#{code.lower()} .cx-item data-cx-code="{attr_list_value(code)}" data-cx-title="{title}"'
             line = f'{hashes} <span class="cx-code">{code}</span> {match["title"]} {{ {attrs} {extra} }}'.replace("  }", " }")
         out.append(line)
     return "\n".join(out)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from ..escape import title_html
 from ..model import ROLE_KIND_TITLES, Portal
 from ..render import INDEX_SRC, SPECIAL_SRC, playbook_src, quiz_src, role_src
 
@@ -34,9 +35,9 @@ def build_nav(portal: Portal, docs_dir: Path) -> list[Any]:
     roles: list[Any] = [{"All roles": INDEX_SRC["roles"]}]
     for kind, members in portal.roles_by_kind().items():
         if members:
-            roles.append({ROLE_KIND_TITLES[kind]: [{str(r.name): role_src(r.id)} for r in members]})
+            roles.append({ROLE_KIND_TITLES[kind]: [{title_html(r.name): role_src(r.id)} for r in members]})
     quizzes: list[Any] = [{"All quizzes": INDEX_SRC["quizzes"]}]
-    quizzes += [{str(q.title): quiz_src(q.id)} for q in sorted(portal.quizzes.values(), key=lambda q: str(q.title))]
+    quizzes += [{title_html(q.title): quiz_src(q.id)} for q in sorted(portal.quizzes.values(), key=lambda q: str(q.title))]
     leaders = existing("for-leaders.md") + [{"Manager view": SPECIAL_SRC["manager"]}, {"Codes": INDEX_SRC["codes"]}]
     if portal.glossary:
         leaders.append({"Glossary": INDEX_SRC["glossary"]})

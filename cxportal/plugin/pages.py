@@ -12,7 +12,10 @@ from collections.abc import Iterator, Mapping
 from functools import partial
 from pathlib import Path
 
+from markupsafe import Markup
+
 from ..charts import render_chart
+from ..escape import text_html
 from ..model import PATH_KINDS, LearningPath, Portal, Role
 from ..render import (
     INDEX_SRC,
@@ -25,6 +28,7 @@ from ..render import (
     quiz_src,
     relative_url,
     role_src,
+    safe_url,
     src_to_url,
 )
 
@@ -79,7 +83,8 @@ class GeneratedPages:
         def link(target_src: str) -> str:
             return posixpath.relpath(target_src, posixpath.dirname(src) or ".")
 
-        return self.renderer.render(template, link=link, page_url=src_to_url(src), budgets=self.budgets, **context)
+        return self.renderer.page(template, link=safe_url(link), page_url=src_to_url(src), budgets=self.budgets,
+                                  **context)
 
     def role_quizzes(self, role: Role) -> list:
         ids = [s.target for p in role.paths.values() for s in p.steps if s.kind == "quiz"]
@@ -97,13 +102,13 @@ class GeneratedPages:
         """Renders a glossary 'see' reference (a code or a playbook id) as an HTML link."""
         page_url = src_to_url(from_src)
 
-        def render(see: str) -> str:
+        def render(see: str) -> Markup | str:
             item = self.portal.item(see)
             if item:
                 return self.renderer.cite(item, page_url).strip()
             if see in self.portal.playbooks:
                 href = relative_url(src_to_url(playbook_src(see)), page_url)
-                return f'<a href="{href}">{self.portal.playbooks[see].title}</a>'
+                return Markup('<a href="{}">{}</a>').format(href, text_html(self.portal.playbooks[see].title))
             return see
 
         return render

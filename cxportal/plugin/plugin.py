@@ -17,11 +17,12 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from .. import __version__
+from ..escape import title_html
 from ..model import Portal
 from ..problems import Problem, report
 from ..project import load_project
@@ -114,13 +115,29 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
 
     # Pages -----------------------------------------------------------------
 
+    @event_priority(100)  # before mkdocs-macros, which would otherwise render a title containing '{{'
+    def _on_page_markdown_escape_meta(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Front-matter values that MkDocs and Material print as HTML become escaped text.
+
+        Titles are HTML to MkDocs (they go into <title>, the header, the navigation and the
+        search index unescaped), and description and author go into attributes. Braces
+        become entities too, so mkdocs-macros never evaluates a title.
+        """
+        for key in ("title", "description", "author"):
+            value = page.meta.get(key)
+            if value is not None and not isinstance(value, (dict, list)):
+                page.meta[key] = title_html(value)
+        return markdown
+
     @event_priority(-100)  # after mkdocs-macros has expanded the macros
-    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    def _on_page_markdown_rewrite(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if MACRO_ERROR.search(markdown):
             self.page_problems += MacroErrorScanner(self.origin(page), self.origin_text(page)).scan(markdown)
         if page.file.src_uri.startswith("playbooks/"):
             page.meta.setdefault("cx_playbook", page.meta.get("id"))
         return rewrite_item_headings(markdown) + self.abbreviations
+
+    on_page_markdown = CombinedEvent(_on_page_markdown_escape_meta, _on_page_markdown_rewrite)
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         output = label_unnamed_controls(output)
