@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from cxportal.escape import text_html
 from cxportal.problems import closest
 
 
@@ -23,7 +24,7 @@ def define_env(env) -> None:
 
     def fail(call: str, message: str, hint: str | None = None) -> str:
         plugin.record(getattr(env, "page", None), call, message, hint)
-        return f'<span class="cx-error">{message}</span>'
+        return f'<span class="cx-error">{text_html(message)}</span>'
 
     @env.macro
     def quiz(quiz_id: str) -> str:

@@ -31,7 +31,14 @@ from .accessibility import label_unnamed_controls
 from .config import CxPortalConfig
 from .intranet import external_loads
 from .macros_check import check_macros_module
-from .markdown import MACRO_ERROR, MacroErrorScanner, rewrite_item_headings
+from .markdown import (
+    MACRO_ERROR,
+    MacroErrorScanner,
+    front_matter_lines,
+    macro_call_line,
+    quiet_macro_errors,
+    rewrite_item_headings,
+)
 from .navigation import build_nav
 from .pages import GeneratedPages
 from .shortlinks import write_short_links
@@ -66,6 +73,7 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
         self.content_dir = self.project_dir / self.config.content_dir
         self.page_problems = []
         check_macros_module(config, self.project_dir)
+        quiet_macro_errors()
 
         budgets = {"onboarding": self.config.budgets.onboarding, "refresher": self.config.budgets.refresher}
         portal, problems = load_project(self.project_dir, self.config.content_dir, budgets)
@@ -132,7 +140,8 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
     @event_priority(-100)  # after mkdocs-macros has expanded the macros
     def _on_page_markdown_rewrite(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if MACRO_ERROR.search(markdown):
-            self.page_problems += MacroErrorScanner(self.origin(page), self.origin_text(page)).scan(markdown)
+            names = macro_names(config)
+            self.page_problems += MacroErrorScanner(self.origin(page), self.origin_text(page), names).scan(markdown)
         if page.file.src_uri.startswith("playbooks/"):
             page.meta.setdefault("cx_playbook", page.meta.get("id"))
         return rewrite_item_headings(markdown) + self.abbreviations
@@ -168,8 +177,12 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
             self.page_problems.append(Problem("(unknown page)", 1, message, hint))
             return
         origin = self.origin(page)
-        text = self.origin_text(page)
-        line = next((i + 1 for i, row in enumerate(text.splitlines()) if problem_at in row), 1)
+        lines = self.origin_text(page).splitlines()
+        at = macro_call_line()
+        if at is not None:
+            line = at + front_matter_lines(lines)
+        else:  # not called from a page's Markdown: the first macro call that mentions it
+            line = next((i + 1 for i, row in enumerate(lines) if problem_at in row and "{{" in row), 1)
         self.page_problems.append(Problem(origin, line, message, hint))
 
     # Finish ----------------------------------------------------------------
@@ -199,3 +212,15 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
             self.staged.discard()
             self.staged = None
 
+
+
+def macro_names(config: MkDocsConfig) -> list[str]:
+    """Every name a page may call or print: the macros, filters and variables mkdocs-macros knows."""
+    macros = config.plugins.get("macros")
+    names: list[str] = []
+    for attribute in ("macros", "filters", "variables"):
+        try:
+            names += list(getattr(macros, attribute, None) or {})
+        except Exception:  # noqa: BLE001 - a plugin version without the attribute
+            continue
+    return names
