@@ -29,6 +29,7 @@ from ..project import load_project
 from ..render import Renderer
 from .accessibility import label_unnamed_controls
 from .config import CxPortalConfig
+from .csp import apply_policy
 from .intranet import external_loads
 from .macros_check import check_macros_module
 from .markdown import (
@@ -149,7 +150,7 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
     on_page_markdown = CombinedEvent(_on_page_markdown_escape_meta, _on_page_markdown_rewrite)
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        output = label_unnamed_controls(output)
+        output = label_unnamed_controls(apply_policy(output, page.content))
         if self.config.intranet_check:
             for url in external_loads(output):
                 log.warning(f"{page.file.src_uri}: loads {url} from another host; the portal must work on the intranet")
