@@ -163,7 +163,10 @@ class _Reader:
         raw, problem = read_text(path, rel)
         if raw is None:
             self.loaded.problems.append(problem)
-            self.left_out(rel, "playbook", path)
+            # Still read its headings (bad bytes replaced) so its codes are not reported as unknown.
+            lines = path.read_bytes().decode("utf-8", "replace").replace("\r\n", "\n").split("\n")
+            end = next((i for i in range(1, len(lines)) if lines[i].strip() == "---"), 0)
+            self.left_out_playbook(rel, path, lines, end + 1)
             return
         lines = raw.split("\n")
         if not lines or lines[0].strip() != "---":

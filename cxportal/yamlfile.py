@@ -124,6 +124,12 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> tuple[Any, list[Pro
         what = error.problem or "invalid YAML"
         if error.context:
             what = f"{error.context}, {what}"
+        quote = _unclosed_quote_line(text, mark.line if mark else 0)
+        if quote is not None and not opening:
+            # YAML lets a quoted value run on to the next quote, lines later: the error shows up
+            # there, but the mistake is the quote left open.
+            return None, [Problem(path, quote + first_line,
+                                  f"YAML syntax error: the quote opened on this line is not closed on it ({what})")]
         return None, [Problem(path, line, f"YAML syntax error: {what}")]
     except yaml.reader.ReaderError as error:  # a character YAML does not allow
         line = text[: error.position].count("\n") + first_line
@@ -142,6 +148,32 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> tuple[Any, list[Pro
     if first_line != 1:
         _shift(data, first_line - 1)
     return data, problems
+
+
+def _unclosed_quote_line(text: str, before: int) -> int | None:
+    """The first 0-based line up to `before` where a quoted value opens and does not close."""
+    for number, row in enumerate(text.split("\n")[: before + 1]):
+        quote, previous = None, ""
+        index = 0
+        while index < len(row):
+            char = row[index]
+            if quote:
+                if char == "\\" and quote == '"':
+                    index += 1
+                elif char == quote and quote == "'" and row[index + 1: index + 2] == "'":
+                    index += 1
+                elif char == quote:
+                    quote = None
+            elif char == "#" and (index == 0 or row[index - 1] in " \t"):
+                break
+            elif char in "'\"" and previous in ("", ":", "-", "[", "{", ","):
+                quote = char
+            if not char.isspace():
+                previous = char if not quote or char in "'\"" else previous
+            index += 1
+        if quote:
+            return number
+    return None
 
 
 def _check_expansion(root: yaml.Node) -> tuple[int, str] | None:

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+
+from markupsafe import Markup
 
 from ..model import Portal
 from ..render import Renderer, playbook_src, src_to_url
+from .csp import script_hashes
 
 
 def write_short_links(portal: Portal, renderer: Renderer, site_dir: Path) -> int:
@@ -14,7 +18,10 @@ def write_short_links(portal: Portal, renderer: Renderer, site_dir: Path) -> int
     for item in portal.items.values():
         # Explicit index.html: a folder link does not open its index from file://.
         target = "../../" + src_to_url(playbook_src(item.playbook_id)) + "index.html#" + item.anchor
-        html = renderer.render("pages/shortlink.html", item=item, target=target,
+        # The page's only script, allowed by its hash: nothing else on the page can run.
+        script = Markup("location.replace({});").format(Markup(json.dumps(target)))
+        html = renderer.render("pages/shortlink.html", item=item, target=target, script=script,
+                               csp=f"default-src 'self'; script-src {' '.join(script_hashes(f'<script>{script}</script>'))}",
                                playbook=portal.playbooks[item.playbook_id])
         for variant in {item.code.lower(), item.code.upper()}:
             folder = site_dir / "go" / variant
