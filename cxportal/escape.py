@@ -61,3 +61,16 @@ def title_html(value: Any) -> str:
 def attr_list_value(value: str) -> str:
     """A value for `key="…"` in a Markdown attribute list (Python-Markdown keeps entities as written)."""
     return _TITLE_RE.sub(lambda m: _TITLE[m.group(0)], value)
+
+
+_ABBREVIATION = re.compile(r"^\w[\w .,'’/-]*$")
+
+
+def abbreviation(term: str, definition: str) -> str:
+    """A Markdown abbreviation line (`*[term]: definition`) for a glossary term, or "" when the
+    term could break out of it: the line is appended to every page's Markdown."""
+    term = " ".join(term.split())
+    if not _ABBREVIATION.match(term):
+        return ""
+    title = " ".join(str(definition).split())
+    return f"\n*[{term}]: {_TITLE_RE.sub(lambda m: _TITLE[m.group(0)], title)}"

@@ -22,7 +22,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from .. import __version__
-from ..escape import title_html
+from ..escape import abbreviation, title_html
 from ..model import Portal
 from ..problems import Problem, report
 from ..project import load_project
@@ -91,9 +91,7 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
         config.extra.setdefault("cxportal", {})
         config.extra["cxportal"].update(version=self.renderer.version, site_url=config.site_url or "")
         # Glossary terms as Markdown abbreviations: hover definitions on every page.
-        self.abbreviations = "".join(
-            f"\n*[{t.term}]: {' '.join(str(t.definition).split())}" for t in portal.glossary
-        )
+        self.abbreviations = "".join(abbreviation(t.term, str(t.definition)) for t in portal.glossary)
         if self.abbreviations:
             self.abbreviations = "\n" + self.abbreviations
         if self.config.navigation and not config.nav:
