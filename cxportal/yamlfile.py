@@ -158,9 +158,8 @@ def _unclosed_quote_line(text: str, before: int) -> int | None:
         while index < len(row):
             char = row[index]
             if quote:
-                if char == "\\" and quote == '"':
-                    index += 1
-                elif char == quote and quote == "'" and row[index + 1: index + 2] == "'":
+                escaped = (char == "\\" and quote == '"') or (char == "'" == quote and row[index + 1: index + 2] == "'")
+                if escaped:
                     index += 1
                 elif char == quote:
                     quote = None
