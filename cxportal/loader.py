@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import Any, Literal
 
 from .model import (
     EMPTY_TEXT,
@@ -44,7 +44,7 @@ from .model import (
     Text,
 )
 from .problems import Problem
-from .shape import as_date, check_shape
+from .shape import check_shape, real_date
 from .yamlfile import LineList, LineMap, parse_yaml, read_text
 
 ITEM_HEADING = re.compile(r"^(#{2,4})\s+\[(?P<code>[^\]]+)\]\s+(?P<title>.+?)\s*(\{[^}]*\})?\s*$")
@@ -137,9 +137,9 @@ class _Reader:
 
     def read_yaml(self, path: Path, kind: str) -> tuple[Any, str] | None:
         rel = self.rel(path)
-        raw, problem = read_text(path, rel)
-        if raw is None:
-            self.loaded.problems.append(problem)
+        raw = read_text(path, rel)
+        if isinstance(raw, Problem):
+            self.loaded.problems.append(raw)
             self.left_out(rel, kind, path)
             return None
         data, problems = parse_yaml(raw, rel)
@@ -160,9 +160,9 @@ class _Reader:
 
     def playbook(self, path: Path) -> None:
         rel = self.rel(path)
-        raw, problem = read_text(path, rel)
-        if raw is None:
-            self.loaded.problems.append(problem)
+        raw = read_text(path, rel)
+        if isinstance(raw, Problem):
+            self.loaded.problems.append(raw)
             # Still read its headings (bad bytes replaced) so its codes are not reported as unknown.
             lines = path.read_bytes().decode("utf-8", "replace").replace("\r\n", "\n").split("\n")
             end = next((i for i in range(1, len(lines)) if lines[i].strip() == "---"), 0)
@@ -187,8 +187,10 @@ class _Reader:
             self.left_out_playbook(rel, path, lines, end + 1)
             return
         shape = check_shape(meta, "playbook", rel, getattr(meta, "line", 2))
-        if isinstance(meta, dict) and meta.get("id") not in (None, path.stem):
-            shape.append(Problem(rel, meta.line_of("id"), f"the id '{meta.get('id')}' must match the file name '{path.stem}'"))
+        if isinstance(meta, LineMap) and meta.get("id") not in (None, path.stem):
+            shape.append(
+                Problem(rel, meta.line_of("id"), f"the id '{meta.get('id')}' must match the file name '{path.stem}'")
+            )
         if shape:
             self.loaded.problems.extend(shape)
             self.left_out_playbook(rel, path, lines, end + 1)
@@ -204,10 +206,10 @@ class _Reader:
                 audiences=tuple(meta["audiences"]),
                 duration=meta["duration"],
                 version=str(meta["version"]),
-                reviewed=as_date(meta["reviewed"]),
+                reviewed=real_date(meta["reviewed"]),
                 owner=meta["owner"],
                 changes=tuple(
-                    Change(str(c["version"]), as_date(c["date"]), c["note"]) for c in meta.get("changes", [])
+                    Change(str(c["version"]), real_date(c["date"]), c["note"]) for c in meta.get("changes", [])
                 ),
                 items=tuple(items),
                 anchors=tuple(anchors),
@@ -243,12 +245,23 @@ class _Reader:
             if match := ITEM_HEADING.match(line):
                 code = match["code"].strip()
                 if not CODE_SHAPE.match(code):
-                    self.loaded.problems.append(Problem(
-                        rel, index + 1,
-                        f"'{code}' is not a valid code: use upper-case letters and digits, a dash, then letters or digits (like 5P-2)"))
+                    self.loaded.problems.append(
+                        Problem(
+                            rel,
+                            index + 1,
+                            f"'{code}' is not a valid code: use upper-case letters and digits, a dash, then letters or digits (like 5P-2)",
+                        )
+                    )
                     continue
-                items.append(Item(code, match["title"].strip(), self.first_sentence(lines, index + 1),
-                                  playbook_id, Source(rel, index + 1)))
+                items.append(
+                    Item(
+                        code,
+                        match["title"].strip(),
+                        self.first_sentence(lines, index + 1),
+                        playbook_id,
+                        Source(rel, index + 1),
+                    )
+                )
             elif match := ANCHOR_HEADING.match(line):
                 anchors.append(match["anchor"])
                 self.anchor_lines.append(index + 1)
@@ -306,7 +319,8 @@ class _Reader:
 
     @staticmethod
     def step(step: dict, source: Source) -> PathStep:
-        kind = next(k for k in ("playbook", "quiz", "page") if k in step)
+        kinds: tuple[Literal["playbook", "quiz", "page"], ...] = ("playbook", "quiz", "page")
+        kind = next(k for k in kinds if k in step)
         return PathStep(kind=kind, target=step[kind], why=text(step.get("why")), source=source)
 
     # Quizzes -------------------------------------------------------------
@@ -329,8 +343,14 @@ class _Reader:
                 draw=data.get("draw"),
                 questions=tuple(self.question(q, Source(rel, questions.line_of(i))) for i, q in enumerate(questions)),
                 bands=tuple(
-                    Band(b["min"], b["max"], text(b["title"]), text(b.get("advice")), b.get("cites", ""),
-                         Source(rel, bands.line_of(i)))
+                    Band(
+                        b["min"],
+                        b["max"],
+                        text(b["title"]),
+                        text(b.get("advice")),
+                        b.get("cites", ""),
+                        Source(rel, bands.line_of(i)),
+                    )
                     for i, b in enumerate(bands)
                 ),
                 source=Source(rel, data.line_of("id")),
@@ -352,7 +372,9 @@ class _Reader:
                 for o in q.get("options", [])
             ),
             items=tuple(OrderItem(text(i["text"]), text(i.get("feedback"))) for i in q.get("items", [])),
-            pairs=tuple(MatchPair(text(p["left"]), text(p["right"]), text(p.get("feedback"))) for p in q.get("pairs", [])),
+            pairs=tuple(
+                MatchPair(text(p["left"]), text(p["right"]), text(p.get("feedback"))) for p in q.get("pairs", [])
+            ),
             blanks=tuple(
                 Blank(tuple(str(a) for a in b["accept"]), text(b.get("feedback"))) for b in q.get("blanks", [])
             ),
@@ -371,8 +393,9 @@ class _Reader:
         data, rel = got
         for index, entry in enumerate(data):
             self.loaded.glossary.append(
-                GlossaryTerm(entry["term"].strip(), text(entry["definition"]), entry.get("see"),
-                             Source(rel, data.line_of(index)))
+                GlossaryTerm(
+                    entry["term"].strip(), text(entry["definition"]), entry.get("see"), Source(rel, data.line_of(index))
+                )
             )
 
     def season(self, path: Path) -> None:
@@ -385,8 +408,13 @@ class _Reader:
             title=text(data["title"]),
             summary=text(data.get("summary")),
             metrics=tuple(
-                Metric(m["id"], text(m["name"]), m["unit"], m.get("better", "higher"),
-                       tuple((str(q["quarter"]), float(q["value"])) for q in m["quarters"]))
+                Metric(
+                    m["id"],
+                    text(m["name"]),
+                    m["unit"],
+                    m.get("better", "higher"),
+                    tuple((str(q["quarter"]), float(q["value"])) for q in m["quarters"]),
+                )
                 for m in data["metrics"]
             ),
             quotes=tuple(
@@ -395,4 +423,3 @@ class _Reader:
             ),
             source=Source(rel, 1),
         )
-

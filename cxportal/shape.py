@@ -62,6 +62,14 @@ def as_date(value: Any) -> dt.date | None:
     return None
 
 
+def real_date(value: Any) -> dt.date:
+    """A shape-checked date field as a date (the check has already refused anything else)."""
+    date = as_date(value)
+    if date is None:
+        raise ValueError(f"not a date: {value!r}")
+    return date
+
+
 class _Checker:
     def __init__(self, root: dict[str, Any], path: str) -> None:
         self.root = root
@@ -141,16 +149,20 @@ class _Checker:
         line_of = value.line_of if isinstance(value, LineMap) else (lambda _k: line)
         for key in schema.get("required", []):
             if key not in value:
-                problems.append(self.problem(line, where, f"is missing the required field '{key}'")
-                                if where else Problem(self.path, line, f"missing the required field '{key}'"))
+                problems.append(
+                    self.problem(line, where, f"is missing the required field '{key}'")
+                    if where
+                    else Problem(self.path, line, f"missing the required field '{key}'")
+                )
         extra = schema.get("additionalProperties", True)
         for key, child in value.items():
             child_where = f"{where}.{key}" if where else str(key)
             if key in props:
                 problems += self.check(child, props[key], child_where, line_of(key))
             elif extra is False:
-                problems.append(Problem(self.path, line_of(key), f"unknown field '{child_where}'",
-                                        closest(str(key), props)))
+                problems.append(
+                    Problem(self.path, line_of(key), f"unknown field '{child_where}'", closest(str(key), props))
+                )
             elif isinstance(extra, dict):
                 problems += self.check(child, extra, child_where, line_of(key))
         return problems

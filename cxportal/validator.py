@@ -57,10 +57,15 @@ def validate(loaded: LoadedContent, budgets: Mapping[str, int] = DEFAULT_BUDGETS
         # Said once, instead of a false "unknown …" at every reference to a file left out.
         first = loaded.broken_files[0]
         count = len({p.path for p in loaded.broken_files})
-        out.problems.append(Problem(
-            first.path, first.line,
-            f"{count} file{'s were' if count != 1 else ' was'} left out because of {'their' if count != 1 else 'its'} "
-            "problems; checks of what refers to {} were skipped".format("them" if count != 1 else "it"), note=True))
+        out.problems.append(
+            Problem(
+                first.path,
+                first.line,
+                f"{count} file{'s were' if count != 1 else ' was'} left out because of {'their' if count != 1 else 'its'} "
+                "problems; checks of what refers to {} were skipped".format("them" if count != 1 else "it"),
+                note=True,
+            )
+        )
     return portal, sorted(set(out.problems))
 
 
@@ -145,11 +150,17 @@ def _check_anchors(playbook: Playbook, code_owner: dict[str, Item], out: _Collec
         item = code_owner.get(anchor.lower())
         if item is not None:
             if item.playbook_id == playbook.id:
-                out.add(where, f"the anchor '#{anchor}' is also the anchor of code {item.code} in this playbook, "
-                               f"so links to #{item.anchor} and /go/{item.anchor}/ are ambiguous: choose another anchor")
+                out.add(
+                    where,
+                    f"the anchor '#{anchor}' is also the anchor of code {item.code} in this playbook, "
+                    f"so links to #{item.anchor} and /go/{item.anchor}/ are ambiguous: choose another anchor",
+                )
             else:
-                out.add(where, f"the anchor '#{anchor}' is the anchor of code {item.code} in '{item.playbook_id}', "
-                               "so a link to it is easily mistaken for that item: choose another anchor")
+                out.add(
+                    where,
+                    f"the anchor '#{anchor}' is the anchor of code {item.code} in '{item.playbook_id}', "
+                    "so a link to it is easily mistaken for that item: choose another anchor",
+                )
 
 
 def _check_playbooks(portal: Portal, known: _KnownIds, out: _Collector) -> None:
@@ -161,9 +172,11 @@ def _check_playbooks(portal: Portal, known: _KnownIds, out: _Collector) -> None:
         reading = max(1, math.ceil(playbook.word_count / WORDS_PER_MINUTE))
         # Honest durations: within half and double the measured reading time (short texts get slack).
         if playbook.duration < reading / 2 or playbook.duration > max(reading * 2, reading + 5):
-            out.add(Source(playbook.source.path, playbook.line_of("duration")),
-                    f"duration {playbook.duration} min does not match the reading time "
-                    f"(about {reading} min for {playbook.word_count} words at {WORDS_PER_MINUTE} a minute)")
+            out.add(
+                Source(playbook.source.path, playbook.line_of("duration")),
+                f"duration {playbook.duration} min does not match the reading time "
+                f"(about {reading} min for {playbook.word_count} words at {WORDS_PER_MINUTE} a minute)",
+            )
         if not playbook.items and not playbook.anchors:
             out.add(playbook.source, "the playbook has no citable items: write headings as '## [CODE] Title'")
 
@@ -230,8 +243,11 @@ def _check_question(q: Question, known: _KnownIds, out: _Collector) -> None:
         out.add(q.source, f"{where} ({q.type}) needs at least two options")
     correct = sum(o.correct for o in q.options)
     if q.type == "single" and correct != 1:
-        out.add(q.source, f"{where} is single choice but has {correct or 'no'} correct option"
-                          f"{'s' if correct > 1 else ''}: mark exactly one with 'correct: true'")
+        out.add(
+            q.source,
+            f"{where} is single choice but has {correct or 'no'} correct option"
+            f"{'s' if correct > 1 else ''}: mark exactly one with 'correct: true'",
+        )
     if q.type == "multiple" and correct == 0:
         out.add(q.source, f"{where} has no correct option: mark at least one with 'correct: true'")
     if q.type in ("single", "multiple") and any(not o.feedback for o in q.options):

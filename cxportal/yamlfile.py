@@ -8,7 +8,7 @@ at the exact line. A syntax error becomes a `Problem`, never an exception.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -37,7 +37,10 @@ class LineList(list):
 
 
 # libyaml's parser when PyYAML has it: ten times faster on large quiz banks.
-_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+if TYPE_CHECKING:
+    _BaseLoader = yaml.SafeLoader
+else:
+    _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _LineLoader(_BaseLoader):
@@ -81,7 +84,7 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _con
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 
 
-def read_text(path: Path, rel: str) -> tuple[str | None, Problem | None]:
+def read_text(path: Path, rel: str) -> str | Problem:
     """A content file's text: UTF-8 with or without a byte-order mark; any line ending.
 
     A byte that is not UTF-8 is reported at its own line, not at the top of the file.
@@ -89,14 +92,14 @@ def read_text(path: Path, rel: str) -> tuple[str | None, Problem | None]:
     try:
         raw = path.read_bytes()
     except OSError as error:
-        return None, Problem(rel, 1, f"cannot read the file: {error.strerror or error}")
+        return Problem(rel, 1, f"cannot read the file: {error.strerror or error}")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        byte = raw[error.start: error.start + 1].hex()
-        return None, Problem(rel, line, f"the file is not UTF-8: byte 0x{byte} cannot be read; save the file as UTF-8")
-    return text.replace("\r\n", "\n").replace("\r", "\n"), None
+        byte = raw[error.start : error.start + 1].hex()
+        return Problem(rel, line, f"the file is not UTF-8: byte 0x{byte} cannot be read; save the file as UTF-8")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def parse_yaml(text: str, path: str, first_line: int = 1) -> tuple[Any, list[Problem]]:
@@ -128,8 +131,13 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> tuple[Any, list[Pro
         if quote is not None and not opening:
             # YAML lets a quoted value run on to the next quote, lines later: the error shows up
             # there, but the mistake is the quote left open.
-            return None, [Problem(path, quote + first_line,
-                                  f"YAML syntax error: the quote opened on this line is not closed on it ({what})")]
+            return None, [
+                Problem(
+                    path,
+                    quote + first_line,
+                    f"YAML syntax error: the quote opened on this line is not closed on it ({what})",
+                )
+            ]
         return None, [Problem(path, line, f"YAML syntax error: {what}")]
     except yaml.reader.ReaderError as error:  # a character YAML does not allow
         line = text[: error.position].count("\n") + first_line
@@ -158,7 +166,9 @@ def _unclosed_quote_line(text: str, before: int) -> int | None:
         while index < len(row):
             char = row[index]
             if quote:
-                escaped = (char == "\\" and quote == '"') or (char == "'" == quote and row[index + 1: index + 2] == "'")
+                escaped = (char == "\\" and quote == '"') or (
+                    char == "'" == quote and row[index + 1 : index + 2] == "'"
+                )
                 if escaped:
                     index += 1
                 elif char == quote:
@@ -194,14 +204,18 @@ def _check_expansion(root: yaml.Node) -> tuple[int, str] | None:
         if key in on_path:
             raise _Refused(node.start_mark.line, "an alias refers to the value that contains it (a loop): refused")
         if depth > MAX_DEPTH:
-            raise _Refused(node.start_mark.line, f"the YAML is nested too deeply (more than {MAX_DEPTH} levels): refused")
+            raise _Refused(
+                node.start_mark.line, f"the YAML is nested too deeply (more than {MAX_DEPTH} levels): refused"
+            )
         on_path.add(key)
         total = 1
         for child in children(node):
             total += size(child, depth + 1)
             if total > MAX_VALUES:
-                raise _Refused(node.start_mark.line,
-                               f"aliases here expand to more than {MAX_VALUES:,} values (an alias bomb?): refused")
+                raise _Refused(
+                    node.start_mark.line,
+                    f"aliases here expand to more than {MAX_VALUES:,} values (an alias bomb?): refused",
+                )
         on_path.discard(key)
         sizes[key] = total
         return total

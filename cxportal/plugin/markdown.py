@@ -1,4 +1,4 @@
-"""Markdown rewrites applied to every page after the macros have run."""
+"""Finding the error blocks mkdocs-macros writes into pages (the item-heading rewrite is cxportal.headings)."""
 
 from __future__ import annotations
 
@@ -6,36 +6,12 @@ import logging
 import re
 import sys
 from collections.abc import Iterable
+from types import FrameType
 
-from ..escape import attr_list_value
-from ..loader import ITEM_HEADING
+from ..headings import FENCE, rewrite_item_headings  # noqa: F401 - re-exported for callers of the old place
 from ..problems import Problem, closest
 
-FENCE = re.compile(r"^\s*(```|~~~)")
 MACRO_ERROR = re.compile(r"^# _Macro (Syntax|Rendering) Error_", re.M)
-
-
-def rewrite_item_headings(markdown: str) -> str:
-    """`## [5P-2] Persuasive` becomes a heading anchored at #5p-2 with a code badge.
-
-    The anchor comes from the code, so rewording the title never breaks a link.
-    """
-    out: list[str] = []
-    in_fence = False
-    for line in markdown.split("\n"):
-        if FENCE.match(line):
-            in_fence = not in_fence
-        match = None if in_fence else ITEM_HEADING.match(line)
-        if match:
-            code = match["code"].strip()
-            hashes = match.group(1)
-            extra = (match.group(4) or "{}")[1:-1].strip()
-            extra = re.sub(r"#[\w-]+", "", extra).strip()  # the code decides the anchor
-            title = attr_list_value(match["title"])
-            attrs = f'#{code.lower()} .cx-item data-cx-code="{attr_list_value(code)}" data-cx-title="{title}"'
-            line = f'{hashes} <span class="cx-code">{code}</span> {match["title"]} {{ {attrs} {extra} }}'.replace("  }", " }")
-        out.append(line)
-    return "\n".join(out)
 
 
 TEMPLATE_LINE = re.compile(r'File "<template>", line (\d+)')
@@ -59,9 +35,18 @@ class MacroErrorScanner:
     def scan(self, markdown: str) -> list[Problem]:
         problems = []
         for match in MACRO_ERROR.finditer(markdown):
-            block = markdown[match.start(): match.start() + 20_000]
-            message = re.search(r"\*\*(.+?)\*\*", block) if match.group(1) == "Syntax" else re.search(r"^_(?!File_)(\w+)_: (.+)$", block, re.M)
-            text = message.group(1) if match.group(1) == "Syntax" else f"{message.group(1)}: {message.group(2)}" if message else "error"
+            block = markdown[match.start() : match.start() + 20_000]
+            message = (
+                re.search(r"\*\*(.+?)\*\*", block)
+                if match.group(1) == "Syntax"
+                else re.search(r"^_(?!File_)(\w+)_: (.+)$", block, re.M)
+            )
+            if message is None:
+                text = "error"  # mkdocs-macros changed its error block; still a failure
+            elif match.group(1) == "Syntax":
+                text = message.group(1)
+            else:
+                text = f"{message.group(1)}: {message.group(2)}"
             at_line = re.search(r"_Line (\d+) in Markdown file:_", block)
             in_template = TEMPLATE_LINE.findall(block.split("```", 2)[1] if block.count("```") >= 2 else "")
             if at_line:
@@ -106,7 +91,7 @@ def macro_call_line() -> int | None:
     Read from the Jinja frame on the call stack, so `quiz("x")` on line 116 is reported
     at line 116 even when "x" also appears further up the page.
     """
-    frame = sys._getframe(1)
+    frame: FrameType | None = sys._getframe(1)
     while frame is not None:
         if frame.f_code.co_filename == "<template>":
             template = frame.f_globals.get("__jinja_template__")

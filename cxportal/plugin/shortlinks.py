@@ -8,7 +8,8 @@ from pathlib import Path
 from markupsafe import Markup
 
 from ..model import Portal
-from ..render import Renderer, playbook_src, src_to_url
+from ..render import Renderer
+from ..structure import playbook_src
 from .csp import script_hashes
 
 
@@ -17,12 +18,19 @@ def write_short_links(portal: Portal, renderer: Renderer, site_dir: Path) -> int
     count = 0
     for item in portal.items.values():
         # Explicit index.html: a folder link does not open its index from file://.
-        target = "../../" + src_to_url(playbook_src(item.playbook_id)) + "index.html#" + item.anchor
+        url = renderer.url_for(playbook_src(item.playbook_id))
+        target = "../../" + (url + "index.html" if url.endswith("/") or not url else url) + "#" + item.anchor
         # The page's only script, allowed by its hash: nothing else on the page can run.
         script = Markup("location.replace({});").format(Markup(json.dumps(target)))
-        html = renderer.render("pages/shortlink.html", item=item, target=target, script=script,
-                               csp=f"default-src 'self'; script-src {' '.join(script_hashes(f'<script>{script}</script>'))}",
-                               playbook=portal.playbooks[item.playbook_id])
+        csp = f"default-src 'self'; script-src {' '.join(script_hashes(f'<script>{script}</script>'))}"
+        html = renderer.render(
+            "pages/shortlink.html",
+            item=item,
+            target=target,
+            script=script,
+            csp=csp,
+            playbook=portal.playbooks[item.playbook_id],
+        )
         for variant in {item.code.lower(), item.code.upper()}:
             folder = site_dir / "go" / variant
             folder.mkdir(parents=True, exist_ok=True)

@@ -31,7 +31,7 @@ PAYLOADS = [
     "<script>window.__xss('script')</script>",
     "<img src=x onerror=\"window.__xss('img')\">",
     "[click me](javascript:window.__xss('link'))",
-    "\" onmouseover=\"window.__xss('attr')\" data-x=\"",
+    '" onmouseover="window.__xss(\'attr\')" data-x="',
     "{{ 7*7 }}",
     "{{ cycler.__init__.__globals__.os.name }}",
     "<svg onload=\"alert('svg')\"></svg>",
@@ -40,9 +40,32 @@ PAYLOADS = [
     "<a href=\"javascript:window.__xss('raw-link')\">raw link</a>",
 ]
 TEXT_KEYS = {
-    "name", "department", "summary", "shapes_cx", "why", "title", "prompt", "text", "feedback", "explanation",
-    "hint", "advice", "feedback_true", "feedback_false", "left", "right", "definition", "term", "note", "owner",
-    "version", "who", "what_we_did", "unit", "quarter", "description",
+    "name",
+    "department",
+    "summary",
+    "shapes_cx",
+    "why",
+    "title",
+    "prompt",
+    "text",
+    "feedback",
+    "explanation",
+    "hint",
+    "advice",
+    "feedback_true",
+    "feedback_false",
+    "left",
+    "right",
+    "definition",
+    "term",
+    "note",
+    "owner",
+    "version",
+    "who",
+    "what_we_did",
+    "unit",
+    "quarter",
+    "description",
 }
 DETECTOR = """
 window.__xssHits = [];
@@ -82,16 +105,40 @@ def plant_project(project: Path) -> None:
         if "examples" in data:
             data["examples"] = {k: f"{v} {next(planter.cycle)}" for k, v in data["examples"].items()}
         path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
-    (content / "glossary.yml").write_text(yaml.safe_dump(planter.plant([
-        {"term": "CX", "definition": "Customer experience.", "see": "AL-1"},
-        {"term": "Silo", "definition": "A team that works alone.", "see": "beta"},
-    ])), "utf-8")
-    (content / "season.yml").write_text(yaml.safe_dump(planter.plant({
-        "season": "2026", "title": "Last season", "summary": "How the season went.",
-        "metrics": [{"id": "nps", "name": "NPS", "unit": "points",
-                     "quarters": [{"quarter": "Q1", "value": 10}, {"quarter": "Q2", "value": 12}]}],
-        "quotes": [{"kind": "thanks", "text": "Thank you.", "who": "A customer", "what_we_did": "We listened."}],
-    })), "utf-8")
+    (content / "glossary.yml").write_text(
+        yaml.safe_dump(
+            planter.plant(
+                [
+                    {"term": "CX", "definition": "Customer experience.", "see": "AL-1"},
+                    {"term": "Silo", "definition": "A team that works alone.", "see": "beta"},
+                ]
+            )
+        ),
+        "utf-8",
+    )
+    (content / "season.yml").write_text(
+        yaml.safe_dump(
+            planter.plant(
+                {
+                    "season": "2026",
+                    "title": "Last season",
+                    "summary": "How the season went.",
+                    "metrics": [
+                        {
+                            "id": "nps",
+                            "name": "NPS",
+                            "unit": "points",
+                            "quarters": [{"quarter": "Q1", "value": 10}, {"quarter": "Q2", "value": 12}],
+                        }
+                    ],
+                    "quotes": [
+                        {"kind": "thanks", "text": "Thank you.", "who": "A customer", "what_we_did": "We listened."}
+                    ],
+                }
+            )
+        ),
+        "utf-8",
+    )
     for path in sorted(content.glob("*.md")):
         _, front, body = path.read_text("utf-8").split("---\n", 2)
         meta = yaml.safe_load(front)
@@ -102,7 +149,7 @@ def plant_project(project: Path) -> None:
         for change in meta["changes"]:
             change["version"] = f"{change['version']} {next(planter.cycle)}"
         # Item headings: a title that tries to close the attribute list the heading rewrite builds.
-        body = body.replace("## [AL-1] First step", "## [AL-1] First \"step\" onmouseover=\"window.__xss('heading')\"")
+        body = body.replace("## [AL-1] First step", '## [AL-1] First "step" onmouseover="window.__xss(\'heading\')"')
         body = body.replace("## [AL-2] Second step", "## [AL-2] Second } { onclick=\"window.__xss('brace')\" } step")
         path.write_text("---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n" + body, "utf-8")
     (project / "docs" / "control.md").write_text(CONTROL, "utf-8")
@@ -128,8 +175,11 @@ def hostile_url(hostile_site: Path) -> Iterator[str]:
 
 
 def pages_of(site: Path) -> list[str]:
-    return sorted(str(p.relative_to(site).parent) + "/" if p.parent != site else ""
-                  for p in site.rglob("index.html") if "go" not in p.relative_to(site).parts[:1])
+    return sorted(
+        str(p.relative_to(site).parent) + "/" if p.parent != site else ""
+        for p in site.rglob("index.html")
+        if "go" not in p.relative_to(site).parts[:1]
+    )
 
 
 class Detector:
@@ -168,7 +218,18 @@ def open_context(browser):
 
 def interact(page) -> None:
     """What a reader does: hover what can be hovered, check a quiz, follow in-page links."""
-    for selector in ("article a", "abbr", "h1", "h2", "h3", "dt", "td", "[data-cx-title]", "article img", "article svg"):
+    for selector in (
+        "article a",
+        "abbr",
+        "h1",
+        "h2",
+        "h3",
+        "dt",
+        "td",
+        "[data-cx-title]",
+        "article img",
+        "article svg",
+    ):
         for element in page.locator(f"{selector}:visible").all()[:6]:
             try:
                 element.hover(timeout=500)
@@ -231,7 +292,7 @@ def test_payloads_are_shown_as_the_text_the_author_wrote(open_context, hostile_u
     assert "{{ 7*7 }}" in text or "<script>" in text or "javascript:" in text
     page.goto(hostile_url + "playbooks/alpha/")
     heading = page.locator("#al-1")
-    assert heading.get_attribute("data-cx-title") == "First \"step\" onmouseover=\"window.__xss('heading')\""
+    assert heading.get_attribute("data-cx-title") == 'First "step" onmouseover="window.__xss(\'heading\')"'
     assert heading.get_attribute("onmouseover") is None
 
 
