@@ -11,6 +11,7 @@ or a Jinja expression.
 - `text_html`: a value placed in Markdown or HTML text or in a quoted attribute.
 - `title_html`: a page or navigation title (MkDocs and Material treat titles as HTML).
 - `attr_list_value`: a value inside `{ key="…" }` of a Markdown attribute list.
+- `heading_text`: heading text followed by such a list.
 """
 
 from __future__ import annotations
@@ -56,6 +57,12 @@ def title_html(value: Any) -> str:
     if isinstance(value, Markup):
         return str(value)
     return _TITLE_RE.sub(lambda m: _TITLE[m.group(0)], " ".join(str(value).split()))
+
+
+def heading_text(value: str) -> str:
+    """Heading text before a generated `{ … }` attribute list: braces become entities, so only the
+    portal's own list at the end of the line is read as one."""
+    return value.replace("{", "&#123;").replace("}", "&#125;")
 
 
 def attr_list_value(value: str) -> str:
