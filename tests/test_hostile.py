@@ -435,6 +435,21 @@ CASES = [
         f"{SEASON}:3",
         "not UTF-8",
     ),
+    # Hand-written pages: their front matter goes through the same bounded parser.
+    Case(
+        "docs-front-matter-alias-bomb",
+        {"docs/bomb.md": "---\ntitle: Bomb\n" + BOMB + "---\n\n# Bomb\n"},
+        "docs/bomb.md:9",
+        "alias bomb",
+        build_only=True,
+    ),
+    Case(
+        "docs-front-matter-unclosed-quote",
+        {"docs/quote.md": "---\ntitle: 'Open\nx: 1\n---\n\n# Quote\n"},
+        "docs/quote.md:2",
+        "quote",
+        build_only=True,
+    ),
     # Macros in playbook bodies: found when the pages are rendered.
     Case(
         "macro-unknown-name",

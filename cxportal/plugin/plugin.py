@@ -34,6 +34,7 @@ from ..problems import Problem, report
 from ..project import load_project
 from ..render import Renderer
 from ..structure import build_nav, card_src, merge_nav, page_url
+from ..yamlfile import parse_yaml
 from .accessibility import label_unnamed_controls
 from .config import CxPortalConfig, unknown_options
 from .csp import apply_policy
@@ -201,11 +202,28 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
         search index unescaped), and description and author go into attributes. Braces
         become entities too, so mkdocs-macros never evaluates a title.
         """
+        if self.front_matter_problems(page, config):
+            page.meta.clear()  # an alias bomb must not reach mkdocs-macros, which prints the meta it gets
         for key in ("title", "description", "author"):
             value = page.meta.get(key)
             if value is not None and not isinstance(value, (dict, list)):
                 page.meta[key] = title_html(value)
         return markdown
+
+    def front_matter_problems(self, page: Page, config: MkDocsConfig) -> bool:
+        """A hand-written page's front matter, read by the portal's own parser: bounded and line-exact."""
+        source = page.file.abs_src_path
+        if not source or not Path(source).resolve().is_relative_to(Path(config.docs_dir).resolve()):
+            return False  # playbooks were checked when the content was loaded; generated pages are ours
+        lines = self.origin_text(page).split("\n")
+        if not lines or lines[0].strip() != "---":
+            return False
+        end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
+        if end is None:
+            return False
+        _data, problems = parse_yaml("\n".join(lines[1:end]), self.origin(page), first_line=2)
+        self.page_problems += problems
+        return bool(problems)
 
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
         self.current_page = page  # the macros link relative to the page being built
