@@ -101,13 +101,19 @@ def page(context, requests_log):
     assert not errors, f"JavaScript errors on the page: {errors}"
 
 
+def inject_axe(page) -> None:
+    """axe-core into the page, through the DevTools protocol: the page's Content-Security-Policy
+    refuses an inline <script> with axe in it, as it should."""
+    if not AXE.exists():
+        pytest.fail("axe-core is missing: run `make test`, which installs it from the npm registry")
+    page.evaluate("(source) => { (0, eval)(source); }", AXE.read_text("utf-8"))
+
+
 def run_axe(page) -> list[dict]:
     """axe-core's violations on the current page (axe from the npm registry, injected locally)."""
     if not AXE.exists():
         pytest.fail("axe-core is missing: run `make test`, which installs it from the npm registry")
-    # Evaluated through the DevTools protocol, which the page's Content-Security-Policy does not
-    # govern (a <script> tag with axe inlined would be refused by it, as it should be).
-    page.evaluate("(source) => { (0, eval)(source); }", AXE.read_text("utf-8"))
+    inject_axe(page)
     result = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations")
     return [{"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]} for v in result]
 
