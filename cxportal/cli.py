@@ -190,7 +190,7 @@ def new(config_file: Path, kind: str, name: str, force: bool) -> None:
     schemas = ensure_schemas(project)
     owners = [p.owner for p in portal.playbooks.values()]
     renderer = Renderer(portal)
-    text = renderer.render(
+    text = renderer.scaffold(
         SCAFFOLDS[kind],
         name=name,
         today=dt.date.today().isoformat(),

@@ -44,8 +44,8 @@ from .model import (
     Text,
 )
 from .problems import Problem
-from .shape import check_shape
-from .yamlfile import LineList, LineMap, parse_yaml
+from .shape import check_shape, real_date
+from .yamlfile import LineList, LineMap, parse_yaml, read_text
 
 ITEM_HEADING = re.compile(r"^(#{2,4})\s+\[(?P<code>[^\]]+)\]\s+(?P<title>.+?)\s*(\{[^}]*\})?\s*$")
 ANCHOR_HEADING = re.compile(r"^#{1,6}\s+.*\{[^}]*#(?P<anchor>[A-Za-z0-9_-]+)[^}]*\}\s*$")
@@ -65,8 +65,12 @@ class LoadedContent:
     quizzes: list[Quiz] = field(default_factory=list)
     glossary: list[GlossaryTerm] = field(default_factory=list)
     season: Season | None = None
-    # Ids of files that were read but left out because of shape problems.
+    # Ids of files that were read but left out because of problems (the file name when the id is
+    # unreadable), and the codes their headings define: references to them are not reported again.
     broken_ids: dict[str, set[str]] = field(default_factory=lambda: {"playbook": set(), "role": set(), "quiz": set()})
+    broken_codes: set[str] = field(default_factory=set)
+    # Files left out, in the order found: the validator says once that checks depending on them were skipped.
+    broken_files: list[Problem] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -123,24 +127,32 @@ class _Reader:
         except ValueError:
             return str(path)
 
+    def left_out(self, rel: str, kind: str, path: Path, data: Any = None) -> None:
+        """Remember a file left out for problems, so its id is not reported as unknown elsewhere."""
+        ids = self.loaded.broken_ids.setdefault(kind, set())
+        ids.add(path.stem)
+        if isinstance(data, dict) and isinstance(data.get("id"), str):
+            ids.add(data["id"])
+        self.loaded.broken_files.append(Problem(rel, 1, kind))
+
     def read_yaml(self, path: Path, kind: str) -> tuple[Any, str] | None:
         rel = self.rel(path)
-        try:
-            raw = path.read_text("utf-8")
-        except (OSError, UnicodeDecodeError) as error:
-            self.loaded.problems.append(Problem(rel, 1, f"cannot read the file: {error}"))
+        raw = read_text(path, rel)
+        if isinstance(raw, Problem):
+            self.loaded.problems.append(raw)
+            self.left_out(rel, kind, path)
             return None
         data, problems = parse_yaml(raw, rel)
         self.loaded.problems.extend(problems)
         if data is None:
             if not problems:
                 self.loaded.problems.append(Problem(rel, 1, "the file is empty"))
+            self.left_out(rel, kind, path)
             return None
         shape = check_shape(data, kind, rel, getattr(data, "line", 1))
         if shape:
             self.loaded.problems.extend(shape)
-            if isinstance(data, dict) and isinstance(data.get("id"), str):
-                self.loaded.broken_ids.setdefault(kind, set()).add(data["id"])
+            self.left_out(rel, kind, path, data)
             return None
         return data, rel
 
@@ -148,25 +160,31 @@ class _Reader:
 
     def playbook(self, path: Path) -> None:
         rel = self.rel(path)
-        try:
-            raw = path.read_text("utf-8")
-        except (OSError, UnicodeDecodeError) as error:
-            self.loaded.problems.append(Problem(rel, 1, f"cannot read the file: {error}"))
+        raw = read_text(path, rel)
+        if isinstance(raw, Problem):
+            self.loaded.problems.append(raw)
+            # Still read its headings (bad bytes replaced) so its codes are not reported as unknown.
+            lines = path.read_bytes().decode("utf-8", "replace").replace("\r\n", "\n").split("\n")
+            end = next((i for i in range(1, len(lines)) if lines[i].strip() == "---"), 0)
+            self.left_out_playbook(rel, path, lines, end + 1)
             return
-        lines = raw.splitlines()
+        lines = raw.split("\n")
         if not lines or lines[0].strip() != "---":
             self.loaded.problems.append(Problem(rel, 1, "a playbook must start with front matter between '---' lines"))
+            self.left_out_playbook(rel, path, lines, 0)
             return
         try:
             end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
         except StopIteration:
             self.loaded.problems.append(Problem(rel, 1, "the front matter is not closed with a '---' line"))
+            self.left_out(rel, "playbook", path)
             return
         meta, problems = parse_yaml("\n".join(lines[1:end]), rel, first_line=2)
         self.loaded.problems.extend(problems)
         if meta is None:
             if not problems:
                 self.loaded.problems.append(Problem(rel, 1, "the front matter is empty"))
+            self.left_out_playbook(rel, path, lines, end + 1)
             return
         shape = check_shape(meta, "playbook", rel, getattr(meta, "line", 2))
         if isinstance(meta, LineMap) and meta.get("id") not in (None, path.stem):
@@ -175,7 +193,7 @@ class _Reader:
             )
         if shape:
             self.loaded.problems.extend(shape)
-            self.loaded.broken_ids["playbook"].add(path.stem)
+            self.left_out_playbook(rel, path, lines, end + 1)
             return
         body_start = end + 1
         body = "\n".join(lines[body_start:])
@@ -188,11 +206,14 @@ class _Reader:
                 audiences=tuple(meta["audiences"]),
                 duration=meta["duration"],
                 version=str(meta["version"]),
-                reviewed=meta["reviewed"],
+                reviewed=real_date(meta["reviewed"]),
                 owner=meta["owner"],
-                changes=tuple(Change(str(c["version"]), c["date"], c["note"]) for c in meta.get("changes", [])),
+                changes=tuple(
+                    Change(str(c["version"]), real_date(c["date"]), c["note"]) for c in meta.get("changes", [])
+                ),
                 items=tuple(items),
                 anchors=tuple(anchors),
+                anchor_lines=tuple(self.anchor_lines),
                 body=body,
                 body_line=body_start + 1,
                 word_count=len(WORD.findall(MACRO.sub("", body))),
@@ -201,9 +222,18 @@ class _Reader:
             )
         )
 
+    def left_out_playbook(self, rel: str, path: Path, lines: list[str], body_start: int) -> None:
+        """A playbook left out still defines its codes: citing them is not a second problem."""
+        self.left_out(rel, "playbook", path)
+        before = len(self.loaded.problems)
+        items, _anchors = self.scan_headings(lines, body_start, path.stem, rel)
+        del self.loaded.problems[before:]  # its heading problems are not what the author must fix first
+        self.loaded.broken_codes.update(item.code for item in items)
+
     def scan_headings(self, lines: list[str], start: int, playbook_id: str, rel: str) -> tuple[list[Item], list[str]]:
         items: list[Item] = []
         anchors: list[str] = []
+        self.anchor_lines: list[int] = []
         in_fence = False
         for index in range(start, len(lines)):
             line = lines[index]
@@ -234,6 +264,7 @@ class _Reader:
                 )
             elif match := ANCHOR_HEADING.match(line):
                 anchors.append(match["anchor"])
+                self.anchor_lines.append(index + 1)
         return items, anchors
 
     @staticmethod
@@ -368,7 +399,7 @@ class _Reader:
             )
 
     def season(self, path: Path) -> None:
-        got = self.read_yaml(path, "season")
+        got = self.read_yaml(path, "season")  # when left out, "season" is in broken_ids
         if got is None:
             return
         data, rel = got

@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from markupsafe import escape
 
+from .escape import text_html
 from .problems import Problem, closest
 from .render import Renderer
 
@@ -56,7 +56,7 @@ class PortalMacros:
 
     def fail(self, call: str, message: str, hint: str | None = None) -> str:
         self.record(call, message, hint)
-        return f'<span class="cx-error">{escape(message)}</span>'
+        return f'<span class="cx-error">{text_html(message)}</span>'
 
     def quiz(self, quiz_id: str) -> str:
         """The quiz bank with this id, interactive in the browser."""
@@ -141,6 +141,13 @@ def expand_macros(
         return markdown, [Problem(origin, (error.lineno or 1) + line_offset, f"macro error: {error.message}")]
     except Exception as error:  # noqa: BLE001 - any macro failure is reported, never a traceback
         line = _template_line(error)
+        undefined = re.match(r"'([^']+)' is undefined$", str(error))
+        if isinstance(error, jinja2.UndefinedError) and undefined:
+            name = undefined.group(1)
+            hint = closest(name, [n for n in env.globals if not n.startswith("_")])
+            return markdown, [
+                Problem(origin, line + line_offset, f"macro error: unknown macro or variable '{name}'", hint)
+            ]
         return markdown, [Problem(origin, line + line_offset, f"macro error: {type(error).__name__}: {error}")]
 
 

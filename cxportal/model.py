@@ -120,6 +120,7 @@ class Playbook:
     source: Source
     field_lines: Mapping[str, int] = field(default_factory=dict)  # front-matter key -> line
     lang: str = DEFAULT_LANG
+    anchor_lines: tuple[int, ...] = ()  # the line of each explicit anchor's heading, as in `anchors`
 
     def line_of(self, key: str) -> int:
         return self.field_lines.get(key, 1)

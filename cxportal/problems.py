@@ -13,6 +13,7 @@ class Problem:
     line: int
     message: str
     hint: str | None = None  # a near-miss suggestion, shown as "did you mean …?"
+    note: bool = False  # said about other problems (listed last, not counted)
 
     def __str__(self) -> str:
         text = f"{self.path}:{self.line}: {self.message}"
@@ -30,7 +31,8 @@ def closest(word: str, candidates: Iterable[str]) -> str | None:
 
 def report(problems: Iterable[Problem]) -> str:
     """All problems, sorted by file and line, one per line, with a count at the end."""
-    problems = sorted(set(problems))
+    problems = sorted(set(problems), key=lambda p: (p.note, p))
     lines = [str(p) for p in problems]
-    lines.append(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found.")
+    count = sum(not p.note for p in problems)
+    lines.append(f"{count} problem{'s' if count != 1 else ''} found.")
     return "\n".join(lines)

@@ -43,8 +43,8 @@ def load_project(
 
 def _line_of_key(path: Path, key: str) -> int | None:
     try:
-        lines = path.read_text("utf-8").splitlines()
-    except OSError:
+        lines = path.read_text("utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError):
         return None
     pattern = re.compile(rf"^{re.escape(key)}\s*:")
     return next((i + 1 for i, row in enumerate(lines) if pattern.match(row)), None)

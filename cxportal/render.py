@@ -18,7 +18,10 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import yaml
+from markupsafe import Markup, escape
 
+from .escape import finalize
 from .model import (
     PATH_KINDS,
     SPECIAL_PAGES,
@@ -98,9 +101,13 @@ class Renderer:
 
     @cached_property
     def env(self) -> jinja2.Environment:
+        # Every template is autoescaped, and `finalize` escapes every printed string for HTML *and*
+        # Markdown (cxportal/escape.py): content can only ever be text. Helpers that build markup
+        # return Markup.
         env = jinja2.Environment(
             loader=self.loader(),
-            autoescape=jinja2.select_autoescape(enabled_extensions=("html",), default_for_string=False),
+            autoescape=True,
+            finalize=finalize,
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
@@ -128,7 +135,7 @@ class Renderer:
             role_src=role_src,
             path_src=path_src,
             quiz_src=quiz_src,
-            relative_url=relative_url,
+            relative_url=safe_url(relative_url),
             renderer=self,
         )
         return env
@@ -140,8 +147,25 @@ class Renderer:
             return jinja2.ChoiceLoader([jinja2.FileSystemLoader(self.override_dir), package])
         return package
 
-    def render(self, template: str, **context: Any) -> str:
-        return self.env.get_template(template).render(**context)
+    def render(self, template: str, **context: Any) -> Markup:
+        return Markup(self.env.get_template(template).render(**context))
+
+    def scaffold(self, template: str, **context: Any) -> str:
+        """A new content file from templates/scaffold/ (YAML or Markdown source, so not escaped;
+        the CLI only passes pattern-checked ids and names)."""
+        return self.env.overlay(autoescape=False, finalize=None, cache_size=0).get_template(template).render(**context)
+
+    def page(self, template: str, **context: Any) -> str:
+        """A generated page: front matter from the template's `meta`, serialized as YAML, then the body.
+
+        The front matter is never text formatting, so no value can break it, and
+        `render_macros: false` is always there: mkdocs-macros never sees content.
+        """
+        module = self.env.get_template(template).make_module(context)
+        meta = _plain(dict(getattr(module, "meta", {}) or {}))
+        meta["render_macros"] = False
+        front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, default_flow_style=False, width=10_000)
+        return f"---\n{front}---\n\n{str(module).lstrip()}"
 
     # Links ----------------------------------------------------------------
 
@@ -201,6 +225,26 @@ class Renderer:
 
     def diagram(self, svg: str, name: str) -> str:
         return self.render("snippets/diagram.html", svg=svg, name=name)
+
+
+def _plain(value: Any) -> Any:
+    """Front-matter values as plain YAML types (Markup and other str subclasses become str)."""
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, str):
+        return str(value)
+    return value
+
+
+def safe_url(build: Any) -> Any:
+    """A URL helper whose result is printed as is (ids are pattern-checked; HTML specials still escaped)."""
+
+    def wrapped(*args: Any, **kwargs: Any) -> Markup:
+        return Markup(escape(str(build(*args, **kwargs))))
+
+    return wrapped
 
 
 class _KindTitles:

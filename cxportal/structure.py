@@ -12,6 +12,7 @@ import posixpath
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
+from .escape import title_html
 from .model import PATH_KINDS, PathStep, Portal, Quiz, Role
 
 # Source paths (relative to docs_dir) of the generated pages -------------------------------------
@@ -199,9 +200,13 @@ def build_nav(
     roles: list[Any] = [{label("all_roles"): INDEX_SRC["roles"]}]
     for kind, members in roles_by_kind(portal, role_kinds(portal, titles)).items():
         if members:
-            roles.append({titles.get(kind) or kind_title(kind): [{str(r.name): role_src(r.id)} for r in members]})
+            roles.append(
+                {titles.get(kind) or kind_title(kind): [{title_html(r.name): role_src(r.id)} for r in members]}
+            )
     quizzes: list[Any] = [{label("all_quizzes"): INDEX_SRC["quizzes"]}]
-    quizzes += [{str(q.title): quiz_src(q.id)} for q in sorted(portal.quizzes.values(), key=lambda q: str(q.title))]
+    quizzes += [
+        {title_html(q.title): quiz_src(q.id)} for q in sorted(portal.quizzes.values(), key=lambda q: str(q.title))
+    ]
     leaders = existing(LEADER_PAGES) + [
         {label("manager"): SPECIAL_SRC["manager"]},
         {label("codes"): INDEX_SRC["codes"]},

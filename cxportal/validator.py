@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from .loader import LoadedContent
-from .model import PATH_KINDS, Portal, Question, Quiz, Source
+from .model import PATH_KINDS, Item, Playbook, Portal, Question, Quiz, Source
 from .problems import Problem, closest
 
 DEFAULT_BUDGETS: Mapping[str, int] = MappingProxyType({"onboarding": 180, "refresher": 120})
@@ -53,6 +53,19 @@ def validate(loaded: LoadedContent, budgets: Mapping[str, int] = DEFAULT_BUDGETS
     for quiz in portal.quizzes.values():
         _check_quiz(quiz, portal, known, out)
     _check_glossary(portal, known, out)
+    if known.skipped and loaded.broken_files:
+        # Said once, instead of a false "unknown …" at every reference to a file left out.
+        first = loaded.broken_files[0]
+        count = len({p.path for p in loaded.broken_files})
+        out.problems.append(
+            Problem(
+                first.path,
+                first.line,
+                f"{count} file{'s were' if count != 1 else ' was'} left out because of {'their' if count != 1 else 'its'} "
+                "problems; checks of what refers to {} were skipped".format("them" if count != 1 else "it"),
+                note=True,
+            )
+        )
     return portal, sorted(set(out.problems))
 
 
@@ -67,14 +80,31 @@ def _first_by_id(objects: list, kind: str, out: _Collector) -> dict:
     return by_id
 
 
+class _Known(set):
+    """Ids that exist, including those of files left out for problems; notes when only those match."""
+
+    def __init__(self, real: Iterable[str], left_out: Iterable[str], owner: _KnownIds) -> None:
+        real = set(real)
+        super().__init__(real | set(left_out))
+        self.left_out = set(left_out) - real
+        self.owner = owner
+
+    def __contains__(self, value: object) -> bool:
+        if value in self.left_out:
+            self.owner.skipped = True
+        return super().__contains__(value)
+
+
 class _KnownIds:
-    """Ids that exist, including those of files left out for shape problems."""
+    """Ids that exist, including those of files left out for problems."""
 
     def __init__(self, portal: Portal, loaded: LoadedContent) -> None:
-        self.playbooks = set(portal.playbooks) | loaded.broken_ids.get("playbook", set())
-        self.roles = set(portal.roles) | loaded.broken_ids.get("role", set())
-        self.quizzes = set(portal.quizzes) | loaded.broken_ids.get("quiz", set())
-        self.codes = set(portal.items)
+        self.skipped = False  # a check was skipped because its target was left out
+        self.playbooks = _Known(portal.playbooks, loaded.broken_ids.get("playbook", set()), self)
+        self.roles = _Known(portal.roles, loaded.broken_ids.get("role", set()), self)
+        self.quizzes = _Known(portal.quizzes, loaded.broken_ids.get("quiz", set()), self)
+        self.codes = _Known(portal.items, loaded.broken_codes, self)
+        self.season_left_out = "season" in loaded.broken_ids
         self.portal = portal
 
     def citation_problem(self, cites: str) -> tuple[str, str | None] | None:
@@ -83,7 +113,7 @@ class _KnownIds:
             playbook_id, anchor = cites.split("#", 1)
             playbook = self.portal.playbooks.get(playbook_id)
             if playbook is None:
-                if playbook_id in self.playbooks:
+                if playbook_id in self.playbooks:  # left out for its own problems
                     return None
                 return f"cites an unknown playbook '{playbook_id}'", closest(playbook_id, self.playbooks)
             anchors = set(playbook.anchors) | {i.anchor for i in playbook.items}
@@ -97,15 +127,40 @@ class _KnownIds:
 
 def _check_codes(loaded: LoadedContent, out: _Collector) -> None:
     seen: dict[str, Source] = {}
+    code_owner = {item.anchor: item for playbook in loaded.playbooks for item in playbook.items}
     for playbook in loaded.playbooks:
         for item in playbook.items:
             if item.code in seen:
                 out.add(item.source, f"duplicate code '{item.code}', already used in {seen[item.code]}")
             else:
                 seen[item.code] = item.source
-        for anchor, count in Counter(playbook.anchors).items():
-            if count > 1:
-                out.add(playbook.source, f"the anchor '#{anchor}' is used {count} times in this playbook")
+        _check_anchors(playbook, code_owner, out)
+
+
+def _check_anchors(playbook: Playbook, code_owner: dict[str, Item], out: _Collector) -> None:
+    """An explicit {#anchor} must be unique in its page and never look like an item's code anchor."""
+    lines = playbook.anchor_lines or (playbook.source.line,) * len(playbook.anchors)
+    first: dict[str, int] = {}
+    for anchor, line in zip(playbook.anchors, lines, strict=False):
+        where = Source(playbook.source.path, line)
+        if anchor in first:
+            out.add(where, f"the anchor '#{anchor}' is already used by the heading on line {first[anchor]}")
+            continue
+        first[anchor] = line
+        item = code_owner.get(anchor.lower())
+        if item is not None:
+            if item.playbook_id == playbook.id:
+                out.add(
+                    where,
+                    f"the anchor '#{anchor}' is also the anchor of code {item.code} in this playbook, "
+                    f"so links to #{item.anchor} and /go/{item.anchor}/ are ambiguous: choose another anchor",
+                )
+            else:
+                out.add(
+                    where,
+                    f"the anchor '#{anchor}' is the anchor of code {item.code} in '{item.playbook_id}', "
+                    "so a link to it is easily mistaken for that item: choose another anchor",
+                )
 
 
 def _check_playbooks(portal: Portal, known: _KnownIds, out: _Collector) -> None:
@@ -148,6 +203,9 @@ def _check_roles(portal: Portal, known: _KnownIds, budgets: Mapping[str, int], o
                 elif step.kind == "quiz" and step.target not in known.quizzes:
                     out.unknown(step.source, "quiz", step.target, known.quizzes)
                 elif step.kind == "page" and step.target == "season" and portal.season is None:
+                    if known.season_left_out:
+                        known.skipped = True
+                        continue
                     out.add(step.source, "the path shows last season's results, but there is no season.yml")
             budget = budgets.get(kind)
             minutes = portal.path_minutes(path)

@@ -16,11 +16,12 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from markupsafe import escape
+from markupsafe import Markup
 
 from ..charts import render_chart, unit_name, with_unit
+from ..escape import text_html
 from ..model import PATH_KINDS, LearningPath, Portal, Role
-from ..render import Renderer, quiz_hash
+from ..render import Renderer, quiz_hash, safe_url
 from ..structure import (
     INDEX_SRC,
     SPECIAL_SRC,
@@ -137,7 +138,7 @@ class GeneratedPages:
                 # HTML blocks use relative_url(src_to_url(…), page_url) instead.
                 return posixpath.relpath(target_src, posixpath.dirname(src) or ".")
 
-            return self.renderer.render(template, link=link, page_url=page_url, budgets=self.budgets, **context)
+            return self.renderer.page(template, link=safe_url(link), page_url=page_url, budgets=self.budgets, **context)
 
         return GeneratedPage(src, render=render)
 
@@ -150,17 +151,17 @@ class GeneratedPages:
             if kind in role.paths
         ]
 
-    def see_link(self, from_src: str) -> Callable[[str], str]:
+    def see_link(self, from_src: str) -> Callable[[str], Markup | str]:
         """Renders a glossary 'see' reference (a code or a playbook id) as an HTML link."""
 
-        def render(see: str) -> str:
+        def render(see: str) -> Markup | str:
             page_url = self.renderer.url_for(from_src)
             item = self.portal.item(see)
             if item:
                 return self.renderer.cite(item, page_url).strip()
             if see in self.portal.playbooks:
                 href = relative_url(self.renderer.url_for(playbook_src(see)), page_url)
-                return f'<a href="{escape(href)}">{escape(self.portal.playbooks[see].title)}</a>'
-            return str(escape(see))
+                return Markup('<a href="{}">{}</a>').format(href, text_html(self.portal.playbooks[see].title))
+            return text_html(see)
 
         return render

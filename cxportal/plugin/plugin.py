@@ -22,11 +22,12 @@ import jinja2
 from mkdocs.config.base import ValidationError
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from .. import __version__
+from ..escape import abbreviation, title_html
 from ..export import write_exports
 from ..export.scorm import ExportError
 from ..links import LinkChecker, PageLinks, page_links
@@ -36,11 +37,13 @@ from ..problems import Problem, report
 from ..project import load_project
 from ..render import Renderer
 from ..structure import build_nav, card_src, merge_nav, page_url
+from ..yamlfile import parse_yaml
 from .accessibility import label_unnamed_controls
 from .config import CxPortalConfig, unknown_options
+from .csp import apply_policy
 from .intranet import external_loads
 from .macros_check import check_macros_module
-from .markdown import MACRO_ERROR, MacroErrorScanner, front_matter_lines
+from .markdown import MACRO_ERROR, MacroErrorScanner, front_matter_lines, macro_call_line, quiet_macro_errors
 from .pages import GeneratedPages
 from .settings import check_intranet_theme, ensure_macros_settings, ensure_markdown_extensions
 from .shortlinks import write_short_links
@@ -108,6 +111,7 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
         if self.config.intranet_check:
             check_intranet_theme(config)
         check_macros_module(config, self.project_dir)
+        quiet_macro_errors()
 
         budgets = {"onboarding": self.config.budgets.onboarding, "refresher": self.config.budgets.refresher}
         portal, problems = load_project(self.project_dir, self.config.content_dir, budgets, self.config.role_kinds)
@@ -130,7 +134,7 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
         config.extra.setdefault("cxportal", {})
         config.extra["cxportal"].update(version=self.renderer.version, site_url=config.site_url or "")
         # Glossary terms as Markdown abbreviations: hover definitions on every page.
-        self.abbreviations = "".join(f"\n*[{t.term}]: {' '.join(str(t.definition).split())}" for t in portal.glossary)
+        self.abbreviations = "".join(abbreviation(t.term, str(t.definition)) for t in portal.glossary)
         if self.abbreviations:
             self.abbreviations = "\n" + self.abbreviations
         if self.command == "serve":
@@ -220,18 +224,50 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
 
     # Pages -----------------------------------------------------------------
 
+    @event_priority(100)  # before mkdocs-macros, which would otherwise render a title containing '{{'
+    def _on_page_markdown_escape_meta(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Front-matter values that MkDocs and Material print as HTML become escaped text.
+
+        Titles are HTML to MkDocs (they go into <title>, the header, the navigation and the
+        search index unescaped), and description and author go into attributes. Braces
+        become entities too, so mkdocs-macros never evaluates a title.
+        """
+        if self.front_matter_problems(page, config):
+            page.meta.clear()  # an alias bomb must not reach mkdocs-macros, which prints the meta it gets
+        for key in ("title", "description", "author"):
+            value = page.meta.get(key)
+            if value is not None and not isinstance(value, (dict, list)):
+                page.meta[key] = title_html(value)
+        return markdown
+
+    def front_matter_problems(self, page: Page, config: MkDocsConfig) -> bool:
+        """A hand-written page's front matter, read by the portal's own parser: bounded and line-exact."""
+        source = page.file.abs_src_path
+        if not source or not Path(source).resolve().is_relative_to(Path(config.docs_dir).resolve()):
+            return False  # playbooks were checked when the content was loaded; generated pages are ours
+        lines = self.origin_text(page).split("\n")
+        if not lines or lines[0].strip() != "---":
+            return False
+        end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
+        if end is None:
+            return False
+        _data, problems = parse_yaml("\n".join(lines[1:end]), self.origin(page), first_line=2)
+        self.page_problems += problems
+        return bool(problems)
+
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
         self.current_page = page  # the macros link relative to the page being built
         return page
 
     @event_priority(-100)  # after mkdocs-macros has expanded the macros
-    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    def _on_page_markdown_rewrite(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if self.macro_env is not None and page.meta.get("render_macros", True) is not False:
             offset = front_matter_lines(self.origin_text(page).splitlines())
             markdown, problems = expand_macros(self.macro_env, markdown, self.origin(page), offset)
             self.page_problems += problems
         if MACRO_ERROR.search(markdown):
-            self.page_problems += MacroErrorScanner(self.origin(page), self.origin_text(page)).scan(markdown)
+            names = macro_names(config)
+            self.page_problems += MacroErrorScanner(self.origin(page), self.origin_text(page), names).scan(markdown)
         if page.file.src_uri.startswith("playbooks/"):
             page.meta.setdefault("cx_playbook", page.meta.get("id"))
             if self.renderer is not None and page.meta.get("cx_playbook"):
@@ -261,8 +297,10 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
             )
         return self.links.broken()
 
+    on_page_markdown = CombinedEvent(_on_page_markdown_escape_meta, _on_page_markdown_rewrite)
+
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        output = label_unnamed_controls(output)
+        output = label_unnamed_controls(apply_policy(output, page.content))
         if self.config.intranet_check:
             for url in external_loads(output):
                 log.warning(f"{page.file.src_uri}: loads {url} from another host; the portal must work on the intranet")
@@ -279,15 +317,15 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
 
     def origin_text_of(self, origin: str) -> str:
         try:
-            return (self.project_dir / origin).read_text("utf-8")
-        except OSError:
+            return (self.project_dir / origin).read_text("utf-8-sig")
+        except (OSError, UnicodeDecodeError):
             return ""
 
     def origin_text(self, page: Page) -> str:
         path = self.project_dir / self.origin(page)
         try:
-            return path.read_text("utf-8")
-        except OSError:
+            return path.read_text("utf-8-sig")  # a byte-order mark is not a line
+        except (OSError, UnicodeDecodeError):
             return page.markdown or ""
 
     def record(self, page: Page | None, problem_at: str, message: str, hint: str | None = None) -> None:
@@ -296,8 +334,12 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
             self.page_problems.append(Problem("(unknown page)", 1, message, hint))
             return
         origin = self.origin(page)
-        text = self.origin_text(page)
-        line = next((i + 1 for i, row in enumerate(text.splitlines()) if problem_at in row), 1)
+        lines = self.origin_text(page).splitlines()
+        at = macro_call_line()
+        if at is not None:
+            line = at + front_matter_lines(lines)
+        else:  # not called from a page's Markdown: the first macro call that mentions it
+            line = next((i + 1 for i, row in enumerate(lines) if problem_at in row and "{{" in row), 1)
         self.page_problems.append(Problem(origin, line, message, hint))
 
     # Finish ----------------------------------------------------------------
@@ -356,3 +398,15 @@ def _is_translation(src: str, files: Files) -> bool:
     """`page.ru.md` beside `page.md` is a translation of it, not another page for the navigation."""
     stem, dot, lang = src[:-3].rpartition(".")
     return bool(dot) and 2 <= len(lang) <= 5 and files.get_file_from_path(stem + ".md") is not None
+
+
+def macro_names(config: MkDocsConfig) -> list[str]:
+    """Every name a page may call or print: the macros, filters and variables mkdocs-macros knows."""
+    macros = config.plugins.get("macros")
+    names: list[str] = []
+    for attribute in ("macros", "filters", "variables"):
+        try:
+            names += list(getattr(macros, attribute, None) or {})
+        except Exception:  # noqa: BLE001 - a plugin version without the attribute
+            continue
+    return names

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.browser.conftest import AXE, run_axe
+from tests.browser.conftest import inject_axe, run_axe
 
 # Material's own chrome (search dialog name, tab colours) and the content's task-list checkboxes
 # are outside this feature; they are checked where they are owned.
@@ -10,7 +10,7 @@ from tests.browser.conftest import AXE, run_axe
 
 def axe_on(page, selectors: list[str]) -> list[dict]:
     """axe-core's violations inside the given parts of the page only."""
-    page.add_script_tag(path=str(AXE))
+    inject_axe(page)
     result = page.evaluate(
         "async (sel) => (await axe.run({include: sel.map(s => [s])}, {resultTypes: ['violations']})).violations",
         selectors,
