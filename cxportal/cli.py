@@ -13,34 +13,40 @@ import click
 import yaml
 
 from .model import PATH_KINDS
-from .problems import report
+from .problems import errors, report, warnings
 from .project import load_project
 from .render import Renderer, format_minutes
+from .validator import CheckSettings
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # mkdocs-material 9.8 banner
 
 
-def _project_settings(config_file: Path) -> tuple[str, dict[str, int]]:
-    """content_dir and budgets from the cxportal entry of mkdocs.yml, without loading MkDocs."""
-    content_dir, budgets = "playbooks", {"onboarding": 180, "refresher": 120}
+def _project_settings(config_file: Path) -> tuple[str, dict[str, int], CheckSettings]:
+    """content_dir, budgets and check settings from the cxportal entry of mkdocs.yml, without loading MkDocs."""
+    content_dir, budgets, settings = "playbooks", {"onboarding": 180, "refresher": 120}, CheckSettings()
     try:
         # mkdocs.yml may hold !!python tags for other plugins; only the plugin list matters here.
         loader = type("_Lenient", (yaml.SafeLoader,), {})
         loader.add_multi_constructor("", lambda _loader, _suffix, _node: None)
         data = yaml.load(config_file.read_text("utf-8"), Loader=loader) or {}
     except (OSError, yaml.YAMLError):
-        return content_dir, budgets
+        return content_dir, budgets, settings
     for plugin in data.get("plugins") or []:
         if isinstance(plugin, dict) and "cxportal" in plugin:
             options = plugin["cxportal"] or {}
             content_dir = options.get("content_dir", content_dir)
             budgets.update(options.get("budgets") or {})
-    return content_dir, budgets
+            settings = CheckSettings(
+                words_per_minute=int(options.get("words_per_minute", settings.words_per_minute)),
+                quiz_quality=str(options.get("quiz_quality", settings.quiz_quality)),
+                sources=str(options.get("sources", settings.sources)),
+            )
+    return content_dir, budgets, settings
 
 
 def _load(config_file: Path):
-    content_dir, budgets = _project_settings(config_file)
-    portal, problems = load_project(config_file.parent.resolve(), content_dir, budgets)
+    content_dir, budgets, settings = _project_settings(config_file)
+    portal, problems = load_project(config_file.parent.resolve(), content_dir, budgets, settings)
     return portal, problems, budgets, content_dir
 
 
@@ -58,11 +64,13 @@ def main() -> None:
 
 @main.command()
 @config_option
-def check(config_file: Path) -> None:
+@click.option("--strict", is_flag=True, help="Fail on warnings too (the quiz quality check, missing sources).")
+def check(config_file: Path, strict: bool) -> None:
     """Validate all content; list every problem as file:line: message."""
     portal, problems, _budgets, _dir = _load(config_file)
     if problems:
         click.echo(report(problems), err=True)
+    if errors(problems) or (strict and warnings(problems)):
         sys.exit(1)
     click.echo(
         f"OK: {len(portal.playbooks)} playbooks, {len(portal.items)} codes, {len(portal.roles)} roles, "
@@ -148,8 +156,8 @@ def stats(config_file: Path) -> None:
         click.echo(f"{role.id:<24} {role.kind:<12} " + " ".join(f"{c:>22}" for c in cells) + f" {len(quizzes):>8}")
     click.echo(f"\n{len(portal.playbooks)} playbooks, {len(portal.items)} codes, {len(portal.quizzes)} quizzes "
                f"({sum(len(q.questions) for q in portal.quizzes.values())} questions).")
-    if problems:
-        click.echo(f"{len(problems)} problem(s): run 'cxportal check' to list them.", err=True)
+    if errors(problems):
+        click.echo(f"{len(errors(problems))} problem(s): run 'cxportal check' to list them.", err=True)
         sys.exit(1)
 
 

@@ -8,12 +8,15 @@ from pathlib import Path
 from .loader import load_content
 from .model import Portal
 from .problems import Problem
-from .validator import DEFAULT_BUDGETS, validate
+from .validator import DEFAULT_BUDGETS, CheckSettings, validate
 
 
 def load_project(
-    project_dir: Path, content_dir: str = "playbooks", budgets: Mapping[str, int] = DEFAULT_BUDGETS
+    project_dir: Path,
+    content_dir: str = "playbooks",
+    budgets: Mapping[str, int] = DEFAULT_BUDGETS,
+    settings: CheckSettings = CheckSettings(),
 ) -> tuple[Portal, list[Problem]]:
     """Load every content file of the project and return the portal with all problems found."""
     loaded = load_content(project_dir / content_dir, project_dir)
-    return validate(loaded, budgets)
+    return validate(loaded, budgets, settings)

@@ -24,9 +24,11 @@ from .model import (
     ROLE_KIND_TITLES,
     ROLE_KINDS,
     SPECIAL_PAGES,
+    Activity,
     Item,
     LearningPath,
     PathStep,
+    Playbook,
     Portal,
     Question,
     Quiz,
@@ -56,6 +58,15 @@ def path_src(role_id: str, kind: str) -> str:
 
 def quiz_src(quiz_id: str) -> str:
     return f"quizzes/{quiz_id}.md"
+
+
+def activity_src(activity_id: str) -> str:
+    """A practice activity's page: the author's file itself, at activities/<id>/."""
+    return f"activities/{activity_id}.md"
+
+
+# How each kind of path step is labelled in a path's list of steps.
+STEP_LABELS = {"playbook": "Read", "quiz": "Quiz", "activity": "Practice", "page": "Page"}
 
 
 SPECIAL_SRC = {"season": "season.md", "changes": "changes.md", "manager": "manager.md"}
@@ -131,6 +142,8 @@ class Renderer:
             role_src=role_src,
             path_src=path_src,
             quiz_src=quiz_src,
+            activity_src=activity_src,
+            STEP_LABELS=STEP_LABELS,
             relative_url=relative_url,
             renderer=self,
         )
@@ -150,6 +163,8 @@ class Renderer:
             return playbook_src(step.target)
         if step.kind == "quiz":
             return quiz_src(step.target)
+        if step.kind == "activity":
+            return activity_src(step.target)
         return SPECIAL_SRC[step.target]
 
     def step_link(self, step: PathStep) -> str:
@@ -160,6 +175,8 @@ class Renderer:
             return self.portal.playbooks[step.target].title
         if step.kind == "quiz" and step.target in self.portal.quizzes:
             return str(self.portal.quizzes[step.target].title.get(self.lang))
+        if step.kind == "activity" and step.target in self.portal.activities:
+            return self.portal.activities[step.target].title
         return SPECIAL_PAGES.get(step.target, step.target)
 
     # Snippets for macros ---------------------------------------------------
@@ -186,6 +203,16 @@ class Renderer:
     def diagram(self, svg: str, name: str) -> str:
         return self.render("snippets/diagram.html", svg=svg, name=name)
 
+    def sources(self, playbook: Playbook) -> str:
+        """The Sources block at the end of a playbook (Markdown heading + HTML list)."""
+        return self.render("snippets/sources.html", playbook=playbook)
+
+    def activity_meta(self, activity: Activity, page_url: str) -> str:
+        """The line under an activity's title: duration, what it practises; progress.js adds "Mark as done"."""
+        items = [self.portal.item(code) for code in activity.codes]
+        return self.render("snippets/activity_meta.html", activity=activity,
+                           items=[i for i in items if i is not None], page_url=page_url)
+
 
 def format_minutes(minutes: int) -> str:
     hours, rest = divmod(int(minutes), 60)
@@ -208,7 +235,7 @@ def _question_payload(q: Question, lang: str) -> dict[str, Any]:
         "options": [{"text": t(o.text), "correct": o.correct, "feedback": t(o.feedback), "score": o.score} for o in q.options],
         "items": [{"text": t(i.text), "feedback": t(i.feedback)} for i in q.items],
         "pairs": [{"left": t(p.left), "right": t(p.right), "feedback": t(p.feedback)} for p in q.pairs],
-        "blanks": [{"accept": list(b.accept), "feedback": t(b.feedback)} for b in q.blanks],
+        "blanks": [{"accept": list(b.accept), "patterns": list(b.patterns), "feedback": t(b.feedback)} for b in q.blanks],
         "answer": q.answer,
         "feedback_true": t(q.feedback_true),
         "feedback_false": t(q.feedback_false),
@@ -227,6 +254,8 @@ def quiz_data(renderer: Renderer, quiz: Quiz, page_url: str) -> dict[str, Any]:
         payload["cites"] = q.cites
         payload["cite_href"] = renderer_cite_href(renderer, q.cites, page_url)
         payload["cite_label"] = renderer_cite_label(renderer, q.cites)
+        payload["variant_of"] = q.variant_of
+        payload["group"] = q.group
         questions.append(payload)
     return {
         "id": quiz.id,
@@ -235,6 +264,8 @@ def quiz_data(renderer: Renderer, quiz: Quiz, page_url: str) -> dict[str, Any]:
         "draw": quiz.draw,
         "shuffle": quiz.shuffle,
         "self_assessment": quiz.is_self_assessment,
+        "groups": {gid: title.get(lang) for gid, title in quiz.groups.items()},
+        "variant_sets": [list(ids) for ids in quiz.variant_sets],
         "bands": [
             {"min": b.min, "max": b.max, "title": b.title.get(lang), "advice": b.advice.get(lang), "cites": b.cites,
              "cite_href": renderer_cite_href(renderer, b.cites, page_url) if b.cites else ""}

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from ..model import ROLE_KIND_TITLES, Portal
-from ..render import INDEX_SRC, SPECIAL_SRC, playbook_src, quiz_src, role_src
+from ..render import INDEX_SRC, SPECIAL_SRC, activity_src, playbook_src, quiz_src, role_src
 
 
 def playbook_order(portal: Portal) -> list[str]:
@@ -44,9 +44,13 @@ def build_nav(portal: Portal, docs_dir: Path) -> list[Any]:
     nav: list[Any] = []
     if (docs_dir / "index.md").exists():
         nav.append({"Home": "index.md"})
+    playbooks: list[Any] = [playbook_src(pid) for pid in playbook_order(portal)]
+    if portal.activities:
+        activities = sorted(portal.activities.values(), key=lambda a: a.title)
+        playbooks.append({"Practice activities": [activity_src(a.id) for a in activities]})
     nav += [
         {"Start here": start},
-        {"Playbooks": [playbook_src(pid) for pid in playbook_order(portal)]},
+        {"Playbooks": playbooks},
         {"Roles": roles},
         {"Quizzes": quizzes},
         {"For leaders": leaders},

@@ -18,6 +18,7 @@ from ..render import (
     INDEX_SRC,
     SPECIAL_SRC,
     Renderer,
+    activity_src,
     card_src,
     path_src,
     playbook_src,
@@ -44,6 +45,9 @@ class GeneratedPages:
             yield playbook_src(playbook.id), self.content_dir / f"{playbook.id}.md"
             # The one-page meeting card, outside the navigation and the search index.
             yield card_src(playbook.id), self.page("pages/meeting_card.md", card_src(playbook.id), playbook=playbook)
+        for activity in self.portal.activities.values():
+            # Like playbooks: the author's file is the page, at activities/<id>/.
+            yield activity_src(activity.id), self.content_dir / "activities" / f"{activity.id}.md"
         for role in self.portal.roles.values():
             yield role_src(role.id), self.page("pages/role.md", role_src(role.id), role=role,
                                                role_quizzes=self.role_quizzes)

@@ -23,8 +23,9 @@ from mkdocs.structure.pages import Page
 
 from .. import __version__
 from ..model import Portal
-from ..problems import Problem, report
+from ..problems import Problem, errors, report
 from ..project import load_project
+from ..validator import CheckSettings
 from ..render import Renderer
 from .accessibility import label_unnamed_controls
 from .config import CxPortalConfig
@@ -67,9 +68,13 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
         check_macros_module(config, self.project_dir)
 
         budgets = {"onboarding": self.config.budgets.onboarding, "refresher": self.config.budgets.refresher}
-        portal, problems = load_project(self.project_dir, self.config.content_dir, budgets)
-        if problems:
+        settings = CheckSettings(words_per_minute=self.config.words_per_minute,
+                                 quiz_quality=self.config.quiz_quality, sources=self.config.sources)
+        portal, problems = load_project(self.project_dir, self.config.content_dir, budgets, settings)
+        if errors(problems):
             raise PluginError("cxportal found problems in the content:\n" + report(problems))
+        for problem in problems:  # warnings fail a --strict build; notes are only listed
+            (log.warning if problem.severity == "warning" else log.info)(str(problem))
         self.portal = portal
         self.budgets = budgets
         self.renderer = Renderer(
@@ -118,8 +123,18 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if MACRO_ERROR.search(markdown):
             self.page_problems += MacroErrorScanner(self.origin(page), self.origin_text(page)).scan(markdown)
+        assert self.portal is not None and self.renderer is not None
         if page.file.src_uri.startswith("playbooks/"):
             page.meta.setdefault("cx_playbook", page.meta.get("id"))
+            playbook = self.portal.playbooks.get(page.meta.get("id"))
+            if playbook is not None:
+                page.meta.setdefault("duration", playbook.duration)  # computed when the author left it out
+                if playbook.sources:
+                    markdown = markdown.rstrip("\n") + "\n\n" + self.renderer.sources(playbook)
+        elif page.file.src_uri.startswith("activities/"):
+            activity = self.portal.activities.get(page.meta.get("id"))
+            if activity is not None:
+                markdown = _after_title(markdown, self.renderer.activity_meta(activity, page.url))
         return rewrite_item_headings(markdown) + self.abbreviations
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
@@ -182,3 +197,12 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
             self.staged.discard()
             self.staged = None
 
+
+
+def _after_title(markdown: str, html: str) -> str:
+    """`html` inserted under the page's own `# Title` when it has one, else at the top."""
+    lines = markdown.split("\n")
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is not None and lines[first].startswith("# "):
+        return "\n".join(lines[: first + 1] + ["", html] + lines[first + 1:])
+    return html + "\n" + markdown
