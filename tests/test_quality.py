@@ -114,7 +114,7 @@ def test_a_good_bank_never_asks_two_variants_together(fixture_project: Path):
 
 def test_correct_option_longest_in_most_single_choice_questions(fixture_project: Path):
     bank = GOOD.replace("{text: Listen, correct: true", "{text: Listen carefully to the whole question, correct: true")
-    bank = bank.replace("{text: Acting on it, correct: true", "{text: Acting on what you heard and soon, correct: true")
+    bank = bank.replace("{text: Acting on it, correct: true", "{text: Acting on everything that you heard from them, correct: true")
     problems = quality_problems(fixture_project, bank)
     assert [(p.path, p.line, p.severity) for p in problems] == [(BANK, 1, "warning")]
     assert "in 2 of 4 single-choice questions the correct option is the longest" in problems[0].message
