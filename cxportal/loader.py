@@ -95,6 +95,8 @@ def load_content(content_dir: Path, project_dir: Path | None = None) -> LoadedCo
     for path in sorted((content_dir / "roles").glob("*.y*ml")):
         reader.role(path)
     for path in sorted((content_dir / "quizzes").glob("*.y*ml")):
+        if path.name.count(".") > 1:  # translations such as <id>.ru.yml come later
+            continue
         reader.quiz(path)
     if (content_dir / "glossary.yml").exists():
         reader.glossary(content_dir / "glossary.yml")
