@@ -7,7 +7,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-
 # How much a problem weighs: an error stops every build; a warning fails `--strict` builds and
 # `cxportal check --strict`; a note is only listed (for checks a project has not switched on yet).
 Severity = Literal["error", "warning", "note"]

@@ -46,6 +46,9 @@ class CheckSettings:
         return {"error": "error", "warn": "warning", "note": "note"}.get(level)
 
 
+DEFAULT_SETTINGS = CheckSettings()
+
+
 @dataclass
 class _Collector:
     problems: list[Problem] = field(default_factory=list)
@@ -60,7 +63,7 @@ class _Collector:
 def validate(
     loaded: LoadedContent,
     budgets: Mapping[str, int] = DEFAULT_BUDGETS,
-    settings: CheckSettings = CheckSettings(),
+    settings: CheckSettings = DEFAULT_SETTINGS,
 ) -> tuple[Portal, list[Problem]]:
     """The portal built from `loaded` and every problem found, loader problems included."""
     out = _Collector(list(loaded.problems))

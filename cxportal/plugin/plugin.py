@@ -25,8 +25,8 @@ from .. import __version__
 from ..model import Portal
 from ..problems import Problem, errors, report
 from ..project import load_project
-from ..validator import CheckSettings
 from ..render import Renderer
+from ..validator import CheckSettings
 from .accessibility import label_unnamed_controls
 from .config import CxPortalConfig
 from .intranet import external_loads
