@@ -82,28 +82,71 @@ def test_cli_check_strict_fails_on_warnings_only(fixture_project: Path):
     assert strict.exit_code == 1
 
 
-@pytest.fixture(scope="module")
-def truth_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The fixture portal with sources, an interpretation and activities, built strictly with sources required."""
+# A bank of equivalent fill-in forms and a self-assessment with subtotals, for the browser tests.
+FILL_IN_QUIZ = """\
+id: fillin
+title: Figures
+playbook: alpha
+pass_mark: 100
+questions:
+  - id: figures
+    type: fill_blank
+    prompt: The boot camp takes ___, and ___ of top scores mention the factor; the body is a ___.
+    cites: AL-1
+    blanks:
+      - accept: ["3 hours"]
+      - accept: ["65%"]
+      - accept: ["committee", {pattern: "customers? committee"}]
+"""
+GROUPED_QUIZ = """\
+id: grouped
+title: Where do you stand?
+playbook: beta
+shuffle: false
+groups:
+  listen: Listening
+  act: Acting
+questions:
+  - {id: l1, type: self_assessment, group: listen, prompt: We listen., cites: AL-1,
+     options: [{text: Never, score: 0}, {text: Sometimes, score: 1}, {text: Always, score: 2}]}
+  - {id: a1, type: self_assessment, group: act, prompt: We act., cites: AL-2,
+     options: [{text: Never, score: 0}, {text: Sometimes, score: 1}, {text: Always, score: 2}]}
+  - {id: a2, type: self_assessment, group: act, prompt: We act fast., cites: AL-2,
+     options: [{text: Never, score: 0}, {text: Sometimes, score: 1}, {text: Always, score: 2}]}
+bands:
+  - {min: 0, max: 2, title: Starting, advice: "The portal's reading, not the source's: listen more."}
+  - {min: 3, max: 6, title: Going, advice: "The portal's reading, not the source's: keep acting."}
+"""
+
+
+def build_truth_fixture(tmp: Path) -> Path:
+    """The fixture portal with sources, an interpretation, activities and two more quizzes, built strictly
+    with sources required; returns the site folder."""
     from .conftest import make_project
 
-    tmp = tmp_path_factory.mktemp("truth")
     project = make_project(tmp)
     add_sources(project)
     edit(project, "playbooks/alpha.md", "customers notice.\n", "customers notice.\n" + INTERPRETATION)
     edit(project, "mkdocs.yml", "      sources: note\n", "      sources: error\n")
+    (project / "playbooks" / "quizzes" / "fillin.yml").write_text(FILL_IN_QUIZ, "utf-8")
+    (project / "playbooks" / "quizzes" / "grouped.yml").write_text(GROUPED_QUIZ, "utf-8")
     site = tmp / "site"
     result = run_mkdocs_build(project, site)
     assert result.returncode == 0, result.stdout + result.stderr
     return site
 
 
+@pytest.fixture(scope="module")
+def truth_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_truth_fixture(tmp_path_factory.mktemp("truth"))
+
+
 def test_the_sources_block_ends_the_playbook(truth_site: Path):
     html = (truth_site / "playbooks" / "alpha" / "index.html").read_text("utf-8")
-    block = re.search(r'<section class="cx-sources".*?</section>', html, re.S).group(0)
-    assert "<h2 id=\"cx-sources\">Sources</h2>" in block
+    block = re.search(r'<h2 class="cx-sources__title" id="cx-sources">Sources.*?</div>', html, re.S).group(0)
     assert "<cite>Alpha: how to listen</cite> · A. Writer · Test Research Group · published" in block
-    assert "research 2021–2022" in block
+    assert "research period 2021–2022" in block
+    assert 'href="#cx-sources"' in html  # in the table of contents
     # Nothing of the page's own content comes after it.
     assert "cx-quiz" not in html[html.index(block):]
 
