@@ -175,6 +175,16 @@ def test_a_hint_with_the_answer_as_a_number_word(fixture_project: Path):
     assert [p.line for p in problems] == [line_of(bank, "hint: Fewer than two")]
 
 
+@pytest.mark.parametrize("hint, gives", [
+    ("It takes three hours.", True), ("It takes 3 h.", True), ("It takes 3 hrs.", True),
+    ("It is an hour longer than the veterans' course.", False), ("It takes 3 minutes.", False),
+])
+def test_a_hint_with_the_answer_in_another_form(fixture_project: Path, hint: str, gives: bool):
+    bank = GOOD.replace('accept: ["one", "1"]', 'accept: ["3 hours"]').replace(
+        "hint: Count the coded headings.", f"hint: {hint}")
+    assert bool(quality_problems(fixture_project, bank)) is gives
+
+
 def test_citing_an_anchor_whose_section_holds_a_code(fixture_project: Path):
     # alpha.md: "## Check yourself {#quiz}" holds no code; a section around AL-1 does.
     alpha = fixture_project / "playbooks" / "alpha.md"
