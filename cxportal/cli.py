@@ -100,7 +100,8 @@ def serve(config_file: Path, dev_addr: str) -> None:
     sys.exit(_mkdocs("serve", "-f", str(config_file), "--dev-addr", dev_addr))
 
 
-SCAFFOLDS = {"playbook": "scaffold/playbook.md", "role": "scaffold/role.yml", "quiz": "scaffold/quiz.yml"}
+SCAFFOLDS = {"playbook": "scaffold/playbook.md", "role": "scaffold/role.yml", "quiz": "scaffold/quiz.yml",
+             "activity": "scaffold/activity.md"}
 
 
 @main.command()
@@ -109,20 +110,21 @@ SCAFFOLDS = {"playbook": "scaffold/playbook.md", "role": "scaffold/role.yml", "q
 @click.argument("name")
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
 def new(config_file: Path, kind: str, name: str, force: bool) -> None:
-    """Scaffold a valid playbook, role or quiz named NAME (a lower-case id)."""
+    """Scaffold a valid playbook, role, quiz or practice activity named NAME (a lower-case id)."""
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", name):
         raise click.BadParameter("use lower-case letters, digits and dashes, e.g. 'complaint-basics'", param_hint="NAME")
     portal, _problems, _budgets, content_dir = _load(config_file)
     root = config_file.parent / content_dir
     target = {"playbook": root / f"{name}.md", "role": root / "roles" / f"{name}.yml",
-              "quiz": root / "quizzes" / f"{name}.yml"}[kind]
+              "quiz": root / "quizzes" / f"{name}.yml", "activity": root / "activities" / f"{name}.md"}[kind]
     if target.exists() and not force:
         raise click.ClickException(f"{target} already exists (use --force to overwrite)")
     playbook = name if kind != "quiz" or name in portal.playbooks else next(iter(sorted(portal.playbooks)), name)
     renderer = Renderer(portal)
     text = renderer.render(SCAFFOLDS[kind], name=name, today=dt.date.today().isoformat(), title=name.replace("-", " ").capitalize(),
                            playbook=playbook, code_prefix=_code_prefix(name, {i.split("-")[0] for i in portal.items}),
-                           first_playbook=next(iter(sorted(portal.playbooks)), name))
+                           first_playbook=next(iter(sorted(portal.playbooks)), name),
+                           first_code=next(iter(sorted(portal.items)), "XX-1"))
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, "utf-8")
     click.echo(f"Created {target}")
