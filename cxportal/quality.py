@@ -127,7 +127,10 @@ def _hint_gives_answer(q: Question, report: Report) -> None:
     in_hint = _words(hint)
     for answer in answers:
         words = _words(answer)
-        if words.strip() and words in in_hint:
+        # Very short answers ("no", "A") turn up in any sentence: only numbers that short count.
+        if len(words.strip()) < 3 and not words.strip().isdigit():
+            continue
+        if words in in_hint:
             report(q.at("hint"), f"question '{q.id}': the hint contains the answer ('{answer.strip()}'); "
                                  f"a hint should point to where to look, not say what is there")
             return
