@@ -72,7 +72,9 @@ class LoadedContent:
     glossary: list[GlossaryTerm] = field(default_factory=list)
     season: Season | None = None
     # Ids of files that were read but left out because of shape problems.
-    broken_ids: dict[str, set[str]] = field(default_factory=lambda: {"playbook": set(), "role": set(), "quiz": set(), "activity": set()})
+    broken_ids: dict[str, set[str]] = field(
+        default_factory=lambda: {"playbook": set(), "role": set(), "quiz": set(), "activity": set()}
+    )
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -182,8 +184,10 @@ class _Reader:
                 self.loaded.problems.append(Problem(rel, 1, "the front matter is empty"))
             return None
         shape = check_shape(meta, kind, rel, getattr(meta, "line", 2))
-        if isinstance(meta, dict) and meta.get("id") not in (None, path.stem):
-            shape.append(Problem(rel, meta.line_of("id"), f"the id '{meta.get('id')}' must match the file name '{path.stem}'"))
+        if isinstance(meta, LineMap) and meta.get("id") not in (None, path.stem):
+            shape.append(
+                Problem(rel, meta.line_of("id"), f"the id '{meta.get('id')}' must match the file name '{path.stem}'")
+            )
         if shape:
             self.loaded.problems.extend(shape)
             self.loaded.broken_ids[kind].add(path.stem)
@@ -209,9 +213,7 @@ class _Reader:
                 version=str(meta["version"]),
                 reviewed=meta["reviewed"],
                 owner=meta["owner"],
-                changes=tuple(
-                    Change(str(c["version"]), c["date"], c["note"]) for c in meta.get("changes", [])
-                ),
+                changes=tuple(Change(str(c["version"]), c["date"], c["note"]) for c in meta.get("changes", [])),
                 items=tuple(items),
                 anchors=tuple(anchors),
                 body=body,
@@ -281,16 +283,27 @@ class _Reader:
             if match := ITEM_HEADING.match(line):
                 code = match["code"].strip()
                 if not CODE_SHAPE.match(code):
-                    self.loaded.problems.append(Problem(
-                        rel, index + 1,
-                        f"'{code}' is not a valid code: use upper-case letters and digits, a dash, then letters or digits (like 5P-2)"))
+                    self.loaded.problems.append(
+                        Problem(
+                            rel,
+                            index + 1,
+                            f"'{code}' is not a valid code: use upper-case letters and digits, a dash, then letters or digits (like 5P-2)",
+                        )
+                    )
                     continue
-                items.append(Item(code, match["title"].strip(), self.first_sentence(lines, index + 1),
-                                  playbook_id, Source(rel, index + 1)))
+                items.append(
+                    Item(
+                        code,
+                        match["title"].strip(),
+                        self.first_sentence(lines, index + 1),
+                        playbook_id,
+                        Source(rel, index + 1),
+                    )
+                )
             elif match := ANCHOR_HEADING.match(line):
                 anchor = match["anchor"]
                 anchors.append(anchor)
-            elif not (level and line[level:level + 1] == " "):
+            elif not (level and line[level : level + 1] == " "):
                 continue
             while open_sections and open_sections[-1][0] >= level:
                 open_sections.pop()
@@ -379,8 +392,14 @@ class _Reader:
                 draw=data.get("draw"),
                 questions=tuple(self.question(q, Source(rel, questions.line_of(i))) for i, q in enumerate(questions)),
                 bands=tuple(
-                    Band(b["min"], b["max"], text(b["title"]), text(b.get("advice")), b.get("cites", ""),
-                         Source(rel, bands.line_of(i)))
+                    Band(
+                        b["min"],
+                        b["max"],
+                        text(b["title"]),
+                        text(b.get("advice")),
+                        b.get("cites", ""),
+                        Source(rel, bands.line_of(i)),
+                    )
                     for i, b in enumerate(bands)
                 ),
                 source=Source(rel, data.line_of("id")),
@@ -403,10 +422,15 @@ class _Reader:
                 for o in q.get("options", [])
             ),
             items=tuple(OrderItem(text(i["text"]), text(i.get("feedback"))) for i in q.get("items", [])),
-            pairs=tuple(MatchPair(text(p["left"]), text(p["right"]), text(p.get("feedback"))) for p in q.get("pairs", [])),
+            pairs=tuple(
+                MatchPair(text(p["left"]), text(p["right"]), text(p.get("feedback"))) for p in q.get("pairs", [])
+            ),
             blanks=tuple(
-                Blank(tuple(str(a) for a in b["accept"] if not isinstance(a, dict)), text(b.get("feedback")),
-                      tuple(str(a["pattern"]) for a in b["accept"] if isinstance(a, dict)))
+                Blank(
+                    tuple(str(a) for a in b["accept"] if not isinstance(a, dict)),
+                    text(b.get("feedback")),
+                    tuple(str(a["pattern"]) for a in b["accept"] if isinstance(a, dict)),
+                )
                 for b in q.get("blanks", [])
             ),
             answer=q.get("answer"),
@@ -426,8 +450,9 @@ class _Reader:
         data, rel = got
         for index, entry in enumerate(data):
             self.loaded.glossary.append(
-                GlossaryTerm(entry["term"].strip(), text(entry["definition"]), entry.get("see"),
-                             Source(rel, data.line_of(index)))
+                GlossaryTerm(
+                    entry["term"].strip(), text(entry["definition"]), entry.get("see"), Source(rel, data.line_of(index))
+                )
             )
 
     def season(self, path: Path) -> None:
@@ -440,8 +465,13 @@ class _Reader:
             title=text(data["title"]),
             summary=text(data.get("summary")),
             metrics=tuple(
-                Metric(m["id"], text(m["name"]), m["unit"], m.get("better", "higher"),
-                       tuple((str(q["quarter"]), float(q["value"])) for q in m["quarters"]))
+                Metric(
+                    m["id"],
+                    text(m["name"]),
+                    m["unit"],
+                    m.get("better", "higher"),
+                    tuple((str(q["quarter"]), float(q["value"])) for q in m["quarters"]),
+                )
                 for m in data["metrics"]
             ),
             quotes=tuple(
@@ -450,4 +480,3 @@ class _Reader:
             ),
             source=Source(rel, 1),
         )
-

@@ -56,9 +56,11 @@ def quiz_quality(quiz: Quiz, portal: Portal) -> list[Problem]:
         key = _cited(q, portal)
         first = seen.get(key)
         if first is not None and sets.get(first.id) != sets.get(q.id):
-            report(q.at("cites"),
-                   f"question '{q.id}' tests {key} like question '{first.id}' (line {first.source.line}), and one "
-                   f"attempt can ask both: make it a variant ('variant_of: {first.id}') or test another code")
+            report(
+                q.at("cites"),
+                f"question '{q.id}' tests {key} like question '{first.id}' (line {first.source.line}), and one "
+                f"attempt can ask both: make it a variant ('variant_of: {first.id}') or test another code",
+            )
         seen.setdefault(key, q)
     return found
 
@@ -79,10 +81,12 @@ def _longest_correct(quiz: Quiz, report: Report) -> None:
         if len(right) == 1 and lengths.count(max(lengths)) == 1 and right[0] == max(lengths):
             longest.append(q)
     if len(singles) >= LONGEST_MIN_QUESTIONS and len(longest) > LONGEST_SHARE * len(singles):
-        report(quiz.source,
-               f"in {len(longest)} of {len(singles)} single-choice questions the correct option is the longest "
-               f"(more than {LONGEST_SHARE:.0%}), so it can be guessed without reading: "
-               f"{', '.join(q.id for q in longest)}")
+        report(
+            quiz.source,
+            f"in {len(longest)} of {len(singles)} single-choice questions the correct option is the longest "
+            f"(more than {LONGEST_SHARE:.0%}), so it can be guessed without reading: "
+            f"{', '.join(q.id for q in longest)}",
+        )
 
 
 def _true_false_balance(quiz: Quiz, report: Report) -> None:
@@ -92,9 +96,11 @@ def _true_false_balance(quiz: Quiz, report: Report) -> None:
     falses = answers.count(False)
     most, way = max((falses, "false"), (len(answers) - falses, "true"))
     if most > TRUE_FALSE_SHARE * len(answers):
-        report(quiz.source,
-               f"{most} of {len(answers)} true/false answers are '{way}' (more than {TRUE_FALSE_SHARE:.0%}): "
-               f"a learner who always answers '{way}' passes them")
+        report(
+            quiz.source,
+            f"{most} of {len(answers)} true/false answers are '{way}' (more than {TRUE_FALSE_SHARE:.0%}): "
+            f"a learner who always answers '{way}' passes them",
+        )
 
 
 def _giveaway_multiple(q: Question, report: Report) -> None:
@@ -103,8 +109,11 @@ def _giveaway_multiple(q: Question, report: Report) -> None:
     right = sum(o.correct for o in q.options)
     if right >= len(q.options) - 1:
         what = "every option is" if right == len(q.options) else "every option but one is"
-        report(q.source, f"question '{q.id}': {what} correct, so the odd one out gives the answer away; "
-                         f"make about half the options wrong and each wrong one plausible")
+        report(
+            q.source,
+            f"question '{q.id}': {what} correct, so the odd one out gives the answer away; "
+            f"make about half the options wrong and each wrong one plausible",
+        )
 
 
 def _words(text: str) -> str:
@@ -131,8 +140,11 @@ def _hint_gives_answer(q: Question, report: Report) -> None:
         if len(words.strip()) < 3 and not words.strip().isdigit():
             continue
         if words in in_hint:
-            report(q.at("hint"), f"question '{q.id}': the hint contains the answer ('{answer.strip()}'); "
-                                 f"a hint should point to where to look, not say what is there")
+            report(
+                q.at("hint"),
+                f"question '{q.id}': the hint contains the answer ('{answer.strip()}'); "
+                f"a hint should point to where to look, not say what is there",
+            )
             return
 
 
@@ -146,5 +158,8 @@ def _anchor_instead_of_code(q: Question, portal: Portal, report: Report) -> None
     codes = playbook.anchor_codes.get(anchor, ())
     if codes:
         shown = ", ".join(codes[:5]) + (" …" if len(codes) > 5 else "")
-        report(q.at("cites"), f"question '{q.id}' cites the section '#{anchor}', which holds the code(s) {shown}: "
-                              f"cite the code the question tests")
+        report(
+            q.at("cites"),
+            f"question '{q.id}' cites the section '#{anchor}', which holds the code(s) {shown}: "
+            f"cite the code the question tests",
+        )

@@ -43,7 +43,8 @@ class CheckSettings:
     sources: str = "warn"  # every playbook names its sources
 
     def severity(self, level: str) -> Severity | None:
-        return {"error": "error", "warn": "warning", "note": "note"}.get(level)
+        levels: dict[str, Severity] = {"error": "error", "warn": "warning", "note": "note"}
+        return levels.get(level)
 
 
 DEFAULT_SETTINGS = CheckSettings()
@@ -69,8 +70,12 @@ def validate(
     out = _Collector(list(loaded.problems))
     for name in ("quiz_quality", "sources"):
         if getattr(settings, name) not in CHECK_LEVELS:
-            out.add(Source("mkdocs.yml"), f"the cxportal option '{name}' must be one of {', '.join(CHECK_LEVELS)}, "
-                                          f"not '{getattr(settings, name)}'", closest(str(getattr(settings, name)), CHECK_LEVELS))
+            out.add(
+                Source("mkdocs.yml"),
+                f"the cxportal option '{name}' must be one of {', '.join(CHECK_LEVELS)}, "
+                f"not '{getattr(settings, name)}'",
+                closest(str(getattr(settings, name)), CHECK_LEVELS),
+            )
     playbooks = [_with_reading_time(p, settings.words_per_minute) for p in loaded.playbooks]
     portal = Portal(
         playbooks=MappingProxyType(_first_by_id(playbooks, "playbook", out)),
@@ -170,16 +175,21 @@ def _check_playbooks(portal: Portal, known: _KnownIds, settings: CheckSettings, 
                 out.unknown(line, "audience (a role id or 'all')", audience, known.roles | {"all"})
         reading = reading_minutes(playbook.word_count, wpm)
         if playbook.stated_duration is not None and not honest_duration(playbook.stated_duration, reading):
-            out.add(Source(playbook.source.path, playbook.line_of("duration")),
-                    f"duration {playbook.stated_duration} min does not match the reading time "
-                    f"(about {reading} min for {playbook.word_count} words at {wpm} a minute): "
-                    f"write {reading}, or leave 'duration' out to have it computed")
+            out.add(
+                Source(playbook.source.path, playbook.line_of("duration")),
+                f"duration {playbook.stated_duration} min does not match the reading time "
+                f"(about {reading} min for {playbook.word_count} words at {wpm} a minute): "
+                f"write {reading}, or leave 'duration' out to have it computed",
+            )
         if not playbook.items and not playbook.anchors:
             out.add(playbook.source, "the playbook has no citable items: write headings as '## [CODE] Title'")
         if sources is not None and not playbook.sources:
-            out.add(playbook.source, "the playbook names no sources: add 'sources:' to its front matter "
-                                     "(title, organisation or author, published, research_period, seed)",
-                    severity=sources)
+            out.add(
+                playbook.source,
+                "the playbook names no sources: add 'sources:' to its front matter "
+                "(title, organisation or author, published, research_period, seed)",
+                severity=sources,
+            )
 
 
 def _check_activities(portal: Portal, known: _KnownIds, out: _Collector) -> None:
@@ -244,16 +254,22 @@ def _check_quiz(quiz: Quiz, portal: Portal, known: _KnownIds, out: _Collector) -
     for question in quiz.questions:
         _check_question(question, known, out)
         if question.variant_of and (question.variant_of not in ids or question.variant_of == question.id):
-            out.add(question.at("variant_of"), f"question '{question.id}' is a variant of an unknown question "
-                                               f"'{question.variant_of}'", closest(question.variant_of, set(ids) - {question.id}))
+            out.add(
+                question.at("variant_of"),
+                f"question '{question.id}' is a variant of an unknown question '{question.variant_of}'",
+                closest(question.variant_of, set(ids) - {question.id}),
+            )
         if question.group and question.group not in quiz.groups:
             out.unknown(question.at("group"), "group (list it under the quiz's 'groups')", question.group, quiz.groups)
     if quiz.groups and any(not q.group for q in quiz.questions):
         missing = next(q for q in quiz.questions if not q.group)
         out.add(missing.source, f"question '{missing.id}' has no 'group', though the quiz lists groups")
     if quiz.draw and quiz.draw > len(quiz.variant_sets) and quiz.draw <= len(quiz.questions):
-        out.add(quiz.source, f"draw asks for {quiz.draw} questions but the bank has only {len(quiz.variant_sets)} "
-                             f"sets of variants (one attempt asks at most one question of each)")
+        out.add(
+            quiz.source,
+            f"draw asks for {quiz.draw} questions but the bank has only {len(quiz.variant_sets)} "
+            f"sets of variants (one attempt asks at most one question of each)",
+        )
 
 
 def _check_question(q: Question, known: _KnownIds, out: _Collector) -> None:
@@ -264,8 +280,11 @@ def _check_question(q: Question, known: _KnownIds, out: _Collector) -> None:
         out.add(q.source, f"{where} ({q.type}) needs at least two options")
     correct = sum(o.correct for o in q.options)
     if q.type == "single" and correct != 1:
-        out.add(q.source, f"{where} is single choice but has {correct or 'no'} correct option"
-                          f"{'s' if correct > 1 else ''}: mark exactly one with 'correct: true'")
+        out.add(
+            q.source,
+            f"{where} is single choice but has {correct or 'no'} correct option"
+            f"{'s' if correct > 1 else ''}: mark exactly one with 'correct: true'",
+        )
     if q.type == "multiple" and correct == 0:
         out.add(q.source, f"{where} has no correct option: mark at least one with 'correct: true'")
     if q.type in ("single", "multiple") and any(not o.feedback for o in q.options):
@@ -286,13 +305,18 @@ def _check_question(q: Question, known: _KnownIds, out: _Collector) -> None:
             out.add(q.source, f"{where} has {gaps} blank(s) '___' in its prompt but {len(q.blanks)} answer list(s)")
         for blank in q.blanks:
             if not blank.accept:
-                out.add(q.at("blanks"), f"{where}: each blank needs at least one plain answer besides patterns "
-                                        f"(it is shown as the right answer)")
+                out.add(
+                    q.at("blanks"),
+                    f"{where}: each blank needs at least one plain answer besides patterns "
+                    f"(it is shown as the right answer)",
+                )
             for pattern in blank.patterns:
                 try:
                     re.compile(pattern)
                 except re.error as error:
-                    out.add(q.at("blanks"), f"{where}: the pattern '{pattern}' is not a valid regular expression: {error}")
+                    out.add(
+                        q.at("blanks"), f"{where}: the pattern '{pattern}' is not a valid regular expression: {error}"
+                    )
     if q.type == "self_assessment" and any(o.score is None for o in q.options):
         out.add(q.source, f"{where} is a self-assessment: every option needs a 'score'")
     if q.type != "self_assessment" and q.type not in ("single", "multiple") and q.options:

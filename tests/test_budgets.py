@@ -10,8 +10,9 @@ from .helpers import FIXTURE_SETTINGS
 
 
 def _budget_problems(project: Path, onboarding: int) -> list:
-    _portal, problems = load_project(project, "playbooks", {"onboarding": onboarding, "refresher": 120},
-                                     FIXTURE_SETTINGS)
+    _portal, problems = load_project(
+        project, "playbooks", {"onboarding": onboarding, "refresher": 120}, FIXTURE_SETTINGS
+    )
     return [p for p in problems if "budget" in p.message]
 
 

@@ -41,8 +41,12 @@ def test_check_reports_broken_yaml_without_traceback(fixture_project: Path):
 
 
 def test_new_scaffolds_files_that_pass_check(fixture_project: Path):
-    for kind, name in (("playbook", "complaint-basics"), ("role", "courier"), ("quiz", "complaint-basics"),
-                       ("activity", "call-review")):
+    for kind, name in (
+        ("playbook", "complaint-basics"),
+        ("role", "courier"),
+        ("quiz", "complaint-basics"),
+        ("activity", "call-review"),
+    ):
         result = run(fixture_project, "new", kind, name)
         assert result.exit_code == 0, result.output
     assert (fixture_project / "playbooks/complaint-basics.md").exists()
@@ -73,7 +77,12 @@ def test_build_writes_the_site(fixture_project: Path, tmp_path: Path):
     import sys
 
     site = tmp_path / "out"
-    result = subprocess.run([sys.executable, "-m", "cxportal.cli", "build", "-d", str(site)], cwd=fixture_project,
-                            capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    result = subprocess.run(
+        [sys.executable, "-m", "cxportal.cli", "build", "-d", str(site)],
+        cwd=fixture_project,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
     assert result.returncode == 0, result.stderr
     assert (site / "roles/agent/index.html").exists()

@@ -114,7 +114,9 @@ def test_a_good_bank_never_asks_two_variants_together(fixture_project: Path):
 
 def test_correct_option_longest_in_most_single_choice_questions(fixture_project: Path):
     bank = GOOD.replace("{text: Listen, correct: true", "{text: Listen carefully to the whole question, correct: true")
-    bank = bank.replace("{text: Acting on it, correct: true", "{text: Acting on everything that you heard from them, correct: true")
+    bank = bank.replace(
+        "{text: Acting on it, correct: true", "{text: Acting on everything that you heard from them, correct: true"
+    )
     problems = quality_problems(fixture_project, bank)
     assert [(p.path, p.line, p.severity) for p in problems] == [(BANK, 1, "warning")]
     assert "in 2 of 4 single-choice questions the correct option is the longest" in problems[0].message
@@ -122,7 +124,9 @@ def test_correct_option_longest_in_most_single_choice_questions(fixture_project:
 
 
 def test_true_false_answers_mostly_one_way(fixture_project: Path):
-    bank = GOOD.replace("    answer: true\n", "    answer: false\n") + """\
+    bank = (
+        GOOD.replace("    answer: true\n", "    answer: false\n")
+        + """\
   - id: t3
     type: true_false
     prompt: Acting never matters.
@@ -130,17 +134,18 @@ def test_true_false_answers_mostly_one_way(fixture_project: Path):
     variant_of: s2
     answer: false
 """
+    )
     problems = quality_problems(fixture_project, bank)
     assert [str(p) for p in problems] == [
         f"{BANK}:1: warning: 3 of 3 true/false answers are 'false' (more than 70%): "
-        "a learner who always answers 'false' passes them"]
+        "a learner who always answers 'false' passes them"
+    ]
 
 
 def test_multiple_choice_where_all_but_one_option_is_correct(fixture_project: Path):
     bank = GOOD.replace("{text: Guess, feedback: Not a step.}", "{text: Review, correct: true, feedback: A step.}")
     problems = quality_problems(fixture_project, bank)
-    assert [(p.line, p.message.split(":")[0]) for p in problems] == [
-        (line_of(bank, "- id: m1"), "question 'm1'")]
+    assert [(p.line, p.message.split(":")[0]) for p in problems] == [(line_of(bank, "- id: m1"), "question 'm1'")]
     assert "every option but one is correct" in problems[0].message
 
 
@@ -150,7 +155,8 @@ def test_two_questions_on_one_code_that_can_be_drawn_together(fixture_project: P
     line = line_of(bank, "cites: AL-1", after="- id: s1-again")
     assert [str(p) for p in problems] == [
         f"{BANK}:{line}: warning: question 's1-again' tests AL-1 like question 's1' (line 6), and one attempt "
-        "can ask both: make it a variant ('variant_of: s1') or test another code"]
+        "can ask both: make it a variant ('variant_of: s1') or test another code"
+    ]
 
 
 def test_a_draw_smaller_than_the_bank_does_not_excuse_same_code_questions(fixture_project: Path):
@@ -175,33 +181,50 @@ def test_a_hint_with_the_answer_as_a_number_word(fixture_project: Path):
     assert [p.line for p in problems] == [line_of(bank, "hint: Fewer than two")]
 
 
-@pytest.mark.parametrize("hint, gives", [
-    ("It takes three hours.", True), ("It takes 3 h.", True), ("It takes 3 hrs.", True),
-    ("It is an hour longer than the veterans' course.", False), ("It takes 3 minutes.", False),
-])
+@pytest.mark.parametrize(
+    "hint, gives",
+    [
+        ("It takes three hours.", True),
+        ("It takes 3 h.", True),
+        ("It takes 3 hrs.", True),
+        ("It is an hour longer than the veterans' course.", False),
+        ("It takes 3 minutes.", False),
+    ],
+)
 def test_a_hint_with_the_answer_in_another_form(fixture_project: Path, hint: str, gives: bool):
     bank = GOOD.replace('accept: ["one", "1"]', 'accept: ["3 hours"]').replace(
-        "hint: Count the coded headings.", f"hint: {hint}")
+        "hint: Count the coded headings.", f"hint: {hint}"
+    )
     assert bool(quality_problems(fixture_project, bank)) is gives
 
 
 def test_citing_an_anchor_whose_section_holds_a_code(fixture_project: Path):
     # alpha.md: "## Check yourself {#quiz}" holds no code; a section around AL-1 does.
     alpha = fixture_project / "playbooks" / "alpha.md"
-    alpha.write_text(alpha.read_text().replace("## [AL-1] First step", "## Both steps {#steps}\n\n### [AL-1] First step"))
+    alpha.write_text(
+        alpha.read_text().replace("## [AL-1] First step", "## Both steps {#steps}\n\n### [AL-1] First step")
+    )
     bank = GOOD.replace("cites: AL-1\n    hint: Think", "cites: alpha#steps\n    hint: Think")
     problems = quality_problems(fixture_project, bank)
     line = line_of(bank, "cites: alpha#steps")
     assert [(p.line, p.message) for p in problems] == [
-        (line, "question 's1' cites the section '#steps', which holds the code(s) AL-1: cite the code the question tests")]
+        (
+            line,
+            "question 's1' cites the section '#steps', which holds the code(s) AL-1: cite the code the question tests",
+        )
+    ]
 
 
 def test_citing_an_anchor_inside_an_item_names_that_item(fixture_project: Path):
     alpha = fixture_project / "playbooks" / "alpha.md"
-    alpha.write_text(alpha.read_text().replace("The second step is to act", "### Example {#example}\n\nThe second step is to act"))
+    alpha.write_text(
+        alpha.read_text().replace("The second step is to act", "### Example {#example}\n\nThe second step is to act")
+    )
     bank = GOOD.replace("cites: AL-2\n    options", "cites: alpha#example\n    options")
     problems = quality_problems(fixture_project, bank)
-    assert [p.message.split(", which")[1] for p in problems] == [" holds the code(s) AL-2: cite the code the question tests"]
+    assert [p.message.split(", which")[1] for p in problems] == [
+        " holds the code(s) AL-2: cite the code the question tests"
+    ]
 
 
 @pytest.mark.parametrize("level, severity", [("error", "error"), ("warn", "warning"), ("note", "note"), ("off", None)])
@@ -215,8 +238,10 @@ def test_unknown_variant_is_reported_with_a_near_miss(fixture_project: Path):
     bank = GOOD.replace("variant_of: s1\n", "variant_of: s-1\n")
     write(fixture_project, BANK, bank)
     problems = load_project(fixture_project, settings=QUALITY)[1]
-    assert f"{BANK}:{line_of(bank, 'variant_of: s-1')}: question 's1-again' is a variant of an unknown question 's-1' " \
-           "(did you mean 's1'?)" in [str(p) for p in problems]
+    assert (
+        f"{BANK}:{line_of(bank, 'variant_of: s-1')}: question 's1-again' is a variant of an unknown question 's-1' "
+        "(did you mean 's1'?)" in [str(p) for p in problems]
+    )
 
 
 def test_a_draw_larger_than_the_variant_sets_is_an_error(fixture_project: Path):

@@ -42,7 +42,12 @@ def edit(project: Path, rel: str, old: str, new: str) -> None:
 
 def add_sources(project: Path) -> None:
     edit(project, "playbooks/alpha.md", "owner: Test office\n", "owner: Test office\n" + SOURCES)
-    edit(project, "playbooks/beta.md", "owner: Test office\n", 'owner: Test office\nsources:\n  - {title: "Beta notes"}\n')
+    edit(
+        project,
+        "playbooks/beta.md",
+        "owner: Test office\n",
+        'owner: Test office\nsources:\n  - {title: "Beta notes"}\n',
+    )
 
 
 # Sources -----------------------------------------------------------------------
@@ -51,7 +56,9 @@ def add_sources(project: Path) -> None:
 def test_a_playbook_without_sources_is_a_warning_at_its_first_line(fixture_project: Path):
     problems = problems_of(fixture_project, settings=CheckSettings(quiz_quality="off", sources="warn"))
     assert [(p.path, p.line, p.severity) for p in problems] == [
-        ("playbooks/alpha.md", 1, "warning"), ("playbooks/beta.md", 1, "warning")]
+        ("playbooks/alpha.md", 1, "warning"),
+        ("playbooks/beta.md", 1, "warning"),
+    ]
     assert "names no sources" in problems[0].message
     add_sources(fixture_project)
     assert problems_of(fixture_project, settings=CheckSettings(quiz_quality="off", sources="error")) == []
@@ -61,16 +68,26 @@ def test_sources_are_read_with_every_field(fixture_project: Path):
     add_sources(fixture_project)
     alpha = load_project(fixture_project, settings=FIXTURE_SETTINGS)[0].playbooks["alpha"]
     (source,) = alpha.sources
-    assert (source.title, source.author, source.organisation, str(source.published), source.research_period,
-            source.seed) == ("Alpha: how to listen", "A. Writer", "Test Research Group", "2022-05-11", "2021–2022",
-                             "000_test")
+    assert (
+        source.title,
+        source.author,
+        source.organisation,
+        str(source.published),
+        source.research_period,
+        source.seed,
+    ) == ("Alpha: how to listen", "A. Writer", "Test Research Group", "2022-05-11", "2021–2022", "000_test")
 
 
 def test_a_misspelt_source_field_is_reported_with_its_line(fixture_project: Path):
-    edit(fixture_project, "playbooks/alpha.md", "owner: Test office\n", "owner: Test office\n" + SOURCES.replace(
-        "organisation:", "organization:"))
+    edit(
+        fixture_project,
+        "playbooks/alpha.md",
+        "owner: Test office\n",
+        "owner: Test office\n" + SOURCES.replace("organisation:", "organization:"),
+    )
     assert "playbooks/alpha.md:13: unknown field 'sources[1].organization' (did you mean 'organisation'?)" in messages(
-        problems_of(fixture_project))
+        problems_of(fixture_project)
+    )
 
 
 def test_cli_check_strict_fails_on_warnings_only(fixture_project: Path):
@@ -148,7 +165,7 @@ def test_the_sources_block_ends_the_playbook(truth_site: Path):
     assert "research period 2021–2022" in block
     assert 'href="#cx-sources"' in html  # in the table of contents
     # Nothing of the page's own content comes after it.
-    assert "cx-quiz" not in html[html.index(block):]
+    assert "cx-quiz" not in html[html.index(block) :]
 
 
 def test_the_interpretation_admonition_is_marked_and_styled(truth_site: Path):
@@ -174,20 +191,30 @@ def test_activities_load_with_their_minutes_and_count_in_paths(fixture_project: 
 
 def test_unknown_activity_in_a_path_suggests_the_near_miss(fixture_project: Path):
     edit(fixture_project, "playbooks/roles/lead.yml", "- activity: listen-to-calls", "- activity: listen-to-call")
-    assert "playbooks/roles/lead.yml:14: unknown activity 'listen-to-call' (did you mean 'listen-to-calls'?)" in messages(
-        problems_of(fixture_project))
+    assert (
+        "playbooks/roles/lead.yml:14: unknown activity 'listen-to-call' (did you mean 'listen-to-calls'?)"
+        in messages(problems_of(fixture_project))
+    )
 
 
 def test_an_activity_citing_an_unknown_code(fixture_project: Path):
-    edit(fixture_project, "playbooks/activities/bring-a-complaint.md", "cites: [AL-2, BE-1]", "cites:\n  - AL-2\n  - BE-2")
-    assert ("playbooks/activities/bring-a-complaint.md:8: unknown code in cites 'BE-2' (did you mean 'BE-1'?)"
-            in messages(problems_of(fixture_project)))
+    edit(
+        fixture_project,
+        "playbooks/activities/bring-a-complaint.md",
+        "cites: [AL-2, BE-1]",
+        "cites:\n  - AL-2\n  - BE-2",
+    )
+    assert (
+        "playbooks/activities/bring-a-complaint.md:8: unknown code in cites 'BE-2' (did you mean 'BE-1'?)"
+        in messages(problems_of(fixture_project))
+    )
 
 
 def test_an_activity_without_minutes_is_a_shape_problem(fixture_project: Path):
     edit(fixture_project, "playbooks/activities/listen-to-calls.md", "duration: 30\n", "")
     assert "playbooks/activities/listen-to-calls.md:2: missing the required field 'duration'" in messages(
-        problems_of(fixture_project))
+        problems_of(fixture_project)
+    )
 
 
 def test_activity_pages_paths_and_navigation(truth_site: Path):
@@ -206,7 +233,10 @@ def test_activity_pages_paths_and_navigation(truth_site: Path):
 
 def test_reading_time_is_computed_at_the_configured_speed(fixture_project: Path):
     text = "word " * 450
-    write(fixture_project, "playbooks/long.md", f"""
+    write(
+        fixture_project,
+        "playbooks/long.md",
+        f"""
         ---
         id: long
         title: Long
@@ -220,15 +250,20 @@ def test_reading_time_is_computed_at_the_configured_speed(fixture_project: Path)
         ## [LO-1] Only
 
         {text}
-    """)
+    """,
+    )
     for wpm, minutes in ((150, 4), (100, 5), (200, 3)):  # 452 words with the heading
-        portal = load_project(fixture_project, settings=CheckSettings(words_per_minute=wpm, quiz_quality="off",
-                                                                      sources="off"))[0]
+        portal = load_project(
+            fixture_project, settings=CheckSettings(words_per_minute=wpm, quiz_quality="off", sources="off")
+        )[0]
         assert portal.playbooks["long"].duration == minutes == reading_minutes(452, wpm)
 
 
 def test_a_stated_duration_that_disagrees_is_reported(fixture_project: Path):
-    write(fixture_project, "playbooks/long.md", f"""
+    write(
+        fixture_project,
+        "playbooks/long.md",
+        f"""
         ---
         id: long
         title: Long
@@ -243,16 +278,26 @@ def test_a_stated_duration_that_disagrees_is_reported(fixture_project: Path):
         ## [LO-1] Only
 
         {"word " * 1498}
-    """)
-    assert ("playbooks/long.md:6: duration 9 min does not match the reading time (about 10 min for 1500 words at 150 a "
-            "minute): write 10, or leave 'duration' out to have it computed") not in messages(problems_of(fixture_project))
+    """,
+    )
+    assert (
+        "playbooks/long.md:6: duration 9 min does not match the reading time (about 10 min for 1500 words at 150 a "
+        "minute): write 10, or leave 'duration' out to have it computed"
+    ) not in messages(problems_of(fixture_project))
     edit(fixture_project, "playbooks/long.md", "duration: 9", "duration: 7")
-    assert ("playbooks/long.md:6: duration 7 min does not match the reading time (about 10 min for 1500 words at 150 a "
-            "minute): write 10, or leave 'duration' out to have it computed") in messages(problems_of(fixture_project))
+    assert (
+        "playbooks/long.md:6: duration 7 min does not match the reading time (about 10 min for 1500 words at 150 a "
+        "minute): write 10, or leave 'duration' out to have it computed"
+    ) in messages(problems_of(fixture_project))
 
 
 def test_the_cli_reads_words_per_minute_from_mkdocs_yml(fixture_project: Path):
-    edit(fixture_project, "mkdocs.yml", "      intranet_check: true\n", "      intranet_check: true\n      words_per_minute: 20\n")
+    edit(
+        fixture_project,
+        "mkdocs.yml",
+        "      intranet_check: true\n",
+        "      intranet_check: true\n      words_per_minute: 20\n",
+    )
     result = CliRunner().invoke(main, ["check", "-f", str(fixture_project / "mkdocs.yml")])
     assert "at 20 a minute" in result.output and result.exit_code == 1
 
@@ -298,7 +343,9 @@ def test_fill_in_patterns():
 
 def test_a_bad_pattern_is_reported(fixture_project: Path):
     edit(fixture_project, "playbooks/quizzes/alpha.yml", "- {accept: [act]}", "- {accept: [act, {pattern: 'act('}]}")
-    assert any("the pattern 'act(' is not a valid regular expression" in m for m in messages(problems_of(fixture_project)))
+    assert any(
+        "the pattern 'act(' is not a valid regular expression" in m for m in messages(problems_of(fixture_project))
+    )
 
 
 # The self-assessment ----------------------------------------------------------------
@@ -349,8 +396,11 @@ def test_every_5p_and_5i_item_and_every_competency_is_assessed(self_assessment):
     cited = {q.cites for q in self_assessment.questions}
     assert {f"5P-{n}" for n in range(1, 6)} | {f"5I-{n}" for n in range(1, 6)} | {"VAL-1", "VAL-2", "VAL-3"} <= cited
     assert {g: str(t) for g, t in self_assessment.groups.items()} == {
-        "leadership": "Purposeful leadership", "values": "Compelling brand values",
-        "engagement": "Employee engagement", "connectedness": "Customer connectedness"}
+        "leadership": "Purposeful leadership",
+        "values": "Compelling brand values",
+        "engagement": "Employee engagement",
+        "connectedness": "Customer connectedness",
+    }
     assert {q.group for q in self_assessment.questions} == set(self_assessment.groups)
 
 
@@ -374,9 +424,17 @@ def test_the_russian_self_assessment_matches_the_english_one(self_assessment):
     assert problems == [] and check_shape(data, "quiz", str(path)) == []
     assert data["id"] == self_assessment.id and set(data["groups"]) == set(self_assessment.groups)
     assert [(q["id"], q["cites"], q["group"], [o["score"] for o in q["options"]]) for q in data["questions"]] == [
-        (q.id, q.cites, q.group, [o.score for o in q.options]) for q in self_assessment.questions]
+        (q.id, q.cites, q.group, [o.score for o in q.options]) for q in self_assessment.questions
+    ]
     assert [(b["min"], b["max"], b["cites"]) for b in data["bands"]] == [
-        (b.min, b.max, b.cites) for b in self_assessment.bands]
+        (b.min, b.max, b.cites) for b in self_assessment.bands
+    ]
     assert [b["title"] for b in data["bands"]] == [
-        "Игнорирование", "Исследование", "Мобилизация", "Операционные преобразования", "Согласование", "Внедрение"]
+        "Игнорирование",
+        "Исследование",
+        "Мобилизация",
+        "Операционные преобразования",
+        "Согласование",
+        "Внедрение",
+    ]
     assert all(b["advice"].startswith("Трактовка портала, не источника:") for b in data["bands"])
