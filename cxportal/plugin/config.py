@@ -39,6 +39,9 @@ class CxPortalConfig(base.Config):
     quiz_quality = c.Choice(("error", "warn", "note", "off"), default="warn")
     # How much a playbook without 'sources:' weighs: error, warn, note or off.
     sources = c.Choice(("error", "warn", "note", "off"), default="warn")
+    # Files for an LMS written into site/exports/ by every build and linked from each role page
+    # for administrators: any of scorm, gift, moodle-xml (docs/authoring.md#lms-exports).
+    exports = c.ListOfItems(c.Choice(("scorm", "gift", "moodle-xml")), default=[])
 
 
 def unknown_options(options: dict[str, Any], config_file: str | None) -> list[Problem]:
