@@ -16,10 +16,11 @@ import click
 import yaml
 
 from .model import PATH_KINDS
-from .problems import report
+from .problems import errors, report, warnings
 from .project import load_project
 from .render import Renderer, format_minutes
 from .structure import role_quizzes
+from .validator import CheckSettings
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # mkdocs-material 9.8 banner
 
@@ -36,9 +37,9 @@ def _read_mkdocs_yml(config_file: Path) -> dict:
     return data if isinstance(data, dict) else {}
 
 
-def _project_settings(config_file: Path) -> tuple[str, dict[str, int], list[str]]:
-    """content_dir, budgets and role kinds from the cxportal entry of mkdocs.yml, without loading MkDocs."""
-    content_dir, budgets = "playbooks", {"onboarding": 180, "refresher": 120}
+def _project_settings(config_file: Path) -> tuple[str, dict[str, int], CheckSettings, list[str]]:
+    """content_dir, budgets, check settings and role kinds from the cxportal entry of mkdocs.yml, without MkDocs."""
+    content_dir, budgets, settings = "playbooks", {"onboarding": 180, "refresher": 120}, CheckSettings()
     kinds: list[str] = []
     data = _read_mkdocs_yml(config_file)
     for plugin in data.get("plugins") or []:
@@ -46,13 +47,18 @@ def _project_settings(config_file: Path) -> tuple[str, dict[str, int], list[str]
             options = plugin["cxportal"] or {}
             content_dir = options.get("content_dir", content_dir)
             budgets.update(options.get("budgets") or {})
+            settings = CheckSettings(
+                words_per_minute=int(options.get("words_per_minute", settings.words_per_minute)),
+                quiz_quality=str(options.get("quiz_quality", settings.quiz_quality)),
+                sources=str(options.get("sources", settings.sources)),
+            )
             kinds = list(options.get("role_kinds") or {})
-    return content_dir, budgets, kinds
+    return content_dir, budgets, settings, kinds
 
 
 def _load(config_file: Path):
-    content_dir, budgets, kinds = _project_settings(config_file)
-    portal, problems = load_project(config_file.parent.resolve(), content_dir, budgets, kinds)
+    content_dir, budgets, settings, kinds = _project_settings(config_file)
+    portal, problems = load_project(config_file.parent.resolve(), content_dir, budgets, settings, kinds)
     return portal, problems, budgets, content_dir
 
 
@@ -75,11 +81,13 @@ def main() -> None:
 @main.command()
 @config_option
 @click.option("--content-only", is_flag=True, help="Check the content files only, not the site's pages and links.")
-def check(config_file: Path, content_only: bool) -> None:
+@click.option("--strict", is_flag=True, help="Fail on warnings too (the quiz quality check, missing sources).")
+def check(config_file: Path, content_only: bool, strict: bool) -> None:
     """Validate all content, then every page as a strict build would; list every problem as file:line: message."""
     portal, problems, _budgets, _dir = _load(config_file)
     if problems:
         click.echo(report(problems), err=True)
+    if errors(problems) or (strict and warnings(problems)):
         sys.exit(1)
     if not content_only:
         from .plugin.dryrun import check_site  # MkDocs is imported only here
@@ -162,7 +170,12 @@ def _console_logging() -> None:
     log.setLevel(logging.INFO)
 
 
-SCAFFOLDS = {"playbook": "scaffold/playbook.md", "role": "scaffold/role.yml", "quiz": "scaffold/quiz.yml"}
+SCAFFOLDS = {
+    "playbook": "scaffold/playbook.md",
+    "role": "scaffold/role.yml",
+    "quiz": "scaffold/quiz.yml",
+    "activity": "scaffold/activity.md",
+}
 
 
 @main.command()
@@ -171,7 +184,7 @@ SCAFFOLDS = {"playbook": "scaffold/playbook.md", "role": "scaffold/role.yml", "q
 @click.argument("name")
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
 def new(config_file: Path, kind: str, name: str, force: bool) -> None:
-    """Scaffold a valid playbook, role or quiz named NAME (a lower-case id)."""
+    """Scaffold a valid playbook, role, quiz or practice activity named NAME (a lower-case id)."""
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", name):
         raise click.BadParameter(
             "use lower-case letters, digits and dashes, e.g. 'complaint-basics'", param_hint="NAME"
@@ -182,6 +195,7 @@ def new(config_file: Path, kind: str, name: str, force: bool) -> None:
         "playbook": root / f"{name}.md",
         "role": root / "roles" / f"{name}.yml",
         "quiz": root / "quizzes" / f"{name}.yml",
+        "activity": root / "activities" / f"{name}.md",
     }[kind]
     if target.exists() and not force:
         raise click.ClickException(f"{target} already exists (use --force to overwrite)")
@@ -198,6 +212,7 @@ def new(config_file: Path, kind: str, name: str, force: bool) -> None:
         playbook=playbook,
         code_prefix=_code_prefix(name, {i.split("-")[0] for i in portal.items}),
         first_playbook=next(iter(sorted(portal.playbooks)), name),
+        first_code=next(iter(sorted(portal.items)), "XX-1"),
         # Relative to the new file's folder, so editors find the schema in this project.
         schema_dir=Path(os.path.relpath(schemas, target.parent.resolve())).as_posix(),
         owner=max(set(owners), key=owners.count) if owners else "Training team",
@@ -300,8 +315,8 @@ def stats(config_file: Path) -> None:
         f"\n{len(portal.playbooks)} playbooks, {len(portal.items)} codes, {len(portal.quizzes)} quizzes "
         f"({sum(len(q.questions) for q in portal.quizzes.values())} questions)."
     )
-    if problems:
-        click.echo(f"{len(problems)} problem(s): run 'cxportal check' to list them.", err=True)
+    if errors(problems):
+        click.echo(f"{len(errors(problems))} problem(s): run 'cxportal check' to list them.", err=True)
         sys.exit(1)
 
 
@@ -340,7 +355,7 @@ def export(config_file: Path, formats: tuple[str, ...], out_dir: Path, site_dir:
     from .export import FORMATS, write_exports
 
     portal, problems, _budgets, _dir = _load(config_file)
-    if problems:
+    if errors(problems):
         click.echo(report(problems), err=True)
         sys.exit(1)
     wanted = list(FORMATS) if "all" in formats else list(dict.fromkeys(formats))

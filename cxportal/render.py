@@ -25,9 +25,11 @@ from .escape import finalize
 from .model import (
     PATH_KINDS,
     SPECIAL_PAGES,
+    Activity,
     Item,
     LearningPath,
     PathStep,
+    Playbook,
     Portal,
     Question,
     Quiz,
@@ -36,6 +38,8 @@ from .model import (
 from .structure import (  # noqa: F401 - re-exported: the source paths are part of the renderer's vocabulary
     INDEX_SRC,
     SPECIAL_SRC,
+    STEP_LABELS,
+    activity_src,
     card_src,
     kind_title,
     path_src,
@@ -135,6 +139,8 @@ class Renderer:
             role_src=role_src,
             path_src=path_src,
             quiz_src=quiz_src,
+            activity_src=activity_src,
+            STEP_LABELS=STEP_LABELS,
             relative_url=safe_url(relative_url),
             renderer=self,
         )
@@ -184,6 +190,8 @@ class Renderer:
             return self.portal.playbooks[step.target].title
         if step.kind == "quiz" and step.target in self.portal.quizzes:
             return str(self.portal.quizzes[step.target].title.get(self.lang))
+        if step.kind == "activity" and step.target in self.portal.activities:
+            return self.portal.activities[step.target].title
         return SPECIAL_PAGES.get(step.target, step.target)
 
     # Snippets for macros ---------------------------------------------------
@@ -225,6 +233,20 @@ class Renderer:
 
     def diagram(self, svg: str, name: str) -> str:
         return self.render("snippets/diagram.html", svg=svg, name=name)
+
+    def sources(self, playbook: Playbook) -> str:
+        """The Sources block at the end of a playbook (Markdown heading + HTML list)."""
+        return self.render("snippets/sources.html", playbook=playbook)
+
+    def activity_meta(self, activity: Activity, page_url: str) -> str:
+        """The line under an activity's title: duration, what it practises; progress.js adds "Mark as done"."""
+        items = [self.portal.item(code) for code in activity.codes]
+        return self.render(
+            "snippets/activity_meta.html",
+            activity=activity,
+            items=[i for i in items if i is not None],
+            page_url=page_url,
+        )
 
 
 def _plain(value: Any) -> Any:
@@ -280,7 +302,9 @@ def _question_payload(q: Question, lang: str) -> dict[str, Any]:
         ],
         "items": [{"text": t(i.text), "feedback": t(i.feedback)} for i in q.items],
         "pairs": [{"left": t(p.left), "right": t(p.right), "feedback": t(p.feedback)} for p in q.pairs],
-        "blanks": [{"accept": list(b.accept), "feedback": t(b.feedback)} for b in q.blanks],
+        "blanks": [
+            {"accept": list(b.accept), "patterns": list(b.patterns), "feedback": t(b.feedback)} for b in q.blanks
+        ],
         "answer": q.answer,
         "feedback_true": t(q.feedback_true),
         "feedback_false": t(q.feedback_false),
@@ -299,6 +323,8 @@ def quiz_data(renderer: Renderer, quiz: Quiz, page_url: str) -> dict[str, Any]:
         payload["cites"] = q.cites
         payload["cite_href"] = renderer_cite_href(renderer, q.cites, page_url)
         payload["cite_label"] = renderer_cite_label(renderer, q.cites)
+        payload["variant_of"] = q.variant_of
+        payload["group"] = q.group
         questions.append(payload)
     return {
         "id": quiz.id,
@@ -307,6 +333,8 @@ def quiz_data(renderer: Renderer, quiz: Quiz, page_url: str) -> dict[str, Any]:
         "draw": quiz.draw,
         "shuffle": quiz.shuffle,
         "self_assessment": quiz.is_self_assessment,
+        "groups": {gid: title.get(lang) for gid, title in quiz.groups.items()},
+        "variant_sets": [list(ids) for ids in quiz.variant_sets],
         "bands": [
             {
                 "min": b.min,

@@ -39,6 +39,15 @@ def quiz_src(quiz_id: str) -> str:
     return f"quizzes/{quiz_id}.md"
 
 
+def activity_src(activity_id: str) -> str:
+    """A practice activity's page: the author's file itself, at activities/<id>/."""
+    return f"activities/{activity_id}.md"
+
+
+# How each kind of path step is labelled in a path's list of steps.
+STEP_LABELS = {"playbook": "Read", "quiz": "Quiz", "activity": "Practice", "page": "Page"}
+
+
 SPECIAL_SRC = {"season": "season.md", "changes": "changes.md", "manager": "manager.md"}
 INDEX_SRC = {
     "playbooks": "playbooks/index.md",
@@ -55,6 +64,8 @@ def step_src(step: PathStep) -> str:
         return playbook_src(step.target)
     if step.kind == "quiz":
         return quiz_src(step.target)
+    if step.kind == "activity":
+        return activity_src(step.target)
     return SPECIAL_SRC[step.target]
 
 
@@ -153,6 +164,7 @@ NAV_LABELS = {
     "changes": "What changed",
     "season": "Last season",
     "playbooks": "Playbooks",
+    "activities": "Practice activities",
     "roles": "Roles",
     "all_roles": "All roles",
     "quizzes": "Quizzes",
@@ -214,6 +226,10 @@ def build_nav(
     if portal.glossary:
         leaders.append({label("glossary"): INDEX_SRC["glossary"]})
     authors = existing(AUTHOR_PAGES)
+    playbooks: list[Any] = [INDEX_SRC["playbooks"]] + [playbook_src(pid) for pid in playbook_order(portal)]
+    if portal.activities:
+        activities = sorted(portal.activities.values(), key=lambda a: a.title)
+        playbooks.append({label("activities"): [activity_src(a.id) for a in activities]})
     nav: list[Any] = []
     if "index.md" in pages:
         placed.add("index.md")
@@ -221,7 +237,7 @@ def build_nav(
     nav += [
         {label("start"): start},
         {label("refresher"): refresher},
-        {label("playbooks"): [INDEX_SRC["playbooks"]] + [playbook_src(pid) for pid in playbook_order(portal)]},
+        {label("playbooks"): playbooks},
         {label("roles"): roles},
         {label("quizzes"): quizzes},
         {label("leaders"): leaders},

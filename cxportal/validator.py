@@ -9,7 +9,7 @@ author probably meant.
 
 from __future__ import annotations
 
-import math
+import dataclasses
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
@@ -17,41 +17,85 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from .loader import LoadedContent
-from .model import PATH_KINDS, Item, Playbook, Portal, Question, Quiz, Source
-from .problems import Problem, closest
+from .model import DEFAULT_WORDS_PER_MINUTE, PATH_KINDS, Item, Playbook, Portal, Question, Quiz, Source, reading_minutes
+from .problems import Problem, Severity, closest
+from .quality import quiz_quality
 
 DEFAULT_BUDGETS: Mapping[str, int] = MappingProxyType({"onboarding": 180, "refresher": 120})
-WORDS_PER_MINUTE = 200
+WORDS_PER_MINUTE = DEFAULT_WORDS_PER_MINUTE
 BLANK = re.compile(r"_{3,}")
+# A stated duration may differ from the computed reading time by this share, or by DURATION_SLACK minutes.
+DURATION_TOLERANCE = 0.20
+DURATION_SLACK = 1
+CHECK_LEVELS = ("error", "warn", "note", "off")
+
+
+@dataclass(frozen=True)
+class CheckSettings:
+    """Project settings that change what the validator checks (plugin options in mkdocs.yml).
+
+    Levels: "error" stops every build, "warn" fails --strict builds and `cxportal check --strict`,
+    "note" lists the problem without failing anything, "off" skips the check.
+    """
+
+    words_per_minute: int = DEFAULT_WORDS_PER_MINUTE
+    quiz_quality: str = "warn"  # the quiz quality check (cxportal/quality.py)
+    sources: str = "warn"  # every playbook names its sources
+
+    def severity(self, level: str) -> Severity | None:
+        levels: dict[str, Severity] = {"error": "error", "warn": "warning", "note": "note"}
+        return levels.get(level)
+
+
+DEFAULT_SETTINGS = CheckSettings()
 
 
 @dataclass
 class _Collector:
     problems: list[Problem] = field(default_factory=list)
 
-    def add(self, source: Source, message: str, hint: str | None = None) -> None:
-        self.problems.append(Problem(source.path, source.line, message, hint))
+    def add(self, source: Source, message: str, hint: str | None = None, severity: Severity = "error") -> None:
+        self.problems.append(Problem(source.path, source.line, message, hint, severity))
 
     def unknown(self, source: Source, what: str, value: str, known: Iterable[str]) -> None:
         self.add(source, f"unknown {what} '{value}'", closest(value, known))
 
 
-def validate(loaded: LoadedContent, budgets: Mapping[str, int] = DEFAULT_BUDGETS) -> tuple[Portal, list[Problem]]:
+def validate(
+    loaded: LoadedContent,
+    budgets: Mapping[str, int] = DEFAULT_BUDGETS,
+    settings: CheckSettings = DEFAULT_SETTINGS,
+) -> tuple[Portal, list[Problem]]:
     """The portal built from `loaded` and every problem found, loader problems included."""
     out = _Collector(list(loaded.problems))
+    for name in ("quiz_quality", "sources"):
+        if getattr(settings, name) not in CHECK_LEVELS:
+            out.add(
+                Source("mkdocs.yml"),
+                f"the cxportal option '{name}' must be one of {', '.join(CHECK_LEVELS)}, "
+                f"not '{getattr(settings, name)}'",
+                closest(str(getattr(settings, name)), CHECK_LEVELS),
+            )
+    playbooks = [_with_reading_time(p, settings.words_per_minute) for p in loaded.playbooks]
     portal = Portal(
-        playbooks=MappingProxyType(_first_by_id(loaded.playbooks, "playbook", out)),
+        playbooks=MappingProxyType(_first_by_id(playbooks, "playbook", out)),
         roles=MappingProxyType(_first_by_id(loaded.roles, "role", out)),
         quizzes=MappingProxyType(_first_by_id(loaded.quizzes, "quiz", out)),
         glossary=tuple(loaded.glossary),
         season=loaded.season,
+        activities=MappingProxyType(_first_by_id(loaded.activities, "activity", out)),
     )
     known = _KnownIds(portal, loaded)
     _check_codes(loaded, out)
-    _check_playbooks(portal, known, out)
+    _check_playbooks(portal, known, settings, out)
+    _check_activities(portal, known, out)
     _check_roles(portal, known, budgets, out)
     for quiz in portal.quizzes.values():
         _check_quiz(quiz, portal, known, out)
+    quality = settings.severity(settings.quiz_quality)
+    if quality is not None:
+        for quiz in portal.quizzes.values():
+            out.problems += [dataclasses.replace(p, severity=quality) for p in quiz_quality(quiz, portal)]
     _check_glossary(portal, known, out)
     if known.skipped and loaded.broken_files:
         # Said once, instead of a false "unknown …" at every reference to a file left out.
@@ -63,10 +107,17 @@ def validate(loaded: LoadedContent, budgets: Mapping[str, int] = DEFAULT_BUDGETS
                 first.line,
                 f"{count} file{'s were' if count != 1 else ' was'} left out because of {'their' if count != 1 else 'its'} "
                 "problems; checks of what refers to {} were skipped".format("them" if count != 1 else "it"),
-                note=True,
+                severity="note",
             )
         )
     return portal, sorted(set(out.problems))
+
+
+def _with_reading_time(playbook, words_per_minute: int):
+    """The playbook with its duration computed at the project's reading speed when the author gave none."""
+    if playbook.stated_duration is not None:
+        return playbook
+    return dataclasses.replace(playbook, duration=reading_minutes(playbook.word_count, words_per_minute))
 
 
 def _first_by_id(objects: list, kind: str, out: _Collector) -> dict:
@@ -103,6 +154,7 @@ class _KnownIds:
         self.playbooks = _Known(portal.playbooks, loaded.broken_ids.get("playbook", set()), self)
         self.roles = _Known(portal.roles, loaded.broken_ids.get("role", set()), self)
         self.quizzes = _Known(portal.quizzes, loaded.broken_ids.get("quiz", set()), self)
+        self.activities = _Known(portal.activities, loaded.broken_ids.get("activity", set()), self)
         self.codes = _Known(portal.items, loaded.broken_codes, self)
         self.season_left_out = "season" in loaded.broken_ids
         self.portal = portal
@@ -163,22 +215,45 @@ def _check_anchors(playbook: Playbook, code_owner: dict[str, Item], out: _Collec
                 )
 
 
-def _check_playbooks(portal: Portal, known: _KnownIds, out: _Collector) -> None:
+def honest_duration(stated: int, computed: int) -> bool:
+    """Whether a stated reading time is close enough to the computed one."""
+    return abs(stated - computed) <= max(DURATION_SLACK, round(computed * DURATION_TOLERANCE))
+
+
+def _check_playbooks(portal: Portal, known: _KnownIds, settings: CheckSettings, out: _Collector) -> None:
+    wpm = settings.words_per_minute
+    sources = settings.severity(settings.sources)
     for playbook in portal.playbooks.values():
         line = Source(playbook.source.path, playbook.line_of("audiences"))
         for audience in playbook.audiences:
             if audience != "all" and audience not in known.roles:
                 out.unknown(line, "audience (a role id or 'all')", audience, known.roles | {"all"})
-        reading = max(1, math.ceil(playbook.word_count / WORDS_PER_MINUTE))
-        # Honest durations: within half and double the measured reading time (short texts get slack).
-        if playbook.duration < reading / 2 or playbook.duration > max(reading * 2, reading + 5):
+        reading = reading_minutes(playbook.word_count, wpm)
+        if playbook.stated_duration is not None and not honest_duration(playbook.stated_duration, reading):
             out.add(
                 Source(playbook.source.path, playbook.line_of("duration")),
-                f"duration {playbook.duration} min does not match the reading time "
-                f"(about {reading} min for {playbook.word_count} words at {WORDS_PER_MINUTE} a minute)",
+                f"duration {playbook.stated_duration} min does not match the reading time "
+                f"(about {reading} min for {playbook.word_count} words at {wpm} a minute): "
+                f"write {reading}, or leave 'duration' out to have it computed",
             )
         if not playbook.items and not playbook.anchors:
             out.add(playbook.source, "the playbook has no citable items: write headings as '## [CODE] Title'")
+        if sources is not None and not playbook.sources:
+            out.add(
+                playbook.source,
+                "the playbook names no sources: add 'sources:' to its front matter "
+                "(title, organisation or author, published, research_period, seed)",
+                severity=sources,
+            )
+
+
+def _check_activities(portal: Portal, known: _KnownIds, out: _Collector) -> None:
+    for activity in portal.activities.values():
+        for code, line in activity.cites:
+            if code.upper() not in known.codes:
+                out.unknown(Source(activity.source.path, line), "code in cites", code, known.codes)
+        if not activity.body.strip():
+            out.add(activity.source, "the activity has no instruction: write what to do below the front matter")
 
 
 def _check_roles(portal: Portal, known: _KnownIds, budgets: Mapping[str, int], out: _Collector) -> None:
@@ -202,6 +277,8 @@ def _check_roles(portal: Portal, known: _KnownIds, budgets: Mapping[str, int], o
                     out.unknown(step.source, "playbook", step.target, known.playbooks)
                 elif step.kind == "quiz" and step.target not in known.quizzes:
                     out.unknown(step.source, "quiz", step.target, known.quizzes)
+                elif step.kind == "activity" and step.target not in known.activities:
+                    out.unknown(step.source, "activity", step.target, known.activities)
                 elif step.kind == "page" and step.target == "season" and portal.season is None:
                     if known.season_left_out:
                         known.skipped = True
@@ -231,8 +308,26 @@ def _check_quiz(quiz: Quiz, portal: Portal, known: _KnownIds, out: _Collector) -
         out.add(quiz.source, "a graded quiz needs a pass_mark (percent, 1 to 100)")
     elif not 1 <= quiz.pass_mark <= 100:
         out.add(quiz.source, f"pass_mark {quiz.pass_mark} is out of range: use a percent from 1 to 100")
+    ids = [q.id for q in quiz.questions]
     for question in quiz.questions:
         _check_question(question, known, out)
+        if question.variant_of and (question.variant_of not in ids or question.variant_of == question.id):
+            out.add(
+                question.at("variant_of"),
+                f"question '{question.id}' is a variant of an unknown question '{question.variant_of}'",
+                closest(question.variant_of, set(ids) - {question.id}),
+            )
+        if question.group and question.group not in quiz.groups:
+            out.unknown(question.at("group"), "group (list it under the quiz's 'groups')", question.group, quiz.groups)
+    if quiz.groups and any(not q.group for q in quiz.questions):
+        missing = next(q for q in quiz.questions if not q.group)
+        out.add(missing.source, f"question '{missing.id}' has no 'group', though the quiz lists groups")
+    if quiz.draw and quiz.draw > len(quiz.variant_sets) and quiz.draw <= len(quiz.questions):
+        out.add(
+            quiz.source,
+            f"draw asks for {quiz.draw} questions but the bank has only {len(quiz.variant_sets)} "
+            f"sets of variants (one attempt asks at most one question of each)",
+        )
 
 
 def _check_question(q: Question, known: _KnownIds, out: _Collector) -> None:
@@ -266,6 +361,20 @@ def _check_question(q: Question, known: _KnownIds, out: _Collector) -> None:
         gaps = len(BLANK.findall(str(q.prompt)))
         if gaps != len(q.blanks) or gaps == 0:
             out.add(q.source, f"{where} has {gaps} blank(s) '___' in its prompt but {len(q.blanks)} answer list(s)")
+        for blank in q.blanks:
+            if not blank.accept:
+                out.add(
+                    q.at("blanks"),
+                    f"{where}: each blank needs at least one plain answer besides patterns "
+                    f"(it is shown as the right answer)",
+                )
+            for pattern in blank.patterns:
+                try:
+                    re.compile(pattern)
+                except re.error as error:
+                    out.add(
+                        q.at("blanks"), f"{where}: the pattern '{pattern}' is not a valid regular expression: {error}"
+                    )
     if q.type == "self_assessment" and any(o.score is None for o in q.options):
         out.add(q.source, f"{where} is a self-assessment: every option needs a 'score'")
     if q.type != "self_assessment" and q.type not in ("single", "multiple") and q.options:

@@ -25,6 +25,7 @@ from ..render import Renderer, quiz_hash, safe_url
 from ..structure import (
     INDEX_SRC,
     SPECIAL_SRC,
+    activity_src,
     card_src,
     path_src,
     playbook_order,
@@ -66,6 +67,9 @@ class GeneratedPages:
             yield GeneratedPage(playbook_src(playbook.id), file=self.content_dir / f"{playbook.id}.md")
             # The one-page meeting card, outside the navigation and the search index.
             yield self.page("pages/meeting_card.md", card_src(playbook.id), playbook=playbook)
+        for activity in self.portal.activities.values():
+            # Like playbooks: the author's file is the page, at activities/<id>/.
+            yield GeneratedPage(activity_src(activity.id), file=self.content_dir / "activities" / f"{activity.id}.md")
         for role in self.portal.roles.values():
             yield self.page("pages/role.md", role_src(role.id), role=role, role_quizzes=self.renderer.role_quizzes)
             for kind in PATH_KINDS:

@@ -33,10 +33,11 @@ from ..export.scorm import ExportError
 from ..links import LinkChecker, PageLinks, page_links
 from ..macros import PortalMacros, expand_macros, macro_environment, template_problem
 from ..model import Portal
-from ..problems import Problem, report
+from ..problems import Problem, errors, report
 from ..project import load_project
 from ..render import Renderer
 from ..structure import build_nav, card_src, merge_nav, page_url
+from ..validator import CheckSettings
 from ..yamlfile import parse_yaml
 from .accessibility import label_unnamed_controls
 from .config import CxPortalConfig, unknown_options
@@ -114,9 +115,19 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
         quiet_macro_errors()
 
         budgets = {"onboarding": self.config.budgets.onboarding, "refresher": self.config.budgets.refresher}
-        portal, problems = load_project(self.project_dir, self.config.content_dir, budgets, self.config.role_kinds)
-        if problems:
+        settings = CheckSettings(
+            words_per_minute=self.config.words_per_minute,
+            quiz_quality=self.config.quiz_quality,
+            sources=self.config.sources,
+        )
+        portal, problems = load_project(
+            self.project_dir, self.config.content_dir, budgets, settings, self.config.role_kinds
+        )
+        if errors(problems):
             raise PluginError("cxportal found problems in the content:\n" + report(problems))
+        if self.command != "check":  # `cxportal check` has listed them already, and decides on --strict
+            for problem in problems:  # warnings fail a --strict build; notes are only listed
+                (log.warning if problem.severity == "warning" else log.info)(str(problem))
         self.portal = portal
         self.budgets = budgets
         self.renderer = Renderer(
@@ -268,11 +279,21 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
         if MACRO_ERROR.search(markdown):
             names = macro_names(config)
             self.page_problems += MacroErrorScanner(self.origin(page), self.origin_text(page), names).scan(markdown)
+        assert self.portal is not None and self.renderer is not None
         if page.file.src_uri.startswith("playbooks/"):
             page.meta.setdefault("cx_playbook", page.meta.get("id"))
-            if self.renderer is not None and page.meta.get("cx_playbook"):
+            if page.meta.get("cx_playbook"):
                 # The partial links the meeting card by MkDocs' own URL (use_directory_urls or not).
                 page.meta["cx_card_url"] = self.renderer.url_for(card_src(str(page.meta["cx_playbook"])))
+            playbook = self.portal.playbooks.get(str(page.meta.get("id")))
+            if playbook is not None:
+                page.meta.setdefault("duration", playbook.duration)  # computed when the author left it out
+                if playbook.sources:
+                    markdown = markdown.rstrip("\n") + "\n\n" + self.renderer.sources(playbook)
+        elif page.file.src_uri.startswith("activities/"):
+            activity = self.portal.activities.get(str(page.meta.get("id")))
+            if activity is not None:
+                markdown = _after_title(markdown, self.renderer.activity_meta(activity, page.url))
         return markdown + self.abbreviations
 
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
@@ -410,3 +431,12 @@ def macro_names(config: MkDocsConfig) -> list[str]:
         except Exception:  # noqa: BLE001 - a plugin version without the attribute
             continue
     return names
+
+
+def _after_title(markdown: str, html: str) -> str:
+    """`html` inserted under the page's own `# Title` when it has one, else at the top."""
+    lines = markdown.split("\n")
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is not None and lines[first].startswith("# "):
+        return "\n".join(lines[: first + 1] + ["", html] + lines[first + 1 :])
+    return html + "\n" + markdown
