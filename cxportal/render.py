@@ -167,7 +167,11 @@ class Renderer:
         The front matter is never text formatting, so no value can break it, and
         `render_macros: false` is always there: mkdocs-macros never sees content.
         """
-        module = self.env.get_template(template).make_module(context)
+        try:
+            module = self.env.get_template(template).make_module(context)
+        except Exception:
+            # make_module does not map the traceback to the template's lines as render() does.
+            self.env.handle_exception()
         meta = _plain(dict(getattr(module, "meta", {}) or {}))
         meta["render_macros"] = False
         front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, default_flow_style=False, width=10_000)

@@ -289,11 +289,12 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
             if playbook is not None:
                 page.meta.setdefault("duration", playbook.duration)  # computed when the author left it out
                 if playbook.sources:
-                    markdown = markdown.rstrip("\n") + "\n\n" + self.renderer.sources(playbook)
+                    # str(): concatenating plain Markdown with Markup would escape the Markdown.
+                    markdown = markdown.rstrip("\n") + "\n\n" + str(self.renderer.sources(playbook))
         elif page.file.src_uri.startswith("activities/"):
             activity = self.portal.activities.get(str(page.meta.get("id")))
             if activity is not None:
-                markdown = _after_title(markdown, self.renderer.activity_meta(activity, page.url))
+                markdown = _after_title(markdown, str(self.renderer.activity_meta(activity, page.url)))
         return markdown + self.abbreviations
 
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
