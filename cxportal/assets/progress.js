@@ -135,7 +135,9 @@ function continueBox(el) {
         : h("p", { text: "You finished this path: your certificate is on the path page." }));
   }
   el.replaceChildren(...parts);
-  import("./manager.js").then((m) => m.mountTransfer(el, refresh));
+  // Export/import go at the end of the page: added above the cards after the first paint, they pushed the page down.
+  const article = el.closest("article") || el.parentElement;
+  import("./manager.js").then((m) => m.mountTransfer(article, refresh));
 }
 
 function changesFilter(input) {
