@@ -265,14 +265,14 @@ function setup(root) {
   const list = h("ol", { class: "cx-quiz__questions" });
   const check = h("button", { type: "submit", class: "md-button md-button--primary" }, "Check");
   const retry = h("button", { type: "button", class: "md-button", hidden: true, onclick: () => {
-    start();
-    status.textContent = `New attempt: ${plural(attempt.length, "question")}.`;
+    status.textContent = `New attempt: ${plural(start(), "question")}.`;
     list.querySelector("input, select, button")?.focus();
   } }, "Retry");
   const printButton = h("button", { type: "button", class: "md-button cx-quiz__print", onclick: printKey }, "Print with answers");
   const form = h("form", { class: "cx-quiz__form", novalidate: true, onsubmit: (e) => { e.preventDefault(); finish(true); } },
     list, h("div", { class: "cx-quiz__actions" }, check, retry, printButton), result, status);
   let attempt = [];
+  let generation = 0;
 
   function start(saved) {
     let qs = quiz.questions;
@@ -281,11 +281,26 @@ function setup(root) {
       const pick = new Set(shuffled(qs).slice(0, quiz.draw));
       qs = qs.filter((q) => pick.has(q)); // drawn, but in the bank's order: later questions may build on earlier ones
     }
-    attempt = qs.map((q) => question(q, quiz, status));
-    list.replaceChildren(...attempt.map((a) => a.el));
+    const mine = ++generation;
+    attempt = [];
+    list.replaceChildren();
+    const add = (q) => { const a = question(q, quiz, status); attempt.push(a); list.append(a.el); };
+    if (saved) qs.forEach(add);
+    else {
+      // Two questions now, then one per task: building a whole bank at once was one long task that blocked the page.
+      qs.slice(0, 2).forEach(add);
+      const rest = qs.slice(2);
+      const next = () => {
+        if (mine !== generation || !rest.length) return;
+        add(rest.shift());
+        setTimeout(next, 0);
+      };
+      setTimeout(next, 0);
+    }
     result.replaceChildren();
     check.hidden = false;
     retry.hidden = true;
+    return qs.length;
   }
 
   function finish(fresh, date = new Date().toISOString()) {
