@@ -27,8 +27,10 @@ from ..problems import Problem, report
 from ..project import load_project
 from ..render import Renderer
 from .accessibility import label_unnamed_controls
+from .cache import ContentCache
 from .config import CxPortalConfig
-from .intranet import external_loads
+from .glossary import Abbreviations
+from .intranet import IntranetGuard
 from .macros_check import check_macros_module
 from .markdown import MACRO_ERROR, MacroErrorScanner, rewrite_item_headings
 from .navigation import build_nav
@@ -52,7 +54,9 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
         self.content_dir = self.project_dir / "playbooks"
         self.staged: StagedSite | None = None
         self.page_problems: list[Problem] = []
-        self.abbreviations = ""
+        self.abbreviations = Abbreviations(())
+        self.content_cache: ContentCache[tuple[Portal, list[Problem]]] = ContentCache()
+        self.intranet = IntranetGuard()
 
     # Startup and configuration ---------------------------------------------
 
@@ -67,7 +71,14 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
         check_macros_module(config, self.project_dir)
 
         budgets = {"onboarding": self.config.budgets.onboarding, "refresher": self.config.budgets.refresher}
-        portal, problems = load_project(self.project_dir, self.config.content_dir, budgets)
+        def load() -> tuple[Portal, list[Problem]]:
+            return load_project(self.project_dir, self.config.content_dir, budgets)
+
+        # `serve` rebuilds after every edit; content nobody changed is not loaded and validated again.
+        cached = self.command == "serve"
+        portal, problems = (
+            self.content_cache.get(self.content_dir, tuple(budgets.items()), load) if cached else load()
+        )
         if problems:
             raise PluginError("cxportal found problems in the content:\n" + report(problems))
         self.portal = portal
@@ -80,12 +91,9 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
         )
         config.extra.setdefault("cxportal", {})
         config.extra["cxportal"].update(version=self.renderer.version, site_url=config.site_url or "")
-        # Glossary terms as Markdown abbreviations: hover definitions on every page.
-        self.abbreviations = "".join(
-            f"\n*[{t.term}]: {' '.join(str(t.definition).split())}" for t in portal.glossary
-        )
-        if self.abbreviations:
-            self.abbreviations = "\n" + self.abbreviations
+        # Glossary terms as Markdown abbreviations: hover definitions wherever a page uses a term.
+        self.abbreviations = Abbreviations(portal.glossary)
+        self.intranet = IntranetGuard()
         if self.config.navigation and not config.nav:
             config.nav = build_nav(portal, Path(config.docs_dir))
         if self.command == "serve":
@@ -120,12 +128,13 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
             self.page_problems += MacroErrorScanner(self.origin(page), self.origin_text(page)).scan(markdown)
         if page.file.src_uri.startswith("playbooks/"):
             page.meta.setdefault("cx_playbook", page.meta.get("id"))
-        return rewrite_item_headings(markdown) + self.abbreviations
+        return rewrite_item_headings(markdown) + self.abbreviations.for_page(markdown)
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         output = label_unnamed_controls(output)
         if self.config.intranet_check:
-            for url in external_loads(output):
+            shell = (str(page.meta.get("template", "")), bool(page.meta.get("cx_playbook")))
+            for url in self.intranet.loads(output, page.content or "", shell):
                 log.warning(f"{page.file.src_uri}: loads {url} from another host; the portal must work on the intranet")
         return output
 
