@@ -32,6 +32,7 @@ import pstats
 import random
 import resource
 import shutil
+import signal
 import socket
 import statistics
 import subprocess
@@ -312,7 +313,8 @@ def serve_reload(project: Path, edits: int = 3) -> list[float]:
     port = free_port()
     cli = Path(sys.executable).parent / "cxportal"
     server = subprocess.Popen([str(cli), "serve", "-f", str(project / "mkdocs.yml"), "--dev-addr", f"127.0.0.1:{port}"],
-                              cwd=project, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                              cwd=project, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              start_new_session=True)  # its own group: `cxportal serve` runs mkdocs as a child
     url = f"http://127.0.0.1:{port}/playbooks/pb-0001/"
     source = project / "playbooks" / "pb-0001.md"
     original = source.read_text("utf-8")
@@ -335,7 +337,7 @@ def serve_reload(project: Path, edits: int = 3) -> list[float]:
             times.append(time.perf_counter() - start)
     finally:
         source.write_text(original, "utf-8")
-        server.terminate()
+        os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
     return times
 
