@@ -82,8 +82,10 @@ def on_page_markdown(markdown, page, config, files):
     return markdown
 '''
 
-WORDS = ("customer team promise service journey complaint listen act measure improve feedback value "
-         "trust colleague process handoff channel data goal leader").split()
+WORDS = (
+    "customer team promise service journey complaint listen act measure improve feedback value "
+    "trust colleague process handoff channel data goal leader"
+).split()
 # Glossary terms that appear in the synthetic text, as they do in the shipped playbooks.
 TERMS = ("CX", "NPS", "VoC", "CSAT", "journey map", "service blueprint", "first-contact resolution")
 
@@ -95,6 +97,7 @@ def paragraph(rng: random.Random, words: int) -> str:
 
 
 # Writing the portal project ------------------------------------------------------------------
+
 
 def write_portal(project: Path, count: int, seed: int = 7) -> None:
     rng = random.Random(seed)
@@ -111,7 +114,8 @@ def write_portal(project: Path, count: int, seed: int = 7) -> None:
             for i in range(1, 6)
         )
         diagram = f'\n\n{{{{ diagram("{diagrams[n % len(diagrams)]}") }}}}\n' if n % 5 == 0 and diagrams else ""
-        (content / f"{pid}.md").write_text(textwrap.dedent(f"""\
+        (content / f"{pid}.md").write_text(
+            textwrap.dedent(f"""\
             ---
             id: {pid}
             title: Playbook {n}
@@ -131,11 +135,15 @@ def write_portal(project: Path, count: int, seed: int = 7) -> None:
 
             {paragraph(rng, 30)}
 
-            """) + sections + diagram
+            """)
+            + sections
+            + diagram
             + f"\n\n## Related {{#related}}\n\nSee also {cites}.\n\n"
             + f'## In your role {{#roles}}\n\n{{{{ role_examples("{pid}") }}}}\n\n'
-            + f'## Check yourself {{#quiz}}\n\n{{{{ quiz("{pid}") }}}}\n')
-        questions = "\n".join(textwrap.dedent(f"""\
+            + f'## Check yourself {{#quiz}}\n\n{{{{ quiz("{pid}") }}}}\n'
+        )
+        questions = "\n".join(
+            textwrap.dedent(f"""\
               - id: q{q}
                 type: {"multiple" if q % 4 == 3 else "single"}
                 prompt: Question {q} about principle {q % 5 + 1}?
@@ -144,9 +152,12 @@ def write_portal(project: Path, count: int, seed: int = 7) -> None:
                 options:
                   - {{text: Right answer, correct: true, feedback: {paragraph(rng, 8)}}}
                   - {{text: {"Also right" if q % 4 == 3 else "Wrong answer"}, correct: {str(q % 4 == 3).lower()}, feedback: {paragraph(rng, 8)}}}
-                  - {{text: Other answer, feedback: {paragraph(rng, 8)}}}""") for q in range(8))
+                  - {{text: Other answer, feedback: {paragraph(rng, 8)}}}""")
+            for q in range(8)
+        )
         (content / "quizzes" / f"{pid}.yml").write_text(
-            f"id: {pid}\ntitle: Quiz {n}\nplaybook: {pid}\npass_mark: 75\nduration: 8\nquestions:\n{textwrap.indent(questions, '  ')}\n")
+            f"id: {pid}\ntitle: Quiz {n}\nplaybook: {pid}\npass_mark: 75\nduration: 8\nquestions:\n{textwrap.indent(questions, '  ')}\n"
+        )
     roles = max(3, count // 10)
     for r in range(roles):
         picks = rng.sample(range(count), min(6, count))
@@ -157,7 +168,8 @@ def write_portal(project: Path, count: int, seed: int = 7) -> None:
         (content / "roles" / f"role-{r:03d}.yml").write_text(
             f"id: role-{r:03d}\nname: Role {r}\nkind: {kind}\ndepartment: Dept {r % 7}\nsummary: Role {r}.\n"
             f"shapes_cx: Role {r} shapes experience.\nexamples:\n{examples}\n"
-            f"paths:\n  onboarding:\n{steps}\n  refresher:\n    - page: changes\n    - page: season\n{refresh}\n")
+            f"paths:\n  onboarding:\n{steps}\n  refresher:\n    - page: changes\n    - page: season\n{refresh}\n"
+        )
     # The shipped glossary and season, with glossary references pointed at synthetic codes.
     glossary = yaml.safe_load((ROOT / "playbooks/glossary.yml").read_text("utf-8"))
     for index, term in enumerate(glossary):
@@ -168,13 +180,21 @@ def write_portal(project: Path, count: int, seed: int = 7) -> None:
     docs = project / "docs"
     docs.mkdir()
     cards = "\n\n".join(f'{{{{ role_card("role-{r:03d}") }}}}' for r in range(min(roles, 6)))
-    (docs / "index.md").write_text(f"# Benchmark portal\n\n{paragraph(rng, 60)}\n\n"
-                                   f'<div class="cx-continue" data-cx-continue></div>\n\n{cards}\n')
+    (docs / "index.md").write_text(
+        f'# Benchmark portal\n\n{paragraph(rng, 60)}\n\n<div class="cx-continue" data-cx-continue></div>\n\n{cards}\n'
+    )
     (docs / "start-here.md").write_text(f'# Start here\n\n{paragraph(rng, 60)}\n\n{{{{ path("role-000") }}}}\n')
-    (docs / "refresher.md").write_text(f'# Refresher\n\n{paragraph(rng, 60)}\n\n{{{{ path("role-001", "refresher") }}}}\n')
-    (docs / "for-leaders.md").write_text("# For leaders\n\n" + "\n".join(
-        f'- {{{{ cite("B{rng.randrange(count)}-{rng.randint(1, 5)}") }}}}' for _ in range(12)) + "\n")
-    (docs / "authoring.md").write_text("# Writing content\n\n" + "\n\n".join(paragraph(rng, 50) for _ in range(8)) + "\n")
+    (docs / "refresher.md").write_text(
+        f'# Refresher\n\n{paragraph(rng, 60)}\n\n{{{{ path("role-001", "refresher") }}}}\n'
+    )
+    (docs / "for-leaders.md").write_text(
+        "# For leaders\n\n"
+        + "\n".join(f'- {{{{ cite("B{rng.randrange(count)}-{rng.randint(1, 5)}") }}}}' for _ in range(12))
+        + "\n"
+    )
+    (docs / "authoring.md").write_text(
+        "# Writing content\n\n" + "\n\n".join(paragraph(rng, 50) for _ in range(8)) + "\n"
+    )
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     for shared in ("overrides", "macros"):
         if (ROOT / shared).is_dir():
@@ -198,9 +218,13 @@ def write_plain(portal_project: Path, plain: Path) -> str:
     settings["hooks"] = [str(hook)]
     dump_config = portal_project / "mkdocs.dump.yml"
     dump_config.write_text(yaml.safe_dump(settings, allow_unicode=True, sort_keys=False))
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(dump_config),
-                             "-d", str(dump / "site")], cwd=portal_project, capture_output=True, text=True,
-                            env={**ENV, "CXBENCH_DUMP": str(dump)})
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(dump_config), "-d", str(dump / "site")],
+        cwd=portal_project,
+        capture_output=True,
+        text=True,
+        env={**ENV, "CXBENCH_DUMP": str(dump)},
+    )
     dump_config.unlink()
     if result.returncode:
         raise SystemExit(f"portal build failed in {portal_project}:\n{result.stdout}\n{result.stderr}")
@@ -208,29 +232,64 @@ def write_plain(portal_project: Path, plain: Path) -> str:
     shutil.copytree(dump / "docs", plain / "docs")
     theme = {k: v for k, v in settings["theme"].items() if k != "custom_dir"}
     extensions = [e for e in settings.get("markdown_extensions", []) if "cxportal" not in str(e)]
-    plugins = [p for p in settings.get("plugins", []) if not (isinstance(p, dict) and {"cxportal", "macros"} & set(p))
-               and p not in ("cxportal", "macros")]
-    config = {"site_name": "Plain Material", "site_url": settings.get("site_url"), "theme": theme,
-              "plugins": plugins, "markdown_extensions": extensions, "extra": {"generator": False},
-              "nav": json.loads((dump / "nav.json").read_text())}
+    plugins = [
+        p
+        for p in settings.get("plugins", [])
+        if not (isinstance(p, dict) and {"cxportal", "macros"} & set(p)) and p not in ("cxportal", "macros")
+    ]
+    config = {
+        "site_name": "Plain Material",
+        "site_url": settings.get("site_url"),
+        "theme": theme,
+        "plugins": plugins,
+        "markdown_extensions": extensions,
+        "extra": {"generator": False},
+        "nav": json.loads((dump / "nav.json").read_text()),
+    }
     (plain / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False))
     features = ", ".join(theme.get("features", []))
-    return (f"plain Material: {sum(1 for _ in (plain / 'docs').rglob('*.md'))} pages, the portal's navigation, "
-            f"{len(extensions)} Markdown extensions, features [{features}], plugins {[next(iter(p)) if isinstance(p, dict) else p for p in plugins]}")
+    return (
+        f"plain Material: {sum(1 for _ in (plain / 'docs').rglob('*.md'))} pages, the portal's navigation, "
+        f"{len(extensions)} Markdown extensions, features [{features}], plugins {[next(iter(p)) if isinstance(p, dict) else p for p in plugins]}"
+    )
 
 
 # Measuring ----------------------------------------------------------------------------------
 
+
 def child_main(project: Path) -> None:
     """Runs one build as a child and prints its own figures: the caller's RUSAGE_CHILDREN would mix builds."""
     start = time.perf_counter()
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"),
-                             "-d", str(project.parent / f"site-{project.name}")],
-                            cwd=project, env=ENV, capture_output=True, text=True)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "-q",
+            "-f",
+            str(project / "mkdocs.yml"),
+            "-d",
+            str(project.parent / f"site-{project.name}"),
+        ],
+        cwd=project,
+        env=ENV,
+        capture_output=True,
+        text=True,
+    )
     wall = time.perf_counter() - start
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    print(json.dumps({"ok": result.returncode == 0, "log": result.stdout + result.stderr, "wall": wall,
-                      "cpu": usage.ru_utime + usage.ru_stime, "rss_mib": usage.ru_maxrss / 1024}))
+    print(
+        json.dumps(
+            {
+                "ok": result.returncode == 0,
+                "log": result.stdout + result.stderr,
+                "wall": wall,
+                "cpu": usage.ru_utime + usage.ru_stime,
+                "rss_mib": usage.ru_maxrss / 1024,
+            }
+        )
+    )
 
 
 def measure(project: Path) -> dict:
@@ -247,8 +306,10 @@ def alternate(portal: Path, plain: Path, runs: int) -> tuple[dict, dict]:
     for _ in range(runs):
         samples["portal"].append(measure(portal))
         samples["plain"].append(measure(plain))
+
     def median(side: str) -> dict:
         return {k: statistics.median(s[k] for s in samples[side]) for k in ("cpu", "wall", "rss_mib")}
+
     return median("portal"), median("plain")
 
 
@@ -259,7 +320,7 @@ def package_of(filename: str) -> str:
     parts = Path(filename).parts
     for marker in ("site-packages", "lib-dynload"):
         if marker in parts:
-            rest = parts[parts.index(marker) + 1:]
+            rest = parts[parts.index(marker) + 1 :]
             return rest[0].removesuffix(".py") if rest else marker
     if "cxportal" in parts:
         return "cxportal." + Path(filename).stem if parts[-2] != "cxportal" else "cxportal"
@@ -272,9 +333,27 @@ def package_of(filename: str) -> str:
 
 def profile(project: Path) -> dict[str, float]:
     out = project.parent / f"{project.name}.prof"
-    subprocess.run([sys.executable, "-m", "cProfile", "-o", str(out), "-m", "mkdocs", "build", "-q",
-                    "-f", str(project / "mkdocs.yml"), "-d", str(project.parent / f"site-{project.name}")],
-                   cwd=project, env=ENV, capture_output=True, check=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "cProfile",
+            "-o",
+            str(out),
+            "-m",
+            "mkdocs",
+            "build",
+            "-q",
+            "-f",
+            str(project / "mkdocs.yml"),
+            "-d",
+            str(project.parent / f"site-{project.name}"),
+        ],
+        cwd=project,
+        env=ENV,
+        capture_output=True,
+        check=True,
+    )
     by_package: dict[str, float] = {}
     for (filename, _line, _name), (_cc, _nc, tottime, _ct, _callers) in pstats.Stats(str(out)).stats.items():  # type: ignore[attr-defined]
         key = package_of(filename)
@@ -290,7 +369,9 @@ def print_profile(portal: dict[str, float], plain: dict[str, float], top: int = 
     print(f"\nwhere the portal's extra time goes (cProfile self time by package, gap {gap:.2f} s):")
     print(f"  {'package':<34} {'portal':>8} {'plain':>8} {'extra':>8}")
     for key in keys[:top]:
-        print(f"  {key:<34} {portal.get(key, 0):8.2f} {plain.get(key, 0):8.2f} {portal.get(key, 0) - plain.get(key, 0):8.2f}")
+        print(
+            f"  {key:<34} {portal.get(key, 0):8.2f} {plain.get(key, 0):8.2f} {portal.get(key, 0) - plain.get(key, 0):8.2f}"
+        )
     print(f"  {'total':<34} {sum(portal.values()):8.2f} {sum(plain.values()):8.2f} {gap:8.2f}")
 
 
@@ -312,9 +393,14 @@ def serve_reload(project: Path, edits: int = 3) -> list[float]:
     """Wall seconds from saving a playbook to `cxportal serve` serving the changed page."""
     port = free_port()
     cli = Path(sys.executable).parent / "cxportal"
-    server = subprocess.Popen([str(cli), "serve", "-f", str(project / "mkdocs.yml"), "--dev-addr", f"127.0.0.1:{port}"],
-                              cwd=project, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                              start_new_session=True)  # its own group: `cxportal serve` runs mkdocs as a child
+    server = subprocess.Popen(
+        [str(cli), "serve", "-f", str(project / "mkdocs.yml"), "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=project,
+        env=ENV,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )  # its own group: `cxportal serve` runs mkdocs as a child
     url = f"http://127.0.0.1:{port}/playbooks/pb-0001/"
     source = project / "playbooks" / "pb-0001.md"
     original = source.read_text("utf-8")
@@ -329,7 +415,9 @@ def serve_reload(project: Path, edits: int = 3) -> list[float]:
             time.sleep(1.5)  # let the watcher settle after the previous build
             marker = f"Benchmark edit number {n} {time.time_ns()}"
             start = time.perf_counter()
-            source.write_text(original.replace("## Learning objectives", f"{marker}\n\n## Learning objectives"), "utf-8")
+            source.write_text(
+                original.replace("## Learning objectives", f"{marker}\n\n## Learning objectives"), "utf-8"
+            )
             while marker not in fetch(url):
                 if time.perf_counter() - start > 300:
                     raise SystemExit("the edit never reached the served page")
@@ -354,8 +442,10 @@ def main() -> None:
     if args.child:
         return child_main(args.child)
     shutil.rmtree(args.work, ignore_errors=True)
-    print("portal: the synthetic project (N playbooks + N quizzes, N/10 roles, shipped glossary, season and "
-          "diagrams; every macro) built by cxportal + mkdocs-macros with the repository's mkdocs.yml")
+    print(
+        "portal: the synthetic project (N playbooks + N quizzes, N/10 roles, shipped glossary, season and "
+        "diagrams; every macro) built by cxportal + mkdocs-macros with the repository's mkdocs.yml"
+    )
     rows = []
     for size in args.sizes:
         base = args.work / str(size)
@@ -368,24 +458,35 @@ def main() -> None:
         runs = args.runs or (5 if size <= 100 else 2)
         ours, plain = alternate(portal_dir, plain_dir, runs)
         rows.append((size, pages, runs, ours, plain))
-        print(f"{size:>5} playbooks ({pages} pages, median of {runs}): portal {ours['cpu']:.2f} CPU-s "
-              f"{ours['wall']:.2f} s {ours['rss_mib']:.0f} MiB | plain {plain['cpu']:.2f} CPU-s "
-              f"{plain['wall']:.2f} s {plain['rss_mib']:.0f} MiB", flush=True)
+        print(
+            f"{size:>5} playbooks ({pages} pages, median of {runs}): portal {ours['cpu']:.2f} CPU-s "
+            f"{ours['wall']:.2f} s {ours['rss_mib']:.0f} MiB | plain {plain['cpu']:.2f} CPU-s "
+            f"{plain['wall']:.2f} s {plain['rss_mib']:.0f} MiB",
+            flush=True,
+        )
         if size == args.sizes[-1] and not args.no_profile:
             print_profile(profile(portal_dir), profile(plain_dir))
-    print("\n size  pages  runs | CPU s: portal  plain  ratio | wall s: portal  plain  ratio | MiB: portal  plain  ratio")
+    print(
+        "\n size  pages  runs | CPU s: portal  plain  ratio | wall s: portal  plain  ratio | MiB: portal  plain  ratio"
+    )
     for size, pages, runs, o, p in rows:
-        print(f"{size:>5} {pages:>6} {runs:>5} | {o['cpu']:13.2f} {p['cpu']:6.2f} {o['cpu'] / p['cpu']:6.2f} |"
-              f" {o['wall']:14.2f} {p['wall']:6.2f} {o['wall'] / p['wall']:6.2f} |"
-              f" {o['rss_mib']:11.0f} {p['rss_mib']:6.0f} {o['rss_mib'] / p['rss_mib']:6.2f}")
+        print(
+            f"{size:>5} {pages:>6} {runs:>5} | {o['cpu']:13.2f} {p['cpu']:6.2f} {o['cpu'] / p['cpu']:6.2f} |"
+            f" {o['wall']:14.2f} {p['wall']:6.2f} {o['wall'] / p['wall']:6.2f} |"
+            f" {o['rss_mib']:11.0f} {p['rss_mib']:6.0f} {o['rss_mib'] / p['rss_mib']:6.2f}"
+        )
     for (s1, _, _, o1, p1), (s2, _, _, o2, p2) in zip(rows, rows[1:], strict=False):
-        print(f"growth {s1}->{s2} playbooks (x{s2 / s1:g}), CPU: portal x{o2['cpu'] / o1['cpu']:.1f}, "
-              f"plain x{p2['cpu'] / p1['cpu']:.1f}")
+        print(
+            f"growth {s1}->{s2} playbooks (x{s2 / s1:g}), CPU: portal x{o2['cpu'] / o1['cpu']:.1f}, "
+            f"plain x{p2['cpu'] / p1['cpu']:.1f}"
+        )
     if args.serve:
         size = 100 if 100 in args.sizes else args.sizes[-1]
         times = serve_reload(args.work / str(size) / "portal")
-        print(f"\nserve at {size} playbooks, edit one playbook -> changed page served: "
-              f"median {statistics.median(times):.2f} s wall ({', '.join(f'{t:.2f}' for t in times)})")
+        print(
+            f"\nserve at {size} playbooks, edit one playbook -> changed page served: "
+            f"median {statistics.median(times):.2f} s wall ({', '.join(f'{t:.2f}' for t in times)})"
+        )
 
 
 if __name__ == "__main__":

@@ -12,7 +12,9 @@ def terms(*pairs: tuple[str, str]) -> list[GlossaryTerm]:
 
 
 def test_a_page_gets_the_abbreviations_of_the_terms_it_uses_only():
-    glossary = Abbreviations(terms(("VoC", "Voice of the\n customer."), ("VoC cycle", "Four actions."), ("NPS", "Score.")))
+    glossary = Abbreviations(
+        terms(("VoC", "Voice of the\n customer."), ("VoC cycle", "Four actions."), ("NPS", "Score."))
+    )
     added = glossary.for_page("Run the VoC cycle, then ask about VoC again.")
     assert added.splitlines() == ["", "", "*[VoC]: Voice of the customer.", "*[VoC cycle]: Four actions."]
     assert glossary.for_page("NPSX is another word; NPS is the term.") == "\n\n*[NPS]: Score."
