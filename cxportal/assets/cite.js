@@ -156,7 +156,13 @@ function addCiteButtons() {
     heading.after(citeButton(`Cite ${code} ${title}`, () => itemCitation(heading)));
   }
   const meta = playbookMeta();
-  if (meta && !meta.querySelector(".cx-cite")) {
+  const placed = meta && meta.querySelector(".cx-cite--playbook:not([data-cx-bound])");
+  if (placed) {
+    // The theme renders this button in place (no layout shift); it only needs its action here.
+    placed.dataset.cxBound = "";
+    placed.setAttribute("aria-label", `Cite this playbook: ${playbookTitle(meta)}`);
+    placed.addEventListener("click", () => copy(placed, playbookCitation()));
+  } else if (meta && !meta.querySelector(".cx-cite")) {
     const button = citeButton(`Cite this playbook: ${playbookTitle(meta)}`, playbookCitation);
     button.classList.add("cx-cite--playbook");
     button.textContent = "Cite this playbook";
