@@ -1,7 +1,6 @@
 // Cite buttons: copy "5P-5 Persistent — The purposeful leader, v1.2 (reviewed 2026-11-20): <URL>#5p-5".
 // Also prepares links for print (absolute URLs, short links for coded items) and expands
 // folded blocks while printing. The Codes page's sort and filter live in codes.js.
-import { initCodes } from "./codes.js";
 
 const STATUS_CLASS = "cx-cite-status";
 
@@ -225,7 +224,8 @@ function watchPrint() {
 function init() {
   addCiteButtons();
   preparePrintLinks();
-  initCodes();
+  // Only the Codes page needs its sort and filter: load them there, not on every page.
+  if (document.querySelector("[data-cx-codes]")) import("./codes.js").then((m) => m.initCodes());
   if (window.matchMedia("print").matches) expandForPrint();
 }
 
