@@ -69,7 +69,7 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
         # Set when mkdocs-macros is not listed: the plugin expands the portal's macros itself.
         self.macro_env: jinja2.Environment | None = None
         self.files: Files | None = None
-        self.links = LinkChecker()
+        self.links = LinkChecker(self.origin_text_of)
         self.use_directory_urls = True
         self.budgets: dict[str, int] = {}
 
@@ -91,7 +91,7 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
         self.project_dir = Path(config.config_file_path).parent.resolve()
         self.content_dir = self.project_dir / self.config.content_dir
         self.page_problems = []
-        self.links = LinkChecker()
+        self.links = LinkChecker(self.origin_text_of)
         add_theme_dir(config)
         ensure_markdown_extensions(config)
         if self.config.intranet_check:
@@ -225,7 +225,7 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
         return markdown + self.abbreviations.for_page(markdown)
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        self.links.add_page(page_links(page.url, self.origin(page), html, self.origin_text(page)))
+        self.links.add_page(page_links(page.url, self.origin(page), html))
         return html
 
     def link_problems(self) -> list[Problem]:
