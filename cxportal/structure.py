@@ -9,7 +9,9 @@ computed the way MkDocs computes them; inside a build the plugin hands the rende
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Callable, Iterable, Mapping
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from .escape import title_html
@@ -119,6 +121,56 @@ def playbook_order(portal: Portal) -> list[str]:
     return sorted(portal.playbooks, key=rank)
 
 
+# A navigation section holds at most this many playbooks (or quizzes). Beyond that they are split
+# into groups by title, each with an index page, so every page renders a sidebar of bounded size
+# (with navigation.prune: the group headings plus the open group), not one link per playbook.
+# The groups sit one level down, under BY_TITLE: navigation.sections always shows a tab's first level
+# open, and only deeper sections are collapsed (and pruned) when the page is not in them.
+NAV_GROUP_SIZE = 30
+BY_TITLE = "By title"
+
+
+@dataclass(frozen=True)
+class NavGroup:
+    """A bounded part of a long list in the navigation: its label, its index page and its members' sources."""
+
+    label: str
+    src: str
+    members: tuple[str, ...]
+
+
+def nav_groups(titled: Sequence[tuple[str, str]], folder: str, size: int = NAV_GROUP_SIZE) -> list[NavGroup]:
+    """(title, src) pairs split in title order into groups of at most `size`; none when all fit in one."""
+    if len(titled) <= size:
+        return []
+    ordered = sorted(titled, key=lambda pair: (_natural(pair[0]), pair[1]))
+    count = -(-len(ordered) // size)
+    per_group = -(-len(ordered) // count)  # as even as possible
+    groups = []
+    for index in range(count):
+        chunk = ordered[index * per_group : (index + 1) * per_group]
+        label = f"{_short(chunk[0][0])} – {_short(chunk[-1][0])}"
+        groups.append(NavGroup(label, f"{folder}/groups/{index + 1}.md", tuple(src for _title, src in chunk)))
+    return groups
+
+
+def _natural(title: str) -> list[Any]:
+    """Sort key that puts "Playbook 9" before "Playbook 10"."""
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", title.casefold())]
+
+
+def _short(title: str, length: int = 24) -> str:
+    return title if len(title) <= length else title[: length - 1].rstrip() + "…"
+
+
+def playbook_groups(portal: Portal) -> list[NavGroup]:
+    return nav_groups([(p.title, playbook_src(p.id)) for p in portal.playbooks.values()], "playbooks")
+
+
+def quiz_groups(portal: Portal) -> list[NavGroup]:
+    return nav_groups([(str(q.title), quiz_src(q.id)) for q in portal.quizzes.values()], "quizzes")
+
+
 def role_quizzes(portal: Portal, role: Role) -> list[Quiz]:
     """The quizzes a role takes: quiz steps on its paths and the quizzes of the playbooks on them, in path order."""
     ids: list[str] = []
@@ -216,9 +268,13 @@ def build_nav(
                 {titles.get(kind) or kind_title(kind): [{title_html(r.name): role_src(r.id)} for r in members]}
             )
     quizzes: list[Any] = [{label("all_quizzes"): INDEX_SRC["quizzes"]}]
-    quizzes += [
-        {title_html(q.title): quiz_src(q.id)} for q in sorted(portal.quizzes.values(), key=lambda q: str(q.title))
-    ]
+    quiz_sections = quiz_groups(portal)
+    if quiz_sections:
+        quizzes.append({BY_TITLE: [{title_html(g.label): [g.src, *g.members]} for g in quiz_sections]})
+    else:
+        quizzes += [
+            {title_html(q.title): quiz_src(q.id)} for q in sorted(portal.quizzes.values(), key=lambda q: str(q.title))
+        ]
     leaders = existing(LEADER_PAGES) + [
         {label("manager"): SPECIAL_SRC["manager"]},
         {label("codes"): INDEX_SRC["codes"]},
@@ -226,7 +282,12 @@ def build_nav(
     if portal.glossary:
         leaders.append({label("glossary"): INDEX_SRC["glossary"]})
     authors = existing(AUTHOR_PAGES)
-    playbooks: list[Any] = [INDEX_SRC["playbooks"]] + [playbook_src(pid) for pid in playbook_order(portal)]
+    playbook_sections = playbook_groups(portal)
+    playbooks: list[Any] = [INDEX_SRC["playbooks"]] + (
+        [{BY_TITLE: [{title_html(g.label): [g.src, *g.members]} for g in playbook_sections]}]
+        if playbook_sections
+        else [playbook_src(pid) for pid in playbook_order(portal)]
+    )
     if portal.activities:
         activities = sorted(portal.activities.values(), key=lambda a: a.title)
         playbooks.append({label("activities"): [activity_src(a.id) for a in activities]})

@@ -1,7 +1,6 @@
 // Cite buttons: copy "5P-5 Persistent — The purposeful leader, v1.2 (reviewed 2026-11-20): <URL>#5p-5".
 // Also prepares links for print (absolute URLs, short links for coded items) and expands
 // folded blocks while printing. The Codes page's sort and filter live in codes.js.
-import { initCodes } from "./codes.js";
 
 const STATUS_CLASS = "cx-cite-status";
 
@@ -172,7 +171,13 @@ function addCiteButtons() {
     heading.after(citeButton(`Cite ${code} ${title}`, () => itemCitation(heading)));
   }
   const meta = playbookMeta();
-  if (meta && !meta.querySelector(".cx-cite")) {
+  const placed = meta && meta.querySelector(".cx-cite--playbook:not([data-cx-bound])");
+  if (placed) {
+    // The theme renders this button in place (no layout shift); it only needs its action here.
+    placed.dataset.cxBound = "";
+    placed.setAttribute("aria-label", `Cite this playbook: ${playbookTitle(meta)}`);
+    placed.addEventListener("click", () => copy(placed, playbookCitation()));
+  } else if (meta && !meta.querySelector(".cx-cite")) {
     const button = citeButton(`Cite this playbook: ${playbookTitle(meta)}`, playbookCitation);
     button.classList.add("cx-cite--playbook");
     button.textContent = "Cite this playbook";
@@ -251,7 +256,8 @@ function init() {
   explainUnknownCode();
   addCiteButtons();
   preparePrintLinks();
-  initCodes();
+  // Only the Codes page needs its sort and filter: load them there, not on every page.
+  if (document.querySelector("[data-cx-codes]")) import("./codes.js").then((m) => m.initCodes());
   if (window.matchMedia("print").matches) expandForPrint();
 }
 

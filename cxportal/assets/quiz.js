@@ -316,8 +316,7 @@ function setup(root) {
   const list = h("ol", { class: "cx-quiz__questions" });
   const check = h("button", { type: "submit", class: "md-button md-button--primary" }, "Check");
   const retry = h("button", { type: "button", class: "md-button", hidden: true, onclick: () => {
-    start();
-    status.textContent = `New attempt: ${plural(attempt.length, "question")}.`;
+    status.textContent = `New attempt: ${plural(start(), "question")}.`;
     list.querySelector("input, select, button")?.focus();
   } }, "Retry");
   // For a facilitator, once the quiz has been checked: never beside "Check" before a learner answers.
@@ -326,6 +325,7 @@ function setup(root) {
     list, h("div", { class: "cx-quiz__actions" }, check, retry, printButton), result, status);
   let attempt = [];
   let seen = new Set();
+  let generation = 0;
 
   function start(saved) {
     let qs = quiz.questions;
@@ -341,13 +341,28 @@ function setup(root) {
       const pick = new Set(ids);
       qs = qs.filter((q) => pick.has(q.id)); // drawn, but in the bank's order: later questions may build on earlier ones
     }
-    attempt = qs.map((q) => question(q, quiz, status));
+    const mine = ++generation;
     seen = new Set(qs.map((q) => q.id));
-    list.replaceChildren(...attempt.map((a) => a.el));
+    attempt = [];
+    list.replaceChildren();
+    const add = (q) => { const a = question(q, quiz, status); attempt.push(a); list.append(a.el); };
+    if (saved) qs.forEach(add);
+    else {
+      // Two questions now, then one per task: building a whole bank at once was one long task that blocked the page.
+      qs.slice(0, 2).forEach(add);
+      const rest = qs.slice(2);
+      const next = () => {
+        if (mine !== generation || !rest.length) return;
+        add(rest.shift());
+        setTimeout(next, 0);
+      };
+      setTimeout(next, 0);
+    }
     result.replaceChildren();
     check.hidden = false;
     retry.hidden = true;
     printButton.hidden = true;
+    return qs.length;
   }
 
   function finish(fresh, date = new Date().toISOString()) {

@@ -25,11 +25,14 @@ from ..render import Renderer, quiz_hash, safe_url
 from ..structure import (
     INDEX_SRC,
     SPECIAL_SRC,
+    NavGroup,
     activity_src,
     card_src,
     path_src,
+    playbook_groups,
     playbook_order,
     playbook_src,
+    quiz_groups,
     quiz_src,
     relative_url,
     role_src,
@@ -103,6 +106,10 @@ class GeneratedPages:
             quizzes=quizzes,
             hashes={q.id: quiz_hash(q) for q in quizzes},
         )
+        # Index pages of the navigation's groups (only in portals too large for one list).
+        for section, groups in (("Playbooks", playbook_groups(self.portal)), ("Quizzes", quiz_groups(self.portal))):
+            for group in groups:
+                yield self.page("pages/nav_group.md", group.src, kind=section, group=group, entries=self.entries(group))
         items = sorted(self.portal.items.values(), key=lambda i: (i.playbook_id, i.source.line))
         yield self.page("pages/codes.md", INDEX_SRC["codes"], items=items)
         if self.portal.glossary:
@@ -145,6 +152,17 @@ class GeneratedPages:
             return self.renderer.page(template, link=safe_url(link), page_url=page_url, budgets=self.budgets, **context)
 
         return GeneratedPage(src, render=render)
+
+    def entries(self, group: NavGroup) -> list[tuple[str, str, str]]:
+        """(title, source, one-line summary) of a navigation group's members."""
+        by_src = {playbook_src(p.id): (p.title, str(p.summary)) for p in self.portal.playbooks.values()}
+        for quiz in self.portal.quizzes.values():
+            quizzed = self.portal.playbooks.get(quiz.playbook)
+            by_src[quiz_src(quiz.id)] = (
+                str(quiz.title),
+                f"{quiz.asked} questions on {quizzed.title if quizzed else quiz.playbook}",
+            )
+        return [(by_src[src][0], src, by_src[src][1]) for src in group.members]
 
     def all_paths(self) -> list[tuple[Role, LearningPath]]:
         """Every (role, path) pair, for pages that track progress across roles."""

@@ -27,7 +27,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from .. import __version__
-from ..escape import abbreviation, title_html
+from ..escape import title_html
 from ..export import write_exports
 from ..export.scorm import ExportError
 from ..links import LinkChecker, PageLinks, page_links
@@ -40,9 +40,11 @@ from ..structure import build_nav, card_src, merge_nav, page_url
 from ..validator import CheckSettings
 from ..yamlfile import parse_yaml
 from .accessibility import label_unnamed_controls
+from .cache import ContentCache
 from .config import CxPortalConfig, unknown_options
 from .csp import apply_policy
-from .intranet import external_loads
+from .glossary import Abbreviations
+from .intranet import IntranetGuard
 from .macros_check import check_macros_module
 from .markdown import MACRO_ERROR, MacroErrorScanner, front_matter_lines, macro_call_line, quiet_macro_errors
 from .pages import GeneratedPages
@@ -68,12 +70,14 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
         self.content_dir = self.project_dir / "playbooks"
         self.staged: StagedSite | None = None
         self.page_problems: list[Problem] = []
-        self.abbreviations = ""
+        self.abbreviations = Abbreviations(())
+        self.content_cache: ContentCache[tuple[Portal, list[Problem]]] = ContentCache()
+        self.intranet = IntranetGuard()
         self.current_page: Page | None = None
         # Set when mkdocs-macros is not listed: the plugin expands the portal's macros itself.
         self.macro_env: jinja2.Environment | None = None
         self.files: Files | None = None
-        self.links = LinkChecker()
+        self.links = LinkChecker(self.origin_text_of)
         self.use_directory_urls = True
         self.budgets: dict[str, int] = {}
 
@@ -98,7 +102,7 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
         self.project_dir = Path(config.config_file_path).parent.resolve()
         self.content_dir = self.project_dir / self.config.content_dir
         self.page_problems = []
-        self.links = LinkChecker()
+        self.links = LinkChecker(self.origin_text_of)
         self.files = None
         add_theme_dir(config)
         shadowed = shadowing_main(config)
@@ -120,8 +124,18 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
             quiz_quality=self.config.quiz_quality,
             sources=self.config.sources,
         )
-        portal, problems = load_project(
-            self.project_dir, self.config.content_dir, budgets, settings, self.config.role_kinds
+
+        def load() -> tuple[Portal, list[Problem]]:
+            return load_project(self.project_dir, self.config.content_dir, budgets, settings, self.config.role_kinds)
+
+        # `serve` rebuilds after every edit; content nobody changed is not loaded and validated again.
+        cached = self.command == "serve"
+        portal, problems = (
+            self.content_cache.get(
+                self.content_dir, (tuple(budgets.items()), tuple(self.config.role_kinds or ()), settings), load
+            )
+            if cached
+            else load()
         )
         if errors(problems):
             raise PluginError("cxportal found problems in the content:\n" + report(problems))
@@ -144,10 +158,9 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
         self.register_macros(config)
         config.extra.setdefault("cxportal", {})
         config.extra["cxportal"].update(version=self.renderer.version, site_url=config.site_url or "")
-        # Glossary terms as Markdown abbreviations: hover definitions on every page.
-        self.abbreviations = "".join(abbreviation(t.term, str(t.definition)) for t in portal.glossary)
-        if self.abbreviations:
-            self.abbreviations = "\n" + self.abbreviations
+        # Glossary terms as Markdown abbreviations: hover definitions wherever a page uses a term.
+        self.abbreviations = Abbreviations(portal.glossary)
+        self.intranet = IntranetGuard()
         if self.command == "serve":
             config.watch.append(str(self.content_dir))
         if self.config.atomic and self.command == "build":
@@ -295,14 +308,14 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
             activity = self.portal.activities.get(str(page.meta.get("id")))
             if activity is not None:
                 markdown = _after_title(markdown, str(self.renderer.activity_meta(activity, page.url)))
-        return markdown + self.abbreviations
+        return markdown + self.abbreviations.for_page(markdown)
 
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         expose_portal_main(env)
         return env
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        self.links.add_page(page_links(page.url, self.origin(page), html, self.origin_text(page)))
+        self.links.add_page(page_links(page.url, self.origin(page), html))
         return html
 
     def link_problems(self) -> list[Problem]:
@@ -324,7 +337,8 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         output = label_unnamed_controls(apply_policy(output, page.content))
         if self.config.intranet_check:
-            for url in external_loads(output):
+            shell = (str(page.meta.get("template", "")), bool(page.meta.get("cx_playbook")))
+            for url in self.intranet.loads(output, page.content or "", shell):
                 log.warning(f"{page.file.src_uri}: loads {url} from another host; the portal must work on the intranet")
         return output
 
