@@ -20,7 +20,7 @@ def axe_on(page, selectors: list[str]) -> list[dict]:
 
 PLAYBOOK = "playbooks/leadership-5p/"
 ITEM_CITATION = (
-    "5P-5 Persistent — The purposeful leader, v1.0 (reviewed 2026-11-20): http://cx.intranet.example/go/5p-5/"
+    "5P-5 Persistent — The purposeful leader, v1.1 (reviewed 2026-11-23): http://cx.intranet.example/go/5p-5/"
 )
 
 
@@ -43,7 +43,7 @@ def test_cite_the_whole_playbook(page, site_url):
     page.get_by_role("button", name="Cite this playbook: The purposeful leader").click()
     page.wait_for_function("() => document.querySelector('.cx-cite-status').textContent.startsWith('Copied')")
     assert page.evaluate("navigator.clipboard.readText()") == (
-        "The purposeful leader, v1.0 (reviewed 2026-11-20): http://cx.intranet.example/playbooks/leadership-5p/"
+        "The purposeful leader, v1.1 (reviewed 2026-11-23): http://cx.intranet.example/playbooks/leadership-5p/"
     )
 
 
