@@ -119,16 +119,20 @@ class _Checker:
         line_of = value.line_of if isinstance(value, LineMap) else (lambda _k: line)
         for key in schema.get("required", []):
             if key not in value:
-                problems.append(self.problem(line, where, f"is missing the required field '{key}'")
-                                if where else Problem(self.path, line, f"missing the required field '{key}'"))
+                problems.append(
+                    self.problem(line, where, f"is missing the required field '{key}'")
+                    if where
+                    else Problem(self.path, line, f"missing the required field '{key}'")
+                )
         extra = schema.get("additionalProperties", True)
         for key, child in value.items():
             child_where = f"{where}.{key}" if where else str(key)
             if key in props:
                 problems += self.check(child, props[key], child_where, line_of(key))
             elif extra is False:
-                problems.append(Problem(self.path, line_of(key), f"unknown field '{child_where}'",
-                                        closest(str(key), props)))
+                problems.append(
+                    Problem(self.path, line_of(key), f"unknown field '{child_where}'", closest(str(key), props))
+                )
             elif isinstance(extra, dict):
                 problems += self.check(child, extra, child_where, line_of(key))
         return problems

@@ -5,16 +5,20 @@ Events, each doing one job:
 - on_config: check the macros module imports, load and validate all content
   (stop with every problem listed), build the navigation, stage the site folder.
 - on_files: add the generated pages and the portal's assets.
-- on_page_markdown (after mkdocs-macros): turn item headings into anchored,
-  badged headings; record macro problems with their file and line.
+- on_page_markdown (after mkdocs-macros): record macro problems with their file
+  and line (item headings are rewritten by the cxportal.headings Markdown extension).
 - on_post_build: write short links, then swap the staged site into place.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+import jinja2
+from mkdocs.config.base import ValidationError
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -22,19 +26,23 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from .. import __version__
+from ..links import LinkChecker, PageLinks, page_links
+from ..macros import PortalMacros, expand_macros, macro_environment
 from ..model import Portal
 from ..problems import Problem, report
 from ..project import load_project
 from ..render import Renderer
+from ..structure import build_nav, card_src, merge_nav, page_url
 from .accessibility import label_unnamed_controls
-from .config import CxPortalConfig
+from .config import CxPortalConfig, unknown_options
 from .intranet import external_loads
 from .macros_check import check_macros_module
-from .markdown import MACRO_ERROR, MacroErrorScanner, rewrite_item_headings
-from .navigation import build_nav
+from .markdown import MACRO_ERROR, MacroErrorScanner, front_matter_lines
 from .pages import GeneratedPages
+from .settings import check_intranet_theme, ensure_macros_settings, ensure_markdown_extensions
 from .shortlinks import write_short_links
 from .staging import StagedSite
+from .theme import add_theme_dir
 
 log = logging.getLogger("mkdocs.plugins.cxportal")
 ASSETS = Path(__file__).parent.parent / "assets"
@@ -53,8 +61,23 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
         self.staged: StagedSite | None = None
         self.page_problems: list[Problem] = []
         self.abbreviations = ""
+        self.current_page: Page | None = None
+        # Set when mkdocs-macros is not listed: the plugin expands the portal's macros itself.
+        self.macro_env: jinja2.Environment | None = None
+        self.files: Files | None = None
+        self.links = LinkChecker()
+        self.use_directory_urls = True
+        self.budgets: dict[str, int] = {}
 
     # Startup and configuration ---------------------------------------------
+
+    def load_config(self, options: dict[str, Any], config_file_path: str | None = None) -> Any:
+        """MkDocs only warns on an unknown option; a misspelt `budget:` must stop the build with its line."""
+        result = super().load_config(options, config_file_path)
+        problems = unknown_options(options, config_file_path)
+        if problems:
+            raise ValidationError("\n".join(str(p) for p in problems))
+        return result
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -64,10 +87,15 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
         self.project_dir = Path(config.config_file_path).parent.resolve()
         self.content_dir = self.project_dir / self.config.content_dir
         self.page_problems = []
+        self.links = LinkChecker()
+        add_theme_dir(config)
+        ensure_markdown_extensions(config)
+        if self.config.intranet_check:
+            check_intranet_theme(config)
         check_macros_module(config, self.project_dir)
 
         budgets = {"onboarding": self.config.budgets.onboarding, "refresher": self.config.budgets.refresher}
-        portal, problems = load_project(self.project_dir, self.config.content_dir, budgets)
+        portal, problems = load_project(self.project_dir, self.config.content_dir, budgets, self.config.role_kinds)
         if problems:
             raise PluginError("cxportal found problems in the content:\n" + report(problems))
         self.portal = portal
@@ -77,17 +105,18 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
             site_name=config.site_name,
             site_url=config.site_url or "",
             version=self.config.version or str(config.extra.get("version", "")) or __version__,
+            kind_titles=self.config.role_kinds,
+            override_dir=Path(config.theme.custom_dir) / "cxportal" if config.theme.custom_dir else None,
         )
+        self.use_directory_urls = config.use_directory_urls
+        self.renderer.url_for = self.fallback_url
+        self.register_macros(config)
         config.extra.setdefault("cxportal", {})
         config.extra["cxportal"].update(version=self.renderer.version, site_url=config.site_url or "")
         # Glossary terms as Markdown abbreviations: hover definitions on every page.
-        self.abbreviations = "".join(
-            f"\n*[{t.term}]: {' '.join(str(t.definition).split())}" for t in portal.glossary
-        )
+        self.abbreviations = "".join(f"\n*[{t.term}]: {' '.join(str(t.definition).split())}" for t in portal.glossary)
         if self.abbreviations:
             self.abbreviations = "\n" + self.abbreviations
-        if self.config.navigation and not config.nav:
-            config.nav = build_nav(portal, Path(config.docs_dir))
         if self.command == "serve":
             config.watch.append(str(self.content_dir))
         if self.config.atomic and self.command == "build":
@@ -95,32 +124,108 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
             config.site_dir = str(self.staged.staging)
         return config
 
+    def register_macros(self, config: MkDocsConfig) -> None:
+        """Hands the portal's macros to mkdocs-macros when it is listed, else keeps them for on_page_markdown."""
+        assert self.renderer is not None
+        macros = PortalMacros(self.renderer, self.content_dir, self.current_page_url, self.record_current)
+        macros_plugin = config.plugins.get("macros")
+        if macros_plugin is None:
+            self.macro_env = macro_environment(macros.functions())
+            return
+        ensure_macros_settings(macros_plugin.config)
+        macros_plugin.register_macros(macros.functions())
+
+    def current_page_url(self) -> str:
+        return self.current_page.url if self.current_page is not None else ""
+
+    def record_current(self, problem_at: str, message: str, hint: str | None = None) -> None:
+        self.record(self.current_page, problem_at, message, hint)
+
     # Files -----------------------------------------------------------------
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        assert self.renderer is not None
-        for src, content in GeneratedPages(self.renderer, self.budgets, self.content_dir):
-            if files.get_file_from_path(src) is not None:
-                files.remove(files.get_file_from_path(src))
-            if isinstance(content, Path):
-                files.append(File.generated(config, src, abs_src_path=str(content)))
+        assert self.renderer is not None and self.portal is not None
+        author_pages = [f.src_uri for f in files.documentation_pages() if not _is_translation(f.src_uri, files)]
+        pages = list(GeneratedPages(self.renderer, self.budgets, self.content_dir))
+        generated: list[tuple[File, Callable[[], str]]] = []
+        for page in pages:
+            existing = files.get_file_from_path(page.src)
+            if existing is not None:
+                files.remove(existing)
+            if page.render is None:
+                files.append(File.generated(config, page.src, abs_src_path=str(page.file)))
             else:
-                files.append(File.generated(config, src, content=content))
+                file = File.generated(config, page.src, content="")
+                files.append(file)
+                generated.append((file, page.render))
+        # Every URL the renderer writes from now on is MkDocs' own (use_directory_urls or not).
+        self.files = files
+        self.renderer.url_for = self.file_url
+        for file, render in generated:
+            file.content_string = render()
         for asset in sorted(ASSETS.rglob("*")):
             if asset.is_file():
                 src = ASSET_PREFIX + asset.relative_to(ASSETS).as_posix()
                 files.append(File.generated(config, src, abs_src_path=str(asset)))
+        self.links.other_urls = {f.url for f in files if not f.is_documentation_page()}
+        for item in self.portal.items.values():
+            self.links.other_urls |= {f"go/{variant}/" for variant in (item.code.lower(), item.code.upper())}
+        if self.config.navigation:
+            generated_src = {p.src for p in pages}
+            nav = build_nav(
+                self.portal,
+                [p for p in author_pages if p not in generated_src],
+                kind_titles={k: self.renderer.kind_title(k) for k in self.renderer.kinds},
+            )
+            config.nav = merge_nav(config.nav, nav) if config.nav else nav
         return files
+
+    def file_url(self, src: str) -> str:
+        """The site URL MkDocs gives the page built from `src` (relative to docs_dir)."""
+        file = self.files.get_file_from_path(src) if self.files is not None else None
+        return file.url if file is not None else self.fallback_url(src)
+
+    def fallback_url(self, src: str) -> str:
+        return page_url(src, self.use_directory_urls)
 
     # Pages -----------------------------------------------------------------
 
+    def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
+        self.current_page = page  # the macros link relative to the page being built
+        return page
+
     @event_priority(-100)  # after mkdocs-macros has expanded the macros
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if self.macro_env is not None and page.meta.get("render_macros", True) is not False:
+            offset = front_matter_lines(self.origin_text(page).splitlines())
+            markdown, problems = expand_macros(self.macro_env, markdown, self.origin(page), offset)
+            self.page_problems += problems
         if MACRO_ERROR.search(markdown):
             self.page_problems += MacroErrorScanner(self.origin(page), self.origin_text(page)).scan(markdown)
         if page.file.src_uri.startswith("playbooks/"):
             page.meta.setdefault("cx_playbook", page.meta.get("id"))
-        return rewrite_item_headings(markdown) + self.abbreviations
+            if self.renderer is not None and page.meta.get("cx_playbook"):
+                # The partial links the meeting card by MkDocs' own URL (use_directory_urls or not).
+                page.meta["cx_card_url"] = self.renderer.url_for(card_src(str(page.meta["cx_playbook"])))
+        return markdown + self.abbreviations
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        self.links.add_page(page_links(page.url, self.origin(page), html, self.origin_text(page)))
+        return html
+
+    def link_problems(self) -> list[Problem]:
+        """Links on any page, and short links, that lead to no page or no anchor."""
+        assert self.portal is not None and self.renderer is not None
+        for item in self.portal.items.values():
+            playbook = self.portal.playbooks[item.playbook_id]
+            target = self.renderer.url_for(f"playbooks/{item.playbook_id}.md")
+            text = self.origin_text_of(playbook.source.path)
+            self.links.add_page(
+                PageLinks(
+                    f"go/{item.code.lower()}/", playbook.source.path, text, ["../../" + target + "#" + item.anchor]
+                )
+            )
+        return self.links.broken()
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         output = label_unnamed_controls(output)
@@ -137,6 +242,12 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
             except ValueError:
                 return page.file.abs_src_path
         return page.file.src_uri
+
+    def origin_text_of(self, origin: str) -> str:
+        try:
+            return (self.project_dir / origin).read_text("utf-8")
+        except OSError:
+            return ""
 
     def origin_text(self, page: Page) -> str:
         path = self.project_dir / self.origin(page)
@@ -164,6 +275,8 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
             raise PluginError("cxportal found problems in the pages:\n" + report(problems))
         assert self.portal is not None and self.renderer is not None
         write_short_links(self.portal, self.renderer, Path(config.site_dir))
+        for problem in self.link_problems():
+            log.warning(str(problem))  # a warning, so --strict fails and a plain build still shows the site
         if self.staged is not None:
             if self.staged.failed_strict(config):
                 return  # MkDocs aborts the strict build next; the old site stays
@@ -182,3 +295,8 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
             self.staged.discard()
             self.staged = None
 
+
+def _is_translation(src: str, files: Files) -> bool:
+    """`page.ru.md` beside `page.md` is a translation of it, not another page for the navigation."""
+    stem, dot, lang = src[:-3].rpartition(".")
+    return bool(dot) and 2 <= len(lang) <= 5 and files.get_file_from_path(stem + ".md") is not None
