@@ -33,6 +33,9 @@ class CxPortalConfig(base.Config):
     intranet_check = c.Type(bool, default=True)
     # Version of the portal shown in print footers and certificates.
     version = c.Optional(c.Type(str))
+    # Files for an LMS written into site/exports/ by every build and linked from each role page
+    # for administrators: any of scorm, gift, moodle-xml (docs/authoring.md#lms-exports).
+    exports = c.ListOfItems(c.Choice(("scorm", "gift", "moodle-xml")), default=[])
 
 
 def unknown_options(options: dict[str, Any], config_file: str | None) -> list[Problem]:
