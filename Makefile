@@ -43,7 +43,7 @@ test-fast: $(STAMP)
 	$(VENV)/bin/pytest -q -m "not browser"
 
 bench: $(STAMP)
-	$(PY) benchmarks/build.py
+	$(PY) benchmarks/build.py 10 100 --serve
 
 # CI runs the benchmark only as a smoke run: it must work, its figures are not judged.
 bench-smoke: $(STAMP)

@@ -1,49 +1,101 @@
-"""Build-time benchmark: the portal against plain mkdocs-material on the same content.
+"""Build-time benchmark: the portal against plain mkdocs-material on the same pages.
 
-For each size (synthetic playbooks, with roles and quizzes in proportion) it
-1. writes a portal project (playbooks, roles, quiz banks) and builds it with cxportal;
-2. renders the very same pages to static Markdown (generated pages and quizzes
-   included, no plugin) and builds that with plain Material, once with default
-   settings and once with `navigation.prune`;
-3. prints the times side by side and the ratios, and how time grows with size.
+For each size N (N synthetic playbooks, one quiz each, N/10 roles, the shipped glossary,
+season and diagrams, hand-written pages calling every macro) it
 
-Run by hand: `make bench` (sizes 10 100 1000) or `python benchmarks/build.py 10 100`.
-CI runs it only as a smoke run on the smallest size.
+1. writes a portal project and builds it once with a dump hook that records every page's
+   final Markdown (macros expanded, headings rewritten, abbreviations added: whatever the
+   engine does) and the navigation the portal gives MkDocs;
+2. writes that Markdown as a plain Material project: the same pages, the same navigation,
+   the same Markdown extensions, theme features and palette as the portal's mkdocs.yml,
+   with `navigation.prune`, and without the cxportal and macros plugins or the theme overrides;
+3. builds portal and plain alternately (A B A B …), each build in its own subprocess, and
+   prints medians of CPU seconds (user + system), wall seconds and peak memory (max RSS);
+4. profiles one portal and one plain build (cProfile, CPU time; at 100 playbooks or more) and prints where the portal's extra
+   time goes, grouped by package.
+
+Optional: `--serve` measures edit-to-reload under `cxportal serve` at 100 playbooks (or the
+largest size given): edit one playbook, poll the served page until it shows the change.
+
+Run by hand: `make bench` (10 and 100), `python benchmarks/build.py 10 100 1000 --serve`.
+CI runs `benchmarks/build.py 10` only as a smoke run: its figures are not judged.
+Front-end figures (Lighthouse) come from `benchmarks/lighthouse.py`.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import pstats
 import random
 import resource
 import shutil
+import signal
+import socket
+import statistics
 import subprocess
 import sys
 import textwrap
 import time
+import urllib.request
 from pathlib import Path
 
+import yaml
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+DUMP_HOOK = '''\
+"""Benchmark hook: writes every page's final Markdown and the navigation for the plain build."""
+import json
+import os
+from pathlib import Path
 
-import yaml  # noqa: E402
+import yaml
+from mkdocs.plugins import event_priority
+from mkdocs.structure.nav import Link, Section
 
-from cxportal.plugin.pages import GeneratedPages  # noqa: E402
-from cxportal.project import load_project  # noqa: E402
-from cxportal.render import Renderer  # noqa: E402
-from cxportal.structure import build_nav  # noqa: E402
+OUT = Path(os.environ["CXBENCH_DUMP"])
+
+
+def _entry(item):
+    if isinstance(item, Section):
+        return {item.title: [_entry(child) for child in item.children]}
+    if isinstance(item, Link):
+        return {item.title: item.url}
+    return {item.title: item.file.src_uri} if item.title else item.file.src_uri
+
+
+@event_priority(-1000)
+def on_nav(nav, config, files):
+    (OUT / "nav.json").write_text(json.dumps([_entry(item) for item in nav.items]))
+
+
+@event_priority(-1000)  # after every plugin has changed the Markdown
+def on_page_markdown(markdown, page, config, files):
+    meta = {k: v for k, v in page.meta.items() if not k.startswith("cx_") and k != "render_macros"}
+    head = "---\\n" + yaml.safe_dump(meta, allow_unicode=True) + "---\\n\\n" if meta else ""
+    target = OUT / "docs" / page.file.src_uri
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(head + markdown, "utf-8")
+    return markdown
+'''
 
 WORDS = (
     "customer team promise service journey complaint listen act measure improve feedback value "
     "trust colleague process handoff channel data goal leader"
 ).split()
-BUDGETS = {"onboarding": 180, "refresher": 120}
+# Glossary terms that appear in the synthetic text, as they do in the shipped playbooks.
+TERMS = ("CX", "NPS", "VoC", "CSAT", "journey map", "service blueprint", "first-contact resolution")
 
 
 def paragraph(rng: random.Random, words: int) -> str:
-    text = " ".join(rng.choice(WORDS) for _ in range(words))
+    picks = [rng.choice(TERMS) if rng.random() < 0.03 else rng.choice(WORDS) for _ in range(words)]
+    text = " ".join(picks)
     return text[0].upper() + text[1:] + "."
+
+
+# Writing the portal project ------------------------------------------------------------------
 
 
 def write_portal(project: Path, count: int, seed: int = 7) -> None:
@@ -51,14 +103,16 @@ def write_portal(project: Path, count: int, seed: int = 7) -> None:
     content = project / "playbooks"
     (content / "roles").mkdir(parents=True)
     (content / "quizzes").mkdir()
-    (project / "docs").mkdir()
-    (project / "docs/index.md").write_text("# Benchmark portal\n\nSynthetic content.\n")
+    shutil.copytree(ROOT / "playbooks" / "diagrams", content / "diagrams")
+    diagrams = sorted(p.stem for p in (content / "diagrams").glob("*.svg"))
     for n in range(count):
         pid = f"pb-{n:04d}"
+        cites = " ".join(f'{{{{ cite("B{rng.randrange(count)}-{rng.randint(1, 5)}") }}}}' for _ in range(3))
         sections = "\n\n".join(
             f"## [B{n}-{i}] Principle {i} of playbook {n}\n\n" + "\n\n".join(paragraph(rng, 40) for _ in range(4))
             for i in range(1, 6)
         )
+        diagram = f'\n\n{{{{ diagram("{diagrams[n % len(diagrams)]}") }}}}\n' if n % 5 == 0 and diagrams else ""
         (content / f"{pid}.md").write_text(
             textwrap.dedent(f"""\
             ---
@@ -70,6 +124,8 @@ def write_portal(project: Path, count: int, seed: int = 7) -> None:
             version: "1.0"
             reviewed: 2026-11-01
             owner: Benchmark
+            changes:
+              - {{version: "1.0", date: 2026-11-01, note: First publication.}}
             ---
 
             # Playbook {n}
@@ -80,137 +136,358 @@ def write_portal(project: Path, count: int, seed: int = 7) -> None:
 
             """)
             + sections
-            + f'\n\n## Check yourself {{#quiz}}\n\n{{{{ quiz("{pid}") }}}}\n'
+            + diagram
+            + f"\n\n## Related {{#related}}\n\nSee also {cites}.\n\n"
+            + f'## In your role {{#roles}}\n\n{{{{ role_examples("{pid}") }}}}\n\n'
+            + f'## Check yourself {{#quiz}}\n\n{{{{ quiz("{pid}") }}}}\n'
         )
         questions = "\n".join(
             textwrap.dedent(f"""\
               - id: q{q}
-                type: single
+                type: {"multiple" if q % 4 == 3 else "single"}
                 prompt: Question {q} about principle {q % 5 + 1}?
                 cites: B{n}-{q % 5 + 1}
                 explanation: {paragraph(rng, 12)}
                 options:
                   - {{text: Right answer, correct: true, feedback: {paragraph(rng, 8)}}}
-                  - {{text: Wrong answer, feedback: {paragraph(rng, 8)}}}
+                  - {{text: {"Also right" if q % 4 == 3 else "Wrong answer"}, correct: {str(q % 4 == 3).lower()}, feedback: {paragraph(rng, 8)}}}
                   - {{text: Other answer, feedback: {paragraph(rng, 8)}}}""")
             for q in range(8)
         )
         (content / "quizzes" / f"{pid}.yml").write_text(
             f"id: {pid}\ntitle: Quiz {n}\nplaybook: {pid}\npass_mark: 75\nduration: 8\nquestions:\n{textwrap.indent(questions, '  ')}\n"
         )
-    for r in range(max(3, count // 10)):
+    roles = max(3, count // 10)
+    for r in range(roles):
         picks = rng.sample(range(count), min(6, count))
         steps = "\n".join(f"    - playbook: pb-{p:04d}\n    - quiz: pb-{p:04d}" for p in picks)
         refresh = "\n".join(f"    - playbook: pb-{p:04d}" for p in picks[:4])
+        examples = "\n".join(f"  pb-{p:04d}: {paragraph(rng, 25)}" for p in picks)
         kind = ("front-line", "back-office", "leader")[r % 3]
         (content / "roles" / f"role-{r:03d}.yml").write_text(
             f"id: role-{r:03d}\nname: Role {r}\nkind: {kind}\ndepartment: Dept {r % 7}\nsummary: Role {r}.\n"
-            f"shapes_cx: Role {r} shapes experience.\npaths:\n  onboarding:\n{steps}\n  refresher:\n{refresh}\n"
+            f"shapes_cx: Role {r} shapes experience.\nexamples:\n{examples}\n"
+            f"paths:\n  onboarding:\n{steps}\n  refresher:\n    - page: changes\n    - page: season\n{refresh}\n"
         )
-    config = (ROOT / "mkdocs.yml").read_text()
-    (project / "mkdocs.yml").write_text(config)
+    # The shipped glossary and season, with glossary references pointed at synthetic codes.
+    glossary = yaml.safe_load((ROOT / "playbooks/glossary.yml").read_text("utf-8"))
+    for index, term in enumerate(glossary):
+        if "see" in term:
+            term["see"] = f"B{index % count}-{index % 5 + 1}"
+    (content / "glossary.yml").write_text(yaml.safe_dump(glossary, allow_unicode=True, sort_keys=False), "utf-8")
+    shutil.copy(ROOT / "playbooks/season.yml", content / "season.yml")
+    docs = project / "docs"
+    docs.mkdir()
+    cards = "\n\n".join(f'{{{{ role_card("role-{r:03d}") }}}}' for r in range(min(roles, 6)))
+    (docs / "index.md").write_text(
+        f'# Benchmark portal\n\n{paragraph(rng, 60)}\n\n<div class="cx-continue" data-cx-continue></div>\n\n{cards}\n'
+    )
+    (docs / "start-here.md").write_text(f'# Start here\n\n{paragraph(rng, 60)}\n\n{{{{ path("role-000") }}}}\n')
+    (docs / "refresher.md").write_text(
+        f'# Refresher\n\n{paragraph(rng, 60)}\n\n{{{{ path("role-001", "refresher") }}}}\n'
+    )
+    (docs / "for-leaders.md").write_text(
+        "# For leaders\n\n"
+        + "\n".join(f'- {{{{ cite("B{rng.randrange(count)}-{rng.randint(1, 5)}") }}}}' for _ in range(12))
+        + "\n"
+    )
+    (docs / "authoring.md").write_text(
+        "# Writing content\n\n" + "\n\n".join(paragraph(rng, 50) for _ in range(8)) + "\n"
+    )
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    for shared in ("overrides", "macros"):
+        if (ROOT / shared).is_dir():
+            shutil.copytree(ROOT / shared, project / shared, ignore=shutil.ignore_patterns("__pycache__"))
 
 
-def write_plain(portal_project: Path, plain: Path, prune: bool) -> None:
-    """The same pages as static Markdown for plain Material: generated pages and quizzes rendered in."""
-    portal, problems = load_project(portal_project, "playbooks", BUDGETS)
-    assert not problems, problems[:5]
-    renderer = Renderer(portal)
-    docs = plain / "docs"
-    shutil.copytree(portal_project / "docs", docs)
-    author_pages = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))
-    for page in GeneratedPages(renderer, BUDGETS, portal_project / "playbooks"):
-        src, markdown = page.src, page.markdown()
-        if src.startswith("playbooks/") and src.count("/") == 1:  # the playbook itself, not its meeting card
-            pid = src.split("/")[1][:-3]
-            markdown = markdown.replace(
-                f'{{{{ quiz("{pid}") }}}}', renderer.quiz(portal.quizzes[pid], f"playbooks/{pid}/")
-            )
-            markdown = "\n".join(
-                line if not line.startswith("## [") else "## " + line.split("] ", 1)[1] for line in markdown.split("\n")
-            )
-        target = docs / src
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(markdown)
-    features = "[navigation.instant, navigation.tabs, navigation.sections" + (", navigation.prune]" if prune else "]")
-    # The very navigation the portal builds, so both render the same sidebar on every page.
-    nav = yaml.safe_dump({"nav": build_nav(portal, author_pages)}, sort_keys=False)
-    (plain / "mkdocs.yml").write_text(
-        nav
-        + textwrap.dedent(f"""\
-        site_name: Plain Material
-        theme: {{name: material, font: false, features: {features}}}
-        plugins: [search: {{lang: [en, ru]}}]
-        markdown_extensions: [abbr, admonition, attr_list, md_in_html, tables, toc, pymdownx.details,
-          pymdownx.superfences, {{pymdownx.tabbed: {{alternate_style: true}}}}, pymdownx.tasklist]
-        """)
+def portal_settings(project: Path) -> dict:
+    loader = type("_Lenient", (yaml.SafeLoader,), {})
+    loader.add_multi_constructor("", lambda _loader, _suffix, _node: None)
+    return yaml.load((project / "mkdocs.yml").read_text("utf-8"), Loader=loader)
+
+
+def write_plain(portal_project: Path, plain: Path) -> str:
+    """Dump the portal's final pages and navigation, and make them a plain Material project."""
+    dump = portal_project.parent / "dump"
+    shutil.rmtree(dump, ignore_errors=True)
+    dump.mkdir(parents=True)
+    hook = portal_project.parent / "dump_hook.py"
+    hook.write_text(DUMP_HOOK)
+    settings = portal_settings(portal_project)
+    settings["hooks"] = [str(hook)]
+    dump_config = portal_project / "mkdocs.dump.yml"
+    dump_config.write_text(yaml.safe_dump(settings, allow_unicode=True, sort_keys=False))
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(dump_config), "-d", str(dump / "site")],
+        cwd=portal_project,
+        capture_output=True,
+        text=True,
+        env={**ENV, "CXBENCH_DUMP": str(dump)},
+    )
+    dump_config.unlink()
+    if result.returncode:
+        raise SystemExit(f"portal build failed in {portal_project}:\n{result.stdout}\n{result.stderr}")
+    shutil.rmtree(plain, ignore_errors=True)
+    shutil.copytree(dump / "docs", plain / "docs")
+    theme = {k: v for k, v in settings["theme"].items() if k != "custom_dir"}
+    extensions = [e for e in settings.get("markdown_extensions", []) if "cxportal" not in str(e)]
+    plugins = [
+        p
+        for p in settings.get("plugins", [])
+        if not (isinstance(p, dict) and {"cxportal", "macros"} & set(p)) and p not in ("cxportal", "macros")
+    ]
+    config = {
+        "site_name": "Plain Material",
+        "site_url": settings.get("site_url"),
+        "theme": theme,
+        "plugins": plugins,
+        "markdown_extensions": extensions,
+        "extra": {"generator": False},
+        "nav": json.loads((dump / "nav.json").read_text()),
+    }
+    (plain / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False))
+    features = ", ".join(theme.get("features", []))
+    return (
+        f"plain Material: {sum(1 for _ in (plain / 'docs').rglob('*.md'))} pages, the portal's navigation, "
+        f"{len(extensions)} Markdown extensions, features [{features}], plugins {[next(iter(p)) if isinstance(p, dict) else p for p in plugins]}"
     )
 
 
-def timed_build(project: Path) -> tuple[float, float]:
-    """Wall-clock and CPU seconds (user + system) of one `mkdocs build`."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+# Measuring ----------------------------------------------------------------------------------
+
+
+def child_main(project: Path) -> None:
+    """Runs one build as a child and prints its own figures: the caller's RUSAGE_CHILDREN would mix builds."""
     start = time.perf_counter()
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml")],
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "-q",
+            "-f",
+            str(project / "mkdocs.yml"),
+            "-d",
+            str(project.parent / f"site-{project.name}"),
+        ],
         cwd=project,
-        env=env,
+        env=ENV,
         capture_output=True,
         text=True,
     )
-    elapsed = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if result.returncode != 0:
-        raise SystemExit(f"build failed in {project}:\n{result.stdout}\n{result.stderr}")
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return elapsed, cpu
+    wall = time.perf_counter() - start
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    print(
+        json.dumps(
+            {
+                "ok": result.returncode == 0,
+                "log": result.stdout + result.stderr,
+                "wall": wall,
+                "cpu": usage.ru_utime + usage.ru_stime,
+                "rss_mib": usage.ru_maxrss / 1024,
+            }
+        )
+    )
 
 
-def best_of(project: Path, runs: int) -> tuple[float, float]:
-    """The fastest of several builds: the least disturbed by whatever else the machine does."""
-    times = [timed_build(project) for _ in range(runs)]
-    return min(t[0] for t in times), min(t[1] for t in times)
+def measure(project: Path) -> dict:
+    out = subprocess.run([sys.executable, __file__, "--child", str(project)], capture_output=True, text=True, env=ENV)
+    figures = json.loads(out.stdout.strip().splitlines()[-1])
+    if not figures["ok"]:
+        raise SystemExit(f"build failed in {project}:\n{figures['log']}")
+    return figures
+
+
+def alternate(portal: Path, plain: Path, runs: int) -> tuple[dict, dict]:
+    """A B A B …: both sides see the same machine load; medians resist one disturbed run."""
+    samples: dict[str, list[dict]] = {"portal": [], "plain": []}
+    for _ in range(runs):
+        samples["portal"].append(measure(portal))
+        samples["plain"].append(measure(plain))
+
+    def median(side: str) -> dict:
+        return {k: statistics.median(s[k] for s in samples[side]) for k in ("cpu", "wall", "rss_mib")}
+
+    return median("portal"), median("plain")
+
+
+def package_of(filename: str) -> str:
+    """Groups a profiled function by its top-level package (or a label for built-ins)."""
+    if filename.startswith("~") or filename.startswith("<"):
+        return "(built-in)"
+    parts = Path(filename).parts
+    for marker in ("site-packages", "lib-dynload"):
+        if marker in parts:
+            rest = parts[parts.index(marker) + 1 :]
+            return rest[0].removesuffix(".py") if rest else marker
+    if "cxportal" in parts:
+        return "cxportal." + Path(filename).stem
+    if "macros" in parts:
+        return "project macros"
+    if "python3" in "".join(parts[:4]) or "lib" in parts:
+        return "stdlib." + Path(filename).stem
+    return Path(filename).stem
+
+
+PROFILE_RUNNER = """
+import cProfile, runpy, sys, time
+out = sys.argv.pop(1)
+sys.argv[0] = "mkdocs"
+# CPU time, not wall time: on a shared machine, waiting for a core is not the build's cost.
+profiler = cProfile.Profile(time.process_time)
+try:
+    profiler.runcall(runpy.run_module, "mkdocs", run_name="__main__")
+except SystemExit:
+    pass
+profiler.dump_stats(out)
+"""
+
+
+def profile(project: Path) -> dict[str, float]:
+    out = project.parent / f"{project.name}.prof"
+    site = str(project.parent / f"site-{project.name}")
+    subprocess.run(
+        [sys.executable, "-c", PROFILE_RUNNER, str(out), "build", "-q", "-f", str(project / "mkdocs.yml"), "-d", site],
+        cwd=project,
+        env=ENV,
+        capture_output=True,
+        check=True,
+    )
+    by_package: dict[str, float] = {}
+    for (filename, _line, _name), (_cc, _nc, tottime, _ct, _callers) in pstats.Stats(str(out)).stats.items():  # type: ignore[attr-defined]
+        key = package_of(filename)
+        if key.startswith("cxportal.") and key != "cxportal":
+            key = "cxportal (" + key.split(".", 1)[1] + ")"
+        by_package[key] = by_package.get(key, 0.0) + tottime
+    return by_package
+
+
+def print_profile(portal: dict[str, float], plain: dict[str, float], top: int = 14) -> None:
+    keys = sorted(set(portal) | set(plain), key=lambda k: portal.get(k, 0) - plain.get(k, 0), reverse=True)
+    gap = sum(portal.values()) - sum(plain.values())
+    print(f"\nwhere the portal's extra time goes (cProfile self time by package, gap {gap:.2f} s):")
+    print(f"  {'package':<34} {'portal':>8} {'plain':>8} {'extra':>8}")
+    for key in keys[:top]:
+        print(
+            f"  {key:<34} {portal.get(key, 0):8.2f} {plain.get(key, 0):8.2f} {portal.get(key, 0) - plain.get(key, 0):8.2f}"
+        )
+    print(f"  {'total':<34} {sum(portal.values()):8.2f} {sum(plain.values()):8.2f} {gap:8.2f}")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.read().decode("utf-8", "replace")
+    except OSError:
+        return ""
+
+
+def serve_reload(project: Path, edits: int = 3) -> list[float]:
+    """Wall seconds from saving a playbook to `cxportal serve` serving the changed page."""
+    port = free_port()
+    cli = Path(sys.executable).parent / "cxportal"
+    server = subprocess.Popen(
+        [str(cli), "serve", "-f", str(project / "mkdocs.yml"), "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=project,
+        env=ENV,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )  # its own group: `cxportal serve` runs mkdocs as a child
+    url = f"http://127.0.0.1:{port}/playbooks/pb-0001/"
+    source = project / "playbooks" / "pb-0001.md"
+    original = source.read_text("utf-8")
+    times = []
+    try:
+        deadline = time.monotonic() + 600
+        while "Playbook 1" not in fetch(url):
+            if server.poll() is not None or time.monotonic() > deadline:
+                raise SystemExit("cxportal serve did not start")
+            time.sleep(0.2)
+        for n in range(edits):
+            time.sleep(1.5)  # let the watcher settle after the previous build
+            marker = f"Benchmark edit number {n} {time.time_ns()}"
+            start = time.perf_counter()
+            source.write_text(
+                original.replace("## Learning objectives", f"{marker}\n\n## Learning objectives"), "utf-8"
+            )
+            while marker not in fetch(url):
+                if time.perf_counter() - start > 300:
+                    raise SystemExit("the edit never reached the served page")
+                time.sleep(0.02)
+            times.append(time.perf_counter() - start)
+    finally:
+        source.write_text(original, "utf-8")
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+    return times
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("sizes", nargs="*", type=int, default=[10, 100, 1000])
-    parser.add_argument(
-        "--runs", type=int, default=0, help="builds per variant (default: 3 up to 100 playbooks, else 1)"
-    )
+    parser.add_argument("sizes", nargs="*", type=int, default=[10, 100])
+    parser.add_argument("--runs", type=int, default=0, help="builds per side (default: 3 up to 100 playbooks, else 1)")
+    parser.add_argument("--no-profile", action="store_true", help="skip the profile summary")
+    parser.add_argument("--serve", action="store_true", help="also measure edit-to-reload under `cxportal serve`")
     parser.add_argument("--work", type=Path, default=ROOT / ".bench", help="scratch folder (deleted first)")
+    parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.child:
+        return child_main(args.child)
     shutil.rmtree(args.work, ignore_errors=True)
+    print(
+        "portal: the synthetic project (N playbooks + N quizzes, N/10 roles, shipped glossary, season and "
+        "diagrams; every macro) built by cxportal + mkdocs-macros with the repository's mkdocs.yml"
+    )
     rows = []
     for size in args.sizes:
         base = args.work / str(size)
-        portal_dir, plain_dir, pruned_dir = base / "portal", base / "plain", base / "plain-prune"
+        portal_dir, plain_dir = base / "portal", base / "plain"
         write_portal(portal_dir, size)
-        write_plain(portal_dir, plain_dir, prune=False)
-        write_plain(portal_dir, pruned_dir, prune=True)
+        described = write_plain(portal_dir, plain_dir)
+        if size == args.sizes[0]:
+            print(described, flush=True)
         pages = sum(1 for _ in (plain_dir / "docs").rglob("*.md"))
         runs = args.runs or (3 if size <= 100 else 1)
-        # One after another in the same run, so the three share the machine's state.
-        ours, plain, pruned = best_of(portal_dir, runs), best_of(plain_dir, runs), best_of(pruned_dir, runs)
-        rows.append((size, pages, ours, plain, pruned))
+        ours, plain = alternate(portal_dir, plain_dir, runs)
+        rows.append((size, pages, runs, ours, plain))
         print(
-            f"{size:>5} playbooks ({pages} pages): portal {ours[0]:6.2f} s | plain Material {plain[0]:6.2f} s | "
-            f"plain + prune {pruned[0]:6.2f} s (wall clock, best of {runs})",
+            f"{size:>5} playbooks ({pages} pages, median of {runs}): portal {ours['cpu']:.2f} CPU-s "
+            f"{ours['wall']:.2f} s {ours['rss_mib']:.0f} MiB | plain {plain['cpu']:.2f} CPU-s "
+            f"{plain['wall']:.2f} s {plain['rss_mib']:.0f} MiB",
             flush=True,
         )
-    for label, k in (("wall-clock seconds", 0), ("CPU seconds (user + system)", 1)):
-        print(f"\n{label}\n size  pages    portal     plain     prune  portal/plain  portal/prune")
-        for size, pages, ours, plain, pruned in rows:
-            print(
-                f"{size:>5} {pages:>6} {ours[k]:>9.2f} {plain[k]:>9.2f} {pruned[k]:>9.2f} "
-                f"{ours[k] / plain[k]:>13.2f} {ours[k] / pruned[k]:>13.2f}"
-            )
-        for (s1, _, o1, p1, q1), (s2, _, o2, p2, q2) in zip(rows, rows[1:], strict=False):
-            print(
-                f"growth {s1}->{s2} playbooks (x{s2 / s1:g}): portal x{o2[k] / o1[k]:.1f}, "
-                f"plain x{p2[k] / p1[k]:.1f}, prune x{q2[k] / q1[k]:.1f}"
-            )
+        # The profile says little at the smoke size (imports dominate) and would slow CI's smoke run.
+        if size == args.sizes[-1] and size >= 100 and not args.no_profile:
+            print_profile(profile(portal_dir), profile(plain_dir))
+    print(
+        "\n size  pages  runs | CPU s: portal  plain  ratio | wall s: portal  plain  ratio | MiB: portal  plain  ratio"
+    )
+    for size, pages, runs, o, p in rows:
+        print(
+            f"{size:>5} {pages:>6} {runs:>5} | {o['cpu']:13.2f} {p['cpu']:6.2f} {o['cpu'] / p['cpu']:6.2f} |"
+            f" {o['wall']:14.2f} {p['wall']:6.2f} {o['wall'] / p['wall']:6.2f} |"
+            f" {o['rss_mib']:11.0f} {p['rss_mib']:6.0f} {o['rss_mib'] / p['rss_mib']:6.2f}"
+        )
+    for (s1, _, _, o1, p1), (s2, _, _, o2, p2) in zip(rows, rows[1:], strict=False):
+        print(
+            f"growth {s1}->{s2} playbooks (x{s2 / s1:g}), CPU: portal x{o2['cpu'] / o1['cpu']:.1f}, "
+            f"plain x{p2['cpu'] / p1['cpu']:.1f}"
+        )
+    if args.serve:
+        size = 100 if 100 in args.sizes else args.sizes[-1]
+        times = serve_reload(args.work / str(size) / "portal")
+        print(
+            f"\nserve at {size} playbooks, edit one playbook -> changed page served: "
+            f"median {statistics.median(times):.2f} s wall ({', '.join(f'{t:.2f}' for t in times)})"
+        )
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import posixpath
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .problems import Problem
@@ -60,7 +61,10 @@ def resolve(href: str, from_url: str) -> tuple[str, str] | None:
 class LinkChecker:
     """Collects the pages of one build, then lists the links that lead nowhere."""
 
-    def __init__(self) -> None:
+    def __init__(self, read_source: Callable[[str], str] | None = None) -> None:
+        # Pages added without their source text have it read from `origin` only to place a problem:
+        # holding every page's source until the end of a build costs memory in proportion to the site.
+        self.read_source = read_source
         self.pages: dict[str, PageLinks] = {}
         self.other_urls: set[str] = set()  # assets, images, short-link folders…
 
@@ -79,7 +83,8 @@ class LinkChecker:
         return self.page_for(url) is not None or url in self.other_urls or url.rstrip("/") in self.other_urls
 
     def problem(self, source: PageLinks, href: str, reason: str) -> Problem:
-        return Problem(source.origin, _line_of(source.source_text, href), f"link '{href}' {reason}")
+        text = source.source_text or (self.read_source(source.origin) if self.read_source else "")
+        return Problem(source.origin, _line_of(text, href), f"link '{href}' {reason}")
 
     def check_link(self, source: PageLinks, href: str) -> Problem | None:
         resolved = resolve(href, source.url)

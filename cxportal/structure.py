@@ -9,9 +9,12 @@ computed the way MkDocs computes them; inside a build the plugin hands the rende
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Callable, Iterable, Mapping
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
+from .escape import title_html
 from .model import PATH_KINDS, PathStep, Portal, Quiz, Role
 
 # Source paths (relative to docs_dir) of the generated pages -------------------------------------
@@ -38,8 +41,23 @@ def quiz_src(quiz_id: str) -> str:
     return f"quizzes/{quiz_id}.md"
 
 
+def activity_src(activity_id: str) -> str:
+    """A practice activity's page: the author's file itself, at activities/<id>/."""
+    return f"activities/{activity_id}.md"
+
+
+# How each kind of path step is labelled in a path's list of steps.
+STEP_LABELS = {"playbook": "Read", "quiz": "Quiz", "activity": "Practice", "page": "Page"}
+
+
 SPECIAL_SRC = {"season": "season.md", "changes": "changes.md", "manager": "manager.md"}
-INDEX_SRC = {"roles": "roles/index.md", "quizzes": "quizzes/index.md", "codes": "codes.md", "glossary": "glossary.md"}
+INDEX_SRC = {
+    "playbooks": "playbooks/index.md",
+    "roles": "roles/index.md",
+    "quizzes": "quizzes/index.md",
+    "codes": "codes.md",
+    "glossary": "glossary.md",
+}
 
 
 def step_src(step: PathStep) -> str:
@@ -48,6 +66,8 @@ def step_src(step: PathStep) -> str:
         return playbook_src(step.target)
     if step.kind == "quiz":
         return quiz_src(step.target)
+    if step.kind == "activity":
+        return activity_src(step.target)
     return SPECIAL_SRC[step.target]
 
 
@@ -101,6 +121,56 @@ def playbook_order(portal: Portal) -> list[str]:
     return sorted(portal.playbooks, key=rank)
 
 
+# A navigation section holds at most this many playbooks (or quizzes). Beyond that they are split
+# into groups by title, each with an index page, so every page renders a sidebar of bounded size
+# (with navigation.prune: the group headings plus the open group), not one link per playbook.
+# The groups sit one level down, under BY_TITLE: navigation.sections always shows a tab's first level
+# open, and only deeper sections are collapsed (and pruned) when the page is not in them.
+NAV_GROUP_SIZE = 30
+BY_TITLE = "By title"
+
+
+@dataclass(frozen=True)
+class NavGroup:
+    """A bounded part of a long list in the navigation: its label, its index page and its members' sources."""
+
+    label: str
+    src: str
+    members: tuple[str, ...]
+
+
+def nav_groups(titled: Sequence[tuple[str, str]], folder: str, size: int = NAV_GROUP_SIZE) -> list[NavGroup]:
+    """(title, src) pairs split in title order into groups of at most `size`; none when all fit in one."""
+    if len(titled) <= size:
+        return []
+    ordered = sorted(titled, key=lambda pair: (_natural(pair[0]), pair[1]))
+    count = -(-len(ordered) // size)
+    per_group = -(-len(ordered) // count)  # as even as possible
+    groups = []
+    for index in range(count):
+        chunk = ordered[index * per_group : (index + 1) * per_group]
+        label = f"{_short(chunk[0][0])} – {_short(chunk[-1][0])}"
+        groups.append(NavGroup(label, f"{folder}/groups/{index + 1}.md", tuple(src for _title, src in chunk)))
+    return groups
+
+
+def _natural(title: str) -> list[Any]:
+    """Sort key that puts "Playbook 9" before "Playbook 10"."""
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", title.casefold())]
+
+
+def _short(title: str, length: int = 24) -> str:
+    return title if len(title) <= length else title[: length - 1].rstrip() + "…"
+
+
+def playbook_groups(portal: Portal) -> list[NavGroup]:
+    return nav_groups([(p.title, playbook_src(p.id)) for p in portal.playbooks.values()], "playbooks")
+
+
+def quiz_groups(portal: Portal) -> list[NavGroup]:
+    return nav_groups([(str(q.title), quiz_src(q.id)) for q in portal.quizzes.values()], "quizzes")
+
+
 def role_quizzes(portal: Portal, role: Role) -> list[Quiz]:
     """The quizzes a role takes: quiz steps on its paths and the quizzes of the playbooks on them, in path order."""
     ids: list[str] = []
@@ -142,9 +212,11 @@ NAV_LABELS = {
     "home": "Home",
     "start": "Start here",
     "choose_role": "Choose your role",
+    "refresher": "Refresher",
     "changes": "What changed",
     "season": "Last season",
     "playbooks": "Playbooks",
+    "activities": "Practice activities",
     "roles": "Roles",
     "all_roles": "All roles",
     "quizzes": "Quizzes",
@@ -153,12 +225,14 @@ NAV_LABELS = {
     "manager": "Manager view",
     "codes": "Codes",
     "glossary": "Glossary",
+    "authors": "For authors",
 }
 # Hand-written pages with a known place in the generated navigation; any other page is added too.
 START_PAGES = ("start-here.md",)
 AFTER_ROLES_PAGES = ("refresher.md",)
 LEADER_PAGES = ("for-leaders.md",)
-LAST_LEADER_PAGES = ("authoring.md", "architecture.md")
+# The authors' and developers' guides are for the people who write content, not for leaders.
+AUTHOR_PAGES = ("authoring.md", "architecture.md")
 
 
 def build_nav(
@@ -169,8 +243,9 @@ def build_nav(
 ) -> list[Any]:
     """The navigation a new hire expects, with every hand-written page in `docs_pages` placed somewhere.
 
-    Known pages keep their place (start-here.md under "Start here", for-leaders.md and authoring.md
-    under "For leaders"); every other page follows the generated sections, grouped by folder.
+    Known pages keep their place (start-here.md under "Start here", refresher.md under "Refresher",
+    for-leaders.md under "For leaders", authoring.md under "For authors"); every other page follows
+    the generated sections, grouped by folder.
     """
     pages = [p for p in docs_pages if p.endswith(".md")]
     placed: set[str] = set()
@@ -182,34 +257,54 @@ def build_nav(
 
     titles = dict(kind_titles or {})
     start: list[Any] = existing(START_PAGES) + [{label("choose_role"): INDEX_SRC["roles"]}]
-    start += existing(AFTER_ROLES_PAGES)
-    start.append({label("changes"): SPECIAL_SRC["changes"]})
+    # Returning colleagues have their own section: the refresher, what changed and last season.
+    refresher: list[Any] = existing(AFTER_ROLES_PAGES) + [{label("changes"): SPECIAL_SRC["changes"]}]
     if portal.season:
-        start.append({label("season"): SPECIAL_SRC["season"]})
+        refresher.append({label("season"): SPECIAL_SRC["season"]})
     roles: list[Any] = [{label("all_roles"): INDEX_SRC["roles"]}]
     for kind, members in roles_by_kind(portal, role_kinds(portal, titles)).items():
         if members:
-            roles.append({titles.get(kind) or kind_title(kind): [{str(r.name): role_src(r.id)} for r in members]})
+            roles.append(
+                {titles.get(kind) or kind_title(kind): [{title_html(r.name): role_src(r.id)} for r in members]}
+            )
     quizzes: list[Any] = [{label("all_quizzes"): INDEX_SRC["quizzes"]}]
-    quizzes += [{str(q.title): quiz_src(q.id)} for q in sorted(portal.quizzes.values(), key=lambda q: str(q.title))]
+    quiz_sections = quiz_groups(portal)
+    if quiz_sections:
+        quizzes.append({BY_TITLE: [{title_html(g.label): [g.src, *g.members]} for g in quiz_sections]})
+    else:
+        quizzes += [
+            {title_html(q.title): quiz_src(q.id)} for q in sorted(portal.quizzes.values(), key=lambda q: str(q.title))
+        ]
     leaders = existing(LEADER_PAGES) + [
         {label("manager"): SPECIAL_SRC["manager"]},
         {label("codes"): INDEX_SRC["codes"]},
     ]
     if portal.glossary:
         leaders.append({label("glossary"): INDEX_SRC["glossary"]})
-    leaders += existing(LAST_LEADER_PAGES)
+    authors = existing(AUTHOR_PAGES)
+    playbook_sections = playbook_groups(portal)
+    playbooks: list[Any] = [INDEX_SRC["playbooks"]] + (
+        [{BY_TITLE: [{title_html(g.label): [g.src, *g.members]} for g in playbook_sections]}]
+        if playbook_sections
+        else [playbook_src(pid) for pid in playbook_order(portal)]
+    )
+    if portal.activities:
+        activities = sorted(portal.activities.values(), key=lambda a: a.title)
+        playbooks.append({label("activities"): [activity_src(a.id) for a in activities]})
     nav: list[Any] = []
     if "index.md" in pages:
         placed.add("index.md")
         nav.append({label("home"): "index.md"})
     nav += [
         {label("start"): start},
-        {label("playbooks"): [playbook_src(pid) for pid in playbook_order(portal)]},
+        {label("refresher"): refresher},
+        {label("playbooks"): playbooks},
         {label("roles"): roles},
         {label("quizzes"): quizzes},
         {label("leaders"): leaders},
     ]
+    if authors:
+        nav.append({label("authors"): authors})
     nav += _folder_nav([p for p in sorted(pages) if p not in placed])
     return nav
 

@@ -6,10 +6,11 @@ export function certificate(el, status) {
   el.hidden = false;
   if (el.querySelector(".cx-certificate__sheet")) return;
   const stored = storageGet(key("name"))?.name || "";
-  const input = h("input", { id: "cx-certificate-name", type: "text", autocomplete: "name", value: stored });
-  const nameOut = h("p", { class: "cx-certificate__name", text: stored || "(type your name above)" });
+  const input = h("input", { id: "cx-certificate-name", class: "cx-field", type: "text", autocomplete: "name", value: stored });
+  // Empty until a name is typed: the screen shows a hint (CSS), the printout a line to write on.
+  const nameOut = h("p", { class: "cx-certificate__name", text: stored });
   input.addEventListener("input", () => {
-    nameOut.textContent = input.value.trim() || "(type your name above)";
+    nameOut.textContent = input.value.trim();
     storageSet(key("name"), { name: input.value.trim() });
   });
   const titles = Object.fromEntries((el.dataset.cxQuizTitles || "").split("|").filter(Boolean).map((p) => p.split(/=(.*)/)));
@@ -22,6 +23,12 @@ export function certificate(el, status) {
     return h("tr", {}, h("td", { text: title }), h("td", { text: score + detail }));
   });
   for (const step of status.steps) { const d = storageGet(key(step))?.date; if (d) dates.push(String(d).slice(0, 10)); }
+  // Practice activities: self-reported as done, listed with the day they were marked.
+  const activities = (el.dataset.cxActivityTitles || "").split("|").filter(Boolean).map((p) => p.split(/=(.*)/));
+  const practice = activities.map(([id, title]) => {
+    const d = storageGet(key(`activity:${id}`))?.date;
+    return h("tr", {}, h("td", { text: title }), h("td", { text: d ? `done ${String(d).slice(0, 10)}` : "done" }));
+  });
   const date = dates.sort().pop() || today();
   const print = h("button", { type: "button", class: "md-button md-button--primary", text: "Print certificate" });
   print.addEventListener("click", () => window.print());
@@ -38,6 +45,10 @@ export function certificate(el, status) {
         h("caption", { text: "Quiz results" }),
         h("thead", {}, h("tr", {}, h("th", { scope: "col", text: "Quiz" }), h("th", { scope: "col", text: "Score" }))),
         h("tbody", {}, ...rows)) : null,
-      h("p", { class: "cx-certificate__honest", text: "This is a self-reported record. The learner marked the playbooks as read and took the quizzes in their own browser; it is not a supervised exam, and nobody has verified it." }),
+      practice.length ? h("table", { class: "cx-certificate__scores cx-certificate__practice" },
+        h("caption", { text: "Practice activities" }),
+        h("thead", {}, h("tr", {}, h("th", { scope: "col", text: "Activity" }), h("th", { scope: "col", text: "Done" }))),
+        h("tbody", {}, ...practice)) : null,
+      h("p", { class: "cx-certificate__honest", text: "This is a self-reported record. The learner marked the playbooks as read and the practice activities as done, and took the quizzes in their own browser; it is not a supervised exam, and nobody has verified it." }),
       h("p", { class: "cx-certificate__version", text: `Portal version ${el.dataset.cxVersion}` })));
 }

@@ -1,7 +1,6 @@
 // Cite buttons: copy "5P-5 Persistent — The purposeful leader, v1.2 (reviewed 2026-11-20): <URL>#5p-5".
 // Also prepares links for print (absolute URLs, short links for coded items) and expands
 // folded blocks while printing. The Codes page's sort and filter live in codes.js.
-import { initCodes } from "./codes.js";
 
 const STATUS_CLASS = "cx-cite-status";
 
@@ -63,7 +62,8 @@ function playbookTitle(meta) {
 export function itemCitation(heading) {
   const meta = playbookMeta();
   const { cxCode: code, cxTitle: title } = heading.dataset;
-  return `${code} ${title} — ${playbookTitle(meta)}${versionPart(meta)}: ${publicUrl(currentPath(), heading.id)}`;
+  // The short link leaders promote: it survives a playbook being renamed or moved.
+  return `${code} ${title} — ${playbookTitle(meta)}${versionPart(meta)}: ${publicUrl("go/" + code.toLowerCase() + "/")}`;
 }
 
 /** The citation of the whole playbook. */
@@ -133,10 +133,25 @@ async function copy(button, citation) {
     if (box && box.classList.contains("cx-cite-fallback")) box.remove();
     button.dataset.cxCopied = citation;
     announce(`Copied: ${citation}`);
+    showCopied(button);
   } catch (error) {
     console.info("cxportal cite: clipboard unavailable, showing the citation to copy by hand", error.message);
     showFallback(button, citation);
   }
+}
+
+/** Visible feedback beside the button for sighted readers (the status region speaks to screen readers). */
+function showCopied(button) {
+  let note = button.nextElementSibling;
+  if (!note || !note.classList.contains("cx-cite-copied")) {
+    note = document.createElement("span");
+    note.className = "cx-cite-copied";
+    note.setAttribute("aria-hidden", "true"); // announced once, by the status region
+    note.textContent = "Copied ✓";
+    button.after(note);
+  }
+  clearTimeout(Number(note.dataset.cxTimer || 0));
+  note.dataset.cxTimer = String(setTimeout(() => note.remove(), 2500));
 }
 
 function citeButton(label, citation) {
@@ -156,11 +171,21 @@ function addCiteButtons() {
     heading.after(citeButton(`Cite ${code} ${title}`, () => itemCitation(heading)));
   }
   const meta = playbookMeta();
-  if (meta && !meta.querySelector(".cx-cite")) {
+  const placed = meta && meta.querySelector(".cx-cite--playbook:not([data-cx-bound])");
+  if (placed) {
+    // The theme renders this button in place (no layout shift); it only needs its action here.
+    placed.dataset.cxBound = "";
+    placed.setAttribute("aria-label", `Cite this playbook: ${playbookTitle(meta)}`);
+    placed.addEventListener("click", () => copy(placed, playbookCitation()));
+  } else if (meta && !meta.querySelector(".cx-cite")) {
     const button = citeButton(`Cite this playbook: ${playbookTitle(meta)}`, playbookCitation);
     button.classList.add("cx-cite--playbook");
     button.textContent = "Cite this playbook";
-    meta.append(" · ", button);
+    // The separator goes with the button, so print (which hides the button) leaves no dangling "·".
+    const wrap = document.createElement("span");
+    wrap.className = "cx-meta-cite";
+    wrap.append(" · ", button);
+    meta.append(wrap);
   }
 }
 
@@ -216,10 +241,23 @@ function watchPrint() {
   if (media.matches) expandForPrint();
 }
 
+/** The 404 page reached through a short link names the unknown code and points to the Codes page. */
+function explainUnknownCode() {
+  const note = document.querySelector("[data-cx-404-go]");
+  const match = location.pathname.match(/\/go\/([^/]+)\/?/);
+  if (!note || !match) return;
+  let code = match[1];
+  try { code = decodeURIComponent(code); } catch { /* keep it as typed */ }
+  note.querySelector("[data-cx-404-code]").textContent = code.toUpperCase();
+  note.hidden = false;
+}
+
 function init() {
+  explainUnknownCode();
   addCiteButtons();
   preparePrintLinks();
-  initCodes();
+  // Only the Codes page needs its sort and filter: load them there, not on every page.
+  if (document.querySelector("[data-cx-codes]")) import("./codes.js").then((m) => m.initCodes());
   if (window.matchMedia("print").matches) expandForPrint();
 }
 

@@ -33,6 +33,12 @@ class CxPortalConfig(base.Config):
     intranet_check = c.Type(bool, default=True)
     # Version of the portal shown in print footers and certificates.
     version = c.Optional(c.Type(str))
+    # Reading speed for computed playbook durations (readers in a second language read 120-150).
+    words_per_minute = c.Type(int, default=150)
+    # How much the quiz quality check weighs: error, warn (fails --strict), note (listed only) or off.
+    quiz_quality = c.Choice(("error", "warn", "note", "off"), default="warn")
+    # How much a playbook without 'sources:' weighs: error, warn, note or off.
+    sources = c.Choice(("error", "warn", "note", "off"), default="warn")
     # Files for an LMS written into site/exports/ by every build and linked from each role page
     # for administrators: any of scorm, gift, moodle-xml (docs/authoring.md#lms-exports).
     exports = c.ListOfItems(c.Choice(("scorm", "gift", "moodle-xml")), default=[])

@@ -57,3 +57,21 @@ def external_loads(html: str) -> list[str]:
                     found.append(candidate)
     found += _CSS_URL.findall(html) + _CSS_IMPORT.findall(html)
     return found
+
+
+class IntranetGuard:
+    """Scans each page's own content, and the theme's shell around it once per kind of page.
+
+    The shell (header, navigation, scripts and stylesheets) comes from the same templates on
+    every page; scanning it on each of thousands of pages re-reads the same navigation. A page
+    kind is its template plus whether it is a playbook (which adds the playbook's meta line).
+    """
+
+    def __init__(self) -> None:
+        self.seen_shells: set[tuple[str, bool]] = set()
+
+    def loads(self, output: str, content: str, shell: tuple[str, bool]) -> list[str]:
+        if shell not in self.seen_shells:
+            self.seen_shells.add(shell)
+            return external_loads(output)
+        return external_loads(content)

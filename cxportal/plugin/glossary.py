@@ -1,0 +1,31 @@
+"""Glossary terms as Markdown abbreviations (hover definitions), added only where a page uses them.
+
+Appending every term to every page makes the `abbr` extension parse and search for all
+of them on each page; one scan for the terms a page contains keeps that cost flat as the
+glossary grows, and the rendered page is the same.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from ..escape import abbreviation
+from ..model import GlossaryTerm
+
+
+class Abbreviations:
+    def __init__(self, terms: Iterable[GlossaryTerm]) -> None:
+        self.definitions = {t.term: " ".join(str(t.definition).split()) for t in terms}
+        # Longest first and on word boundaries, as the abbr extension itself matches them.
+        names = sorted(self.definitions, key=len, reverse=True)
+        self.pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, names)) + r")\b") if names else None
+
+    def for_page(self, markdown: str) -> str:
+        """The abbreviation lines to append to this page's Markdown ("" when it uses no term)."""
+        if self.pattern is None:
+            return ""
+        found = set(self.pattern.findall(markdown))
+        # abbreviation() escapes the definition and drops a term that could break out of its line.
+        lines = "".join(abbreviation(term, text) for term, text in self.definitions.items() if term in found)
+        return "\n" + lines if lines else ""
