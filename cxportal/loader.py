@@ -21,7 +21,9 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from .i18n import is_language_tag
 from .model import (
+    DEFAULT_LANG,
     EMPTY_TEXT,
     Band,
     Blank,
@@ -65,6 +67,9 @@ class LoadedContent:
     quizzes: list[Quiz] = field(default_factory=list)
     glossary: list[GlossaryTerm] = field(default_factory=list)
     season: Season | None = None
+    # Translations (<id>.<lang>.md, quizzes/<id>.<lang>.yml), checked against their originals by the validator.
+    translations: list[Playbook] = field(default_factory=list)
+    quiz_translations: list[tuple[str, Quiz]] = field(default_factory=list)
     # Ids of files that were read but left out because of shape problems.
     broken_ids: dict[str, set[str]] = field(default_factory=lambda: {"playbook": set(), "role": set(), "quiz": set()})
     problems: list[Problem] = field(default_factory=list)
@@ -78,19 +83,33 @@ def load_content(content_dir: Path, project_dir: Path | None = None) -> LoadedCo
         loaded.problems.append(Problem(str(content_dir), 1, "content folder not found"))
         return loaded
     reader = _Reader(project_dir, loaded)
+    translations: list[tuple[Path, str]] = []
     for path in sorted(content_dir.glob("*.md")):
-        if path.name.count(".") > 1:  # translations such as <id>.ru.md come later
+        if lang := translation_lang(path):  # translations such as <id>.ru.md come later
+            translations.append((path, lang))
             continue
         reader.playbook(path)
     for path in sorted((content_dir / "roles").glob("*.y*ml")):
         reader.role(path)
     for path in sorted((content_dir / "quizzes").glob("*.y*ml")):
+        if lang := translation_lang(path):
+            reader.quiz(path, lang)
+            continue
         reader.quiz(path)
+    originals = {p.id: p for p in loaded.playbooks}
+    for path, lang in translations:
+        reader.playbook(path, lang, originals.get(path.name.split(".")[0]))
     if (content_dir / "glossary.yml").exists():
         reader.glossary(content_dir / "glossary.yml")
     if (content_dir / "season.yml").exists():
         reader.season(content_dir / "season.yml")
     return loaded
+
+
+def translation_lang(path: Path) -> str | None:
+    """The language of a translation file (`ru` for leadership-5p.ru.md), None for an original."""
+    parts = path.name.split(".")
+    return parts[-2] if len(parts) > 2 else None
 
 
 def text(value: Any) -> Text:
@@ -146,8 +165,10 @@ class _Reader:
 
     # Playbooks -----------------------------------------------------------
 
-    def playbook(self, path: Path) -> None:
+    def playbook(self, path: Path, lang: str | None = None, original: Playbook | None = None) -> None:
+        """A playbook, or with `lang` its translation (front-matter fields it leaves out come from `original`)."""
         rel = self.rel(path)
+        expected_id = path.name.split(".")[0] if lang else path.stem
         try:
             raw = path.read_text("utf-8")
         except (OSError, UnicodeDecodeError) as error:
@@ -168,17 +189,27 @@ class _Reader:
             if not problems:
                 self.loaded.problems.append(Problem(rel, 1, "the front matter is empty"))
             return
+        if lang and isinstance(meta, dict):
+            if not is_language_tag(lang):
+                self.loaded.problems.append(Problem(rel, 1, f"'{lang}' in the file name is not a language code such as ru, uk or pt-BR"))
+                return
+            if original is None:
+                self.loaded.problems.append(Problem(rel, 1, f"translation of a playbook that does not exist: no {expected_id}.md"))
+                return
+            for key in ("id", "audiences", "duration", "version", "reviewed", "owner"):
+                meta.setdefault(key, getattr(original, key))
         shape = check_shape(meta, "playbook", rel, getattr(meta, "line", 2))
-        if isinstance(meta, dict) and meta.get("id") not in (None, path.stem):
-            shape.append(Problem(rel, meta.line_of("id"), f"the id '{meta.get('id')}' must match the file name '{path.stem}'"))
+        if isinstance(meta, dict) and meta.get("id") not in (None, expected_id):
+            shape.append(Problem(rel, meta.line_of("id"), f"the id '{meta.get('id')}' must match the file name '{expected_id}'"))
         if shape:
             self.loaded.problems.extend(shape)
-            self.loaded.broken_ids["playbook"].add(path.stem)
+            if not lang:
+                self.loaded.broken_ids["playbook"].add(path.stem)
             return
         body_start = end + 1
         body = "\n".join(lines[body_start:])
         items, anchors = self.scan_headings(lines, body_start, meta["id"], rel)
-        self.loaded.playbooks.append(
+        (self.loaded.translations if lang else self.loaded.playbooks).append(
             Playbook(
                 id=meta["id"],
                 title=meta["title"],
@@ -198,6 +229,9 @@ class _Reader:
                 word_count=len(WORD.findall(MACRO.sub("", body))),
                 source=Source(rel, 1),
                 field_lines=MappingProxyType(dict(meta.key_lines)),
+                lang=lang or DEFAULT_LANG,
+                translation_of=str(meta.get("translation_of", "")),
+                acknowledges=str(meta.get("acknowledges", "")),
             )
         )
 
@@ -282,14 +316,18 @@ class _Reader:
 
     # Quizzes -------------------------------------------------------------
 
-    def quiz(self, path: Path) -> None:
+    def quiz(self, path: Path, lang: str | None = None) -> None:
+        """A quiz bank, or with `lang` a translated bank (quizzes/<id>.<lang>.yml) for the validator to merge."""
+        if lang and not is_language_tag(lang):
+            self.loaded.problems.append(Problem(self.rel(path), 1, f"'{lang}' in the file name is not a language code such as ru, uk or pt-BR"))
+            return
         got = self.read_yaml(path, "quiz")
         if got is None:
             return
         data, rel = got
         questions = data["questions"]
         bands = data.get("bands", LineList())
-        self.loaded.quizzes.append(
+        quiz = (
             Quiz(
                 id=data["id"],
                 title=text(data["title"]),
@@ -307,6 +345,10 @@ class _Reader:
                 source=Source(rel, data.line_of("id")),
             )
         )
+        if lang:
+            self.loaded.quiz_translations.append((lang, quiz))
+        else:
+            self.loaded.quizzes.append(quiz)
 
     @staticmethod
     def question(q: LineMap, source: Source) -> Question:

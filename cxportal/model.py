@@ -15,6 +15,8 @@ from functools import cached_property
 from types import MappingProxyType
 from typing import Literal
 
+from .problems import Problem
+
 DEFAULT_LANG = "en"
 
 RoleKind = Literal["front-line", "back-office", "leader"]
@@ -62,7 +64,19 @@ class Text:
         return cls(MappingProxyType({DEFAULT_LANG: value}))
 
     def get(self, lang: str = DEFAULT_LANG) -> str:
-        return self.by_lang.get(lang) or self.by_lang.get(DEFAULT_LANG, "")
+        """The version in `lang` (any BCP 47 tag), else its base language (pt-BR → pt), else English."""
+        return (self.by_lang.get(lang) or (self.by_lang.get(lang.split("-")[0]) if "-" in lang else None)
+                or self.by_lang.get(DEFAULT_LANG, ""))
+
+    def has(self, lang: str) -> bool:
+        """Whether the text is written in `lang` itself (not shown through the English fallback)."""
+        return bool(self.by_lang.get(lang) or ("-" in lang and self.by_lang.get(lang.split("-")[0])))
+
+    def with_lang(self, lang: str, value: str) -> Text:
+        """A copy with `value` as the `lang` version (used to merge a translated quiz into its original)."""
+        if not value:
+            return self
+        return Text(MappingProxyType({**self.by_lang, lang: value}))
 
     def __str__(self) -> str:
         return self.get()
@@ -116,6 +130,9 @@ class Playbook:
     source: Source
     field_lines: Mapping[str, int] = field(default_factory=dict)  # front-matter key -> line
     lang: str = DEFAULT_LANG
+    # In a translation (<id>.<lang>.md): the original's version it matches, and a newer one it was checked against.
+    translation_of: str = ""
+    acknowledges: str = ""
 
     def line_of(self, key: str) -> int:
         return self.field_lines.get(key, 1)
@@ -186,6 +203,12 @@ class MatchPair:
 class Blank:
     accept: tuple[str, ...]
     feedback: Text = EMPTY_TEXT
+    # Answers accepted in other languages, from translated quiz files ({lang: answers}).
+    accept_by_lang: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def accepted(self, lang: str = DEFAULT_LANG) -> tuple[str, ...]:
+        """What a reader of `lang` may type: the translated answers first, then the original's."""
+        return tuple(dict.fromkeys(self.accept_by_lang.get(lang, ()) + self.accept))
 
 
 @dataclass(frozen=True)
@@ -314,6 +337,11 @@ class Portal:
     quizzes: Mapping[str, Quiz] = field(default_factory=dict)
     glossary: tuple[GlossaryTerm, ...] = ()
     season: Season | None = None
+    # Translations by language, then id: playbooks (<id>.<lang>.md) and quiz files (quizzes/<id>.<lang>.yml).
+    translations: Mapping[str, Mapping[str, Playbook]] = field(default_factory=dict)
+    quiz_translations: Mapping[str, Mapping[str, Quiz]] = field(default_factory=dict)
+    # Problems that do not stop a build but fail a strict one (a translation older than its original).
+    warnings: tuple[Problem, ...] = ()
 
     @cached_property
     def items(self) -> Mapping[str, Item]:

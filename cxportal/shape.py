@@ -122,6 +122,11 @@ class _Checker:
                 problems.append(self.problem(line, where, f"is missing the required field '{key}'")
                                 if where else Problem(self.path, line, f"missing the required field '{key}'"))
         extra = schema.get("additionalProperties", True)
+        names = schema.get("propertyNames", {}).get("pattern")
+        for key in value if names else ():
+            if not re.search(names, str(key)):
+                what = schema["propertyNames"].get("description", f"the pattern {names}")
+                problems.append(Problem(self.path, line_of(key), f"'{where}.{key}' is not {what}"))
         for key, child in value.items():
             child_where = f"{where}.{key}" if where else str(key)
             if key in props:

@@ -9,6 +9,7 @@ author probably meant.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from collections import Counter
@@ -19,6 +20,7 @@ from types import MappingProxyType
 from .loader import LoadedContent
 from .model import PATH_KINDS, Portal, Question, Quiz, Source
 from .problems import Problem, closest
+from .translations import apply_translations
 
 DEFAULT_BUDGETS: Mapping[str, int] = MappingProxyType({"onboarding": 180, "refresher": 120})
 WORDS_PER_MINUTE = 200
@@ -53,6 +55,9 @@ def validate(loaded: LoadedContent, budgets: Mapping[str, int] = DEFAULT_BUDGETS
     for quiz in portal.quizzes.values():
         _check_quiz(quiz, portal, known, out)
     _check_glossary(portal, known, out)
+    portal, translated = apply_translations(portal, loaded.translations, loaded.quiz_translations)
+    out.problems += translated.problems
+    portal = dataclasses.replace(portal, warnings=tuple(sorted(set(translated.warnings))))
     return portal, sorted(set(out.problems))
 
 
