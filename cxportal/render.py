@@ -14,12 +14,15 @@ import json
 import posixpath
 from dataclasses import dataclass
 from functools import cached_property
+from html import escape
 from pathlib import Path
 from typing import Any
 
 import jinja2
 
+from .i18n import Strings
 from .model import (
+    DEFAULT_LANG,
     PATH_KINDS,
     ROLE_KIND_TITLES,
     ROLE_KINDS,
@@ -31,6 +34,7 @@ from .model import (
     Question,
     Quiz,
     Role,
+    Text,
 )
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -101,6 +105,27 @@ class Renderer:
     site_url: str = ""
     version: str = ""
     lang: str = "en"
+    strings: Strings | None = None  # the interface strings of `lang` (with a project's own strings)
+    fallbacks: int = 0  # text fields shown in English since the last reset (a page gets a note)
+
+    def __post_init__(self) -> None:
+        if self.strings is None:
+            self.strings = Strings(self.lang)
+
+    @property
+    def ui(self) -> Strings:
+        assert self.strings is not None
+        return self.strings
+
+    def text(self, value: Any) -> str:
+        """A text field in the page's language; English (counted, so the page says so) when not translated."""
+        if value is None:
+            return ""
+        if isinstance(value, Text):
+            if value and not value.has(self.lang) and self.lang != DEFAULT_LANG:
+                self.fallbacks += 1
+            return value.get(self.lang)
+        return value.get(self.lang) if hasattr(value, "get") else str(value)
 
     @cached_property
     def env(self) -> jinja2.Environment:
@@ -115,9 +140,13 @@ class Renderer:
             comment_start_string="{##",
             comment_end_string="##}",
         )
-        env.filters["t"] = lambda text: text.get(self.lang) if hasattr(text, "get") else ("" if text is None else str(text))
-        env.filters["minutes"] = format_minutes
+        env.filters["t"] = self.text
+        env.filters["minutes"] = self.ui.minutes
+        env.filters["date"] = self.ui.date
+        env.filters["number"] = self.ui.number
         env.globals.update(
+            ui=self.ui,
+            lang=self.lang,
             portal=self.portal,
             ROLE_KINDS=ROLE_KINDS,
             ROLE_KIND_TITLES=ROLE_KIND_TITLES,
@@ -187,6 +216,21 @@ class Renderer:
         return self.render("snippets/diagram.html", svg=svg, name=name)
 
 
+def fallback_html(strings: Strings, note: str) -> str:
+    """The visible note on a page (or part of one) shown in English because it has no translation yet."""
+    return f'<p class="cx-fallback" role="note" lang="{strings.lang}">{escape(note)}</p>'
+
+
+def with_note(markdown: str, note: str) -> str:
+    """Generated Markdown with a note placed right after its front matter."""
+    if markdown.startswith("---\n"):
+        end = markdown.find("\n---\n", 4)
+        if end != -1:
+            cut = end + len("\n---\n")
+            return markdown[:cut] + "\n" + note + "\n\n" + markdown[cut:]
+    return note + "\n\n" + markdown
+
+
 def format_minutes(minutes: int) -> str:
     hours, rest = divmod(int(minutes), 60)
     if hours and rest:
@@ -208,7 +252,7 @@ def _question_payload(q: Question, lang: str) -> dict[str, Any]:
         "options": [{"text": t(o.text), "correct": o.correct, "feedback": t(o.feedback), "score": o.score} for o in q.options],
         "items": [{"text": t(i.text), "feedback": t(i.feedback)} for i in q.items],
         "pairs": [{"left": t(p.left), "right": t(p.right), "feedback": t(p.feedback)} for p in q.pairs],
-        "blanks": [{"accept": list(b.accept), "feedback": t(b.feedback)} for b in q.blanks],
+        "blanks": [{"accept": list(b.accepted(lang)), "feedback": t(b.feedback)} for b in q.blanks],
         "answer": q.answer,
         "feedback_true": t(q.feedback_true),
         "feedback_false": t(q.feedback_false),

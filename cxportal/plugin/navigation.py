@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ..model import ROLE_KIND_TITLES, Portal
+from ..i18n import Strings
+from ..model import Portal
 from ..render import INDEX_SRC, SPECIAL_SRC, playbook_src, quiz_src, role_src
 
 
@@ -23,32 +24,34 @@ def playbook_order(portal: Portal) -> list[str]:
     return sorted(portal.playbooks, key=rank)
 
 
-def build_nav(portal: Portal, docs_dir: Path) -> list[Any]:
+def build_nav(portal: Portal, docs_dir: Path, ui: Strings | None = None) -> list[Any]:
+    ui = ui or Strings()
     def existing(*names: str) -> list[str]:
         return [n for n in names if (docs_dir / n).exists()]
 
-    start = existing("start-here.md") + [{"Choose your role": INDEX_SRC["roles"]}] + existing("refresher.md")
-    start.append({"What changed": SPECIAL_SRC["changes"]})
+    start = existing("start-here.md") + [{ui("nav.choose_role"): INDEX_SRC["roles"]}] + existing("refresher.md")
+    start.append({ui("nav.what_changed"): SPECIAL_SRC["changes"]})
     if portal.season:
-        start.append({"Last season": SPECIAL_SRC["season"]})
-    roles: list[Any] = [{"All roles": INDEX_SRC["roles"]}]
+        start.append({ui("nav.last_season"): SPECIAL_SRC["season"]})
+    roles: list[Any] = [{ui("nav.all_roles"): INDEX_SRC["roles"]}]
     for kind, members in portal.roles_by_kind().items():
         if members:
-            roles.append({ROLE_KIND_TITLES[kind]: [{str(r.name): role_src(r.id)} for r in members]})
-    quizzes: list[Any] = [{"All quizzes": INDEX_SRC["quizzes"]}]
-    quizzes += [{str(q.title): quiz_src(q.id)} for q in sorted(portal.quizzes.values(), key=lambda q: str(q.title))]
-    leaders = existing("for-leaders.md") + [{"Manager view": SPECIAL_SRC["manager"]}, {"Codes": INDEX_SRC["codes"]}]
+            roles.append({ui(f"role_kind.{kind}"): [{r.name.get(ui.lang): role_src(r.id)} for r in members]})
+    quizzes: list[Any] = [{ui("nav.all_quizzes"): INDEX_SRC["quizzes"]}]
+    quizzes += [{q.title.get(ui.lang): quiz_src(q.id)}
+                for q in sorted(portal.quizzes.values(), key=lambda q: q.title.get(ui.lang))]
+    leaders = existing("for-leaders.md") + [{ui("nav.manager_view"): SPECIAL_SRC["manager"]}, {ui("nav.codes"): INDEX_SRC["codes"]}]
     if portal.glossary:
-        leaders.append({"Glossary": INDEX_SRC["glossary"]})
+        leaders.append({ui("nav.glossary"): INDEX_SRC["glossary"]})
     leaders += existing("authoring.md")
     nav: list[Any] = []
     if (docs_dir / "index.md").exists():
-        nav.append({"Home": "index.md"})
+        nav.append({ui("nav.home"): "index.md"})
     nav += [
-        {"Start here": start},
-        {"Playbooks": [playbook_src(pid) for pid in playbook_order(portal)]},
-        {"Roles": roles},
-        {"Quizzes": quizzes},
-        {"For leaders": leaders},
+        {ui("nav.start_here"): start},
+        {ui("nav.playbooks"): [playbook_src(pid) for pid in playbook_order(portal)]},
+        {ui("nav.roles"): roles},
+        {ui("nav.quizzes"): quizzes},
+        {ui("nav.for_leaders"): leaders},
     ]
     return nav

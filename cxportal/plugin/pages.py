@@ -16,6 +16,8 @@ from ..charts import render_chart
 from ..model import PATH_KINDS, LearningPath, Portal, Role
 from ..render import (
     INDEX_SRC,
+    fallback_html,
+    with_note,
     SPECIAL_SRC,
     Renderer,
     card_src,
@@ -41,7 +43,8 @@ class GeneratedPages:
     def __iter__(self) -> Iterator[tuple[str, str | Path]]:
         for playbook in self.portal.playbooks.values():
             # The author's file itself: MkDocs reads it (front matter into page.meta) and knows its real path.
-            yield playbook_src(playbook.id), self.content_dir / f"{playbook.id}.md"
+            # A translated playbook (<id>.<lang>.md) is read from its own file, at the original's URL.
+            yield playbook_src(playbook.id), self.content_dir / Path(playbook.source.path).name
             # The one-page meeting card, outside the navigation and the search index.
             yield card_src(playbook.id), self.page("pages/meeting_card.md", card_src(playbook.id), playbook=playbook)
         for role in self.portal.roles.values():
@@ -79,7 +82,12 @@ class GeneratedPages:
         def link(target_src: str) -> str:
             return posixpath.relpath(target_src, posixpath.dirname(src) or ".")
 
-        return self.renderer.render(template, link=link, page_url=src_to_url(src), budgets=self.budgets, **context)
+        self.renderer.fallbacks = 0
+        markdown = self.renderer.render(template, link=link, page_url=src_to_url(src), budgets=self.budgets, **context)
+        if self.renderer.fallbacks:
+            ui = self.renderer.ui
+            markdown = with_note(markdown, fallback_html(ui, ui("fallback.fields", language=ui.language_name())))
+        return markdown
 
     def role_quizzes(self, role: Role) -> list:
         ids = [s.target for p in role.paths.values() for s in p.steps if s.kind == "quiz"]
