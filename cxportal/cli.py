@@ -15,7 +15,9 @@ import yaml
 from .model import PATH_KINDS
 from .problems import report
 from .project import load_project
+from .loader import translation_lang
 from .render import Renderer, format_minutes
+from .translations import Coverage, coverage, docs_translation
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # mkdocs-material 9.8 banner
 
@@ -58,11 +60,18 @@ def main() -> None:
 
 @main.command()
 @config_option
-def check(config_file: Path) -> None:
+@click.option("--strict/--no-strict", default=True, show_default=True,
+              help="Fail on warnings too (a translation older than its original), as a strict build does.")
+def check(config_file: Path, strict: bool) -> None:
     """Validate all content; list every problem as file:line: message."""
     portal, problems, _budgets, _dir = _load(config_file)
     if problems:
         click.echo(report(problems), err=True)
+        sys.exit(1)
+    for warning in portal.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    if portal.warnings and strict:
+        click.echo(f"{len(portal.warnings)} warning(s) fail the check in strict mode (--no-strict to allow).", err=True)
         sys.exit(1)
     click.echo(
         f"OK: {len(portal.playbooks)} playbooks, {len(portal.items)} codes, {len(portal.roles)} roles, "
@@ -148,9 +157,44 @@ def stats(config_file: Path) -> None:
         click.echo(f"{role.id:<24} {role.kind:<12} " + " ".join(f"{c:>22}" for c in cells) + f" {len(quizzes):>8}")
     click.echo(f"\n{len(portal.playbooks)} playbooks, {len(portal.items)} codes, {len(portal.quizzes)} quizzes "
                f"({sum(len(q.questions) for q in portal.quizzes.values())} questions).")
+    _translation_coverage(config_file, portal)
     if problems:
         click.echo(f"{len(problems)} problem(s): run 'cxportal check' to list them.", err=True)
         sys.exit(1)
+
+
+def _translation_coverage(config_file: Path, portal) -> None:
+    """Per language: how much of the portal its readers get in their language."""
+    languages = _site_languages(config_file) | set(portal.translations) | set(portal.quiz_translations)
+    if not languages:
+        return
+    docs_dir = config_file.parent / _mkdocs_setting(config_file, "docs_dir", "docs")
+    originals = [p for p in sorted(docs_dir.rglob("*.md")) if not translation_lang(p)] if docs_dir.is_dir() else []
+    header = f"{'language':<10} {'playbooks':>12} {'quizzes':>12} {'pages':>12} {'text fields':>14}"
+    click.echo("\nTranslation coverage\n" + header + "\n" + "-" * len(header))
+    for lang in sorted(languages):
+        docs = {str(p): docs_translation(p, lang).is_file() for p in originals}
+        cov = coverage(portal, lang, docs)
+        cells = [f"{a}/{b} {Coverage.percent(a, b):>4}" for a, b in (cov.playbooks, cov.quizzes, cov.docs, cov.text_fields)]
+        click.echo(f"{lang:<10} {cells[0]:>12} {cells[1]:>12} {cells[2]:>12} {cells[3]:>14}")
+
+
+def _mkdocs_setting(config_file: Path, key: str, default):
+    try:
+        loader = type("_Lenient", (yaml.SafeLoader,), {})
+        loader.add_multi_constructor("", lambda _loader, _suffix, _node: None)
+        data = yaml.load(config_file.read_text("utf-8"), Loader=loader) or {}
+    except (OSError, yaml.YAMLError):
+        return default
+    return data.get(key, default) if isinstance(data, dict) else default
+
+
+def _site_languages(config_file: Path) -> set[str]:
+    """The extra languages the cxportal plugin builds (its `languages` option)."""
+    for plugin in _mkdocs_setting(config_file, "plugins", []) or []:
+        if isinstance(plugin, dict) and "cxportal" in plugin:
+            return {str(lang) for lang in (plugin["cxportal"] or {}).get("languages") or []}
+    return set()
 
 
 if __name__ == "__main__":

@@ -86,7 +86,7 @@ class GeneratedPages:
         markdown = self.renderer.render(template, link=link, page_url=src_to_url(src), budgets=self.budgets, **context)
         if self.renderer.fallbacks:
             ui = self.renderer.ui
-            markdown = with_note(markdown, fallback_html(ui, ui("fallback.fields", language=ui.language_name())))
+            markdown = with_note(markdown, fallback_html(ui, ui("fallback.fields")))
         return markdown
 
     def role_quizzes(self, role: Role) -> list:

@@ -192,7 +192,7 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
             playbook = self.portal.playbooks.get(str(page.meta.get("cx_playbook")))
             if playbook is None or playbook.lang == self.lang:
                 return ""
-        return fallback_html(self.strings, self.strings("fallback.page", language=self.strings.language_name())) + "\n\n"
+        return fallback_html(self.strings, self.strings("fallback.page")) + "\n\n"
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         # Interface strings for the theme's partials (version line, print footer, language switcher).
