@@ -12,10 +12,10 @@ from pathlib import Path
 import click
 import yaml
 
+from .loader import translation_lang
 from .model import PATH_KINDS
 from .problems import report
 from .project import load_project
-from .loader import translation_lang
 from .render import Renderer, format_minutes
 from .translations import Coverage, coverage, docs_translation
 

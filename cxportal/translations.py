@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
-from .model import Band, Blank, MatchPair, Option, OrderItem, Playbook, Portal, Question, Quiz, Source, Text
+from .model import Blank, MatchPair, Option, OrderItem, Playbook, Portal, Question, Quiz, Source, Text
 from .problems import Problem
 
 ANCHOR = re.compile(r"\{[^}]*#(?P<anchor>[A-Za-z0-9_-]+)[^}]*\}\s*$")
@@ -123,7 +123,6 @@ def check_quiz(original: Quiz, translation: Quiz, out: TranslationReport) -> boo
 
 
 def check_question(ours: Question, theirs: Question, out: TranslationReport) -> None:
-    where = theirs.source
     if ours.type != theirs.type:
         out.error(theirs.at("type"), f"question '{ours.id}' is a {ours.type} question in the original")
         return
@@ -144,7 +143,6 @@ def check_question(ours: Question, theirs: Question, out: TranslationReport) -> 
                   "translate the words, keep which answers are right")
     if [o.score for o in ours.options] != [o.score for o in theirs.options][: len(ours.options)]:
         out.error(theirs.at("options"), f"question '{ours.id}' scores its options differently from the original")
-    del where
 
 
 def merge_quiz(original: Quiz, translation: Quiz, lang: str) -> Quiz:

@@ -16,11 +16,10 @@ from ..charts import render_chart
 from ..model import PATH_KINDS, LearningPath, Portal, Role
 from ..render import (
     INDEX_SRC,
-    fallback_html,
-    with_note,
     SPECIAL_SRC,
     Renderer,
     card_src,
+    fallback_html,
     path_src,
     playbook_src,
     quiz_hash,
@@ -28,6 +27,7 @@ from ..render import (
     relative_url,
     role_src,
     src_to_url,
+    with_note,
 )
 
 
