@@ -125,6 +125,9 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
             search = config.plugins.get("material/search") or config.plugins.get("search")
             if search is not None and hasattr(search.config, "lang"):
                 search.config.lang = lunr_languages(search.config.lang, self.lang)
+                if search.config.pipeline is None and search.config.lang[0] == self.lang:
+                    # Material's default keeps only the stop-word filter; «клиентов» must find «клиента».
+                    search.config.pipeline = ["trimmer", "stopWordFilter", "stemmer"]
         if len(self.languages) > 1:
             config.extra["alternate"] = alternates(self.languages, self.main_lang, self.lang, "")
 
@@ -198,6 +201,9 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
         # Interface strings for the theme's partials (version line, print footer, language switcher).
         env.globals["ui"] = self.strings
         env.globals["cx_lang"] = self.lang
+        search = config.plugins.get("material/search") or config.plugins.get("search")
+        pipeline = getattr(getattr(search, "config", None), "pipeline", None) or []
+        env.globals["cx_stemmed_search"] = "stemmer" in pipeline
         env.filters["cx_date"] = self.strings.date
         return env
 
