@@ -2,6 +2,7 @@
 // Also prepares links for print (absolute URLs, short links for coded items) and expands
 // folded blocks while printing. The Codes page's sort and filter live in codes.js.
 import { initCodes } from "./codes.js";
+import { t } from "./i18n.js";
 
 const STATUS_CLASS = "cx-cite-status";
 
@@ -101,7 +102,7 @@ function showFallback(button, citation) {
     const id = `cx-cite-fallback-${Math.random().toString(36).slice(2, 8)}`;
     const label = document.createElement("label");
     label.htmlFor = id;
-    label.textContent = "Copy this citation (Ctrl+C or ⌘C):";
+    label.textContent = t("cite.copy_prompt");
     const field = document.createElement("textarea");
     field.id = id;
     field.readOnly = true;
@@ -110,7 +111,7 @@ function showFallback(button, citation) {
     const close = document.createElement("button");
     close.type = "button";
     close.className = "md-button cx-cite-fallback__close";
-    close.textContent = "Close";
+    close.textContent = t("cite.close");
     close.addEventListener("click", () => { box.remove(); button.focus(); });
     field.addEventListener("keydown", (event) => {
       if (event.key === "Escape") { box.remove(); button.focus(); }
@@ -122,7 +123,7 @@ function showFallback(button, citation) {
   field.value = citation;
   field.focus();
   field.select();
-  announce("Citation ready to copy: press Control C");
+  announce(t("cite.ready"));
 }
 
 async function copy(button, citation) {
@@ -132,7 +133,7 @@ async function copy(button, citation) {
     const box = button.nextElementSibling;
     if (box && box.classList.contains("cx-cite-fallback")) box.remove();
     button.dataset.cxCopied = citation;
-    announce(`Copied: ${citation}`);
+    announce(t("cite.copied", { citation }));
   } catch (error) {
     console.info("cxportal cite: clipboard unavailable, showing the citation to copy by hand", error.message);
     showFallback(button, citation);
@@ -143,7 +144,7 @@ function citeButton(label, citation) {
   const button = document.createElement("button");
   button.type = "button";
   button.className = "cx-cite";
-  button.textContent = "Cite";
+  button.textContent = t("cite.cite");
   button.setAttribute("aria-label", label);
   button.addEventListener("click", () => copy(button, citation()));
   return button;
@@ -153,13 +154,13 @@ function addCiteButtons() {
   for (const heading of document.querySelectorAll(".md-content .cx-item[data-cx-code]")) {
     if (heading.nextElementSibling && heading.nextElementSibling.classList.contains("cx-cite")) continue;
     const { cxCode: code, cxTitle: title } = heading.dataset;
-    heading.after(citeButton(`Cite ${code} ${title}`, () => itemCitation(heading)));
+    heading.after(citeButton(t("cite.cite_item", { code, title }), () => itemCitation(heading)));
   }
   const meta = playbookMeta();
   if (meta && !meta.querySelector(".cx-cite")) {
-    const button = citeButton(`Cite this playbook: ${playbookTitle(meta)}`, playbookCitation);
+    const button = citeButton(t("cite.cite_playbook_named", { title: playbookTitle(meta) }), playbookCitation);
     button.classList.add("cx-cite--playbook");
-    button.textContent = "Cite this playbook";
+    button.textContent = t("cite.cite_playbook");
     meta.append(" · ", button);
   }
 }

@@ -16,7 +16,8 @@ export const formatNumber = (n) => numbers.format(n);
 
 /** A date (Date, ISO string or time value) in the reader's language; "" for an invalid date. */
 export function formatDate(value) {
-  const date = value instanceof Date ? value : new Date(value);
+  const day = typeof value === "string" && /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  const date = value instanceof Date ? value : day ? new Date(+day[1], +day[2] - 1, +day[3]) : new Date(value);
   return Number.isNaN(date.getTime()) ? "" : dates.format(date);
 }
 

@@ -1,5 +1,6 @@
 // Export and import of progress as a small JSON file, and the manager view that reads
 // several such files. Everything happens in the browser: nothing is uploaded.
+import { t } from "./i18n.js";
 import { PREFIX, h, key, pathStatus, storageGet, storageSet, today } from "./progress.js";
 
 const FORMAT = "cxportal-progress";
@@ -29,23 +30,23 @@ export function exportProgress() {
 
 // Returns {data} for a good file, or {error} with a sentence a learner can act on.
 export function parseProgressFile(text) {
-  if (text.length > MAX_BYTES) return { error: "the file is too large to be a progress file." };
+  if (text.length > MAX_BYTES) return { error: t("manager.error.too_large") };
   let data;
-  try { data = JSON.parse(text); } catch { return { error: "it is not a JSON file (it may be damaged or the wrong file)." }; }
+  try { data = JSON.parse(text); } catch { return { error: t("manager.error.not_json") }; }
   if (!data || typeof data !== "object" || Array.isArray(data) || data.format !== FORMAT) {
-    return { error: `it is not a cxportal progress file (it has no "format": "${FORMAT}").` };
+    return { error: t("manager.error.not_progress", { format: FORMAT }) };
   }
   if (data.version !== FILE_VERSION) {
-    return { error: `it was made by another version of the portal (file version ${JSON.stringify(data.version)}, this portal reads version ${FILE_VERSION}).` };
+    return { error: t("manager.error.version", { version: JSON.stringify(data.version), expected: String(FILE_VERSION) }) };
   }
   if (!data.records || typeof data.records !== "object" || Array.isArray(data.records)) {
-    return { error: 'it has no "records" object.' };
+    return { error: t("manager.error.no_records") };
   }
   for (const [name, value] of Object.entries(data.records)) {
-    if (!RECORD.test(name)) return { error: `it contains an entry the portal does not know: "${name.slice(0, 60)}".` };
-    if (!value || typeof value !== "object" || Array.isArray(value)) return { error: `the entry "${name}" is not an object.` };
+    if (!RECORD.test(name)) return { error: t("manager.error.unknown_entry", { name: name.slice(0, 60) }) };
+    if (!value || typeof value !== "object" || Array.isArray(value)) return { error: t("manager.error.not_object", { name }) };
   }
-  if (data.name != null && typeof data.name !== "string") return { error: 'its "name" is not text.' };
+  if (data.name != null && typeof data.name !== "string") return { error: t("manager.error.name") };
   return { data };
 }
 
@@ -54,7 +55,7 @@ const readFile = (file) => file.text();
 export function mountTransfer(el, refresh) {
   if (el.querySelector(".cx-transfer")) return;
   const status = h("p", { class: "cx-transfer__status", role: "status", "aria-live": "polite" });
-  const exportButton = h("button", { type: "button", class: "md-button", text: "Export my progress" });
+  const exportButton = h("button", { type: "button", class: "md-button", text: t("manager.export") });
   const input = h("input", { type: "file", id: "cx-import-file", accept: ".json,application/json" });
   exportButton.addEventListener("click", () => {
     const data = exportProgress();
@@ -64,26 +65,26 @@ export function mountTransfer(el, refresh) {
     link.click();
     link.remove();
     status.classList.remove("cx-error");
-    status.textContent = `Exported ${Object.keys(data.records).length} records. Keep the file, or send it to your manager.`;
+    status.textContent = t("manager.exported", { count: Object.keys(data.records).length });
   });
   input.addEventListener("change", async () => {
     const file = input.files && input.files[0];
     if (!file) return;
     const { data, error } = parseProgressFile(await readFile(file));
     status.classList.toggle("cx-error", !!error);
-    if (error) { status.textContent = `Could not import ${file.name}: ${error} Your progress is unchanged.`; return; }
+    if (error) { status.textContent = t("manager.import_failed", { file: file.name, error }); return; }
     for (const name of storedKeys()) localStorage.removeItem(name);
     for (const [name, value] of Object.entries(data.records)) storageSet(name, value);
     if (data.name) storageSet(key("name"), { name: data.name });
     input.value = "";
-    status.textContent = `Imported ${Object.keys(data.records).length} records from ${file.name}. Your progress is restored.`;
+    status.textContent = t("manager.imported", { count: Object.keys(data.records).length, file: file.name });
     refresh();
   });
   el.append(h("section", { class: "cx-transfer", "aria-labelledby": "cx-transfer-title", "data-search-exclude": true },
-    h("h2", { id: "cx-transfer-title", text: "Your progress" }),
-    h("p", { text: "Your progress is kept in this browser only. Export it to move to another browser or to send it to your manager; import a file to restore it." }),
+    h("h2", { id: "cx-transfer-title", text: t("manager.your_progress") }),
+    h("p", { text: t("manager.your_progress_intro") }),
     h("p", {}, exportButton),
-    h("p", {}, h("label", { for: input.id, text: "Import a progress file " }), input),
+    h("p", {}, h("label", { for: input.id, text: `${t("manager.import")} ` }), input),
     status));
 }
 
@@ -91,14 +92,17 @@ function row(person, title, status, records) {
   const get = (name) => records[name] || null;
   const scores = status.steps.filter((s) => s.startsWith("quiz:")).map((s) => {
     const r = get(`${PREFIX}${s}`);
-    return `${s.slice(5)}: ${r && typeof r.percent === "number" ? `${Math.round(r.percent)}%${r.passed === true ? "" : " (not passed)"}` : "not taken"}`;
+    const result = r && typeof r.percent === "number"
+      ? t(r.passed === true ? "quiz.percent" : "manager.percent_not_passed", { percent: Math.round(r.percent) })
+      : t("manager.not_taken");
+    return `${s.slice(5)}: ${result}`;
   });
   return h("tr", {},
     h("th", { scope: "row", text: person }),
     h("td", { text: title }),
-    h("td", { text: `${status.count} of ${status.steps.length}` }),
-    h("td", { text: scores.join("; ") || "none" }),
-    h("td", { text: status.complete ? "Yes" : "No" }));
+    h("td", { text: t("manager.count_of", { done: status.count, count: status.steps.length }) }),
+    h("td", { text: scores.join("; ") || t("manager.none") }),
+    h("td", { text: status.complete ? t("manager.yes") : t("manager.no") }));
 }
 
 export function mountManager(root) {
@@ -122,14 +126,14 @@ export function mountManager(root) {
         any = true;
         rows.push(row(person, def.textContent.trim(), s, data.records));
       }
-      if (!any) rows.push(h("tr", {}, h("th", { scope: "row", text: person }), h("td", { colspan: 4, text: "No progress on any path yet." })));
+      if (!any) rows.push(h("tr", {}, h("th", { scope: "row", text: person }), h("td", { colspan: 4, text: t("manager.no_progress") })));
     }
     const people = (input.files || []).length - problems.length;
     root.replaceChildren(rows.length ? h("table", { class: "cx-manager__table" },
-      h("caption", { text: "Who finished what" }),
-      h("thead", {}, h("tr", {}, ...["Person", "Path", "Steps done", "Quiz scores", "Finished"].map((t) => h("th", { scope: "col", text: t })))),
+      h("caption", { text: t("manager.who_finished") }),
+      h("thead", {}, h("tr", {}, ...["person", "path", "steps_done", "quiz_scores", "finished"].map((k) => h("th", { scope: "col", text: t(`manager.${k}`) })))),
       h("tbody", {}, ...rows)) : "");
     status.classList.toggle("cx-error", problems.length > 0);
-    status.textContent = `Loaded ${people} file${people === 1 ? "" : "s"}.` + (problems.length ? ` Could not read ${problems.join(" ")}` : "");
+    status.textContent = t("manager.loaded", { count: people }) + (problems.length ? ` ${t("manager.could_not_read", { problems: problems.join(" ") })}` : "");
   });
 }
