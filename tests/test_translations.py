@@ -211,3 +211,11 @@ def test_quiz_ids_and_storage_hashes_are_the_same_in_both_languages(two_language
     assert quiz_attrs("quizzes/alpha/index.html") == quiz_attrs("ru/quizzes/alpha/index.html")
     strings = (two_language_site / "ru/assets/cxportal/strings.js").read_text("utf-8")
     assert 'export const lang = "ru";' in strings and '"quiz.check": "Проверить"' in strings
+
+
+def test_a_translated_docs_page_without_an_anchor_of_its_original(ru_project: Path):
+    (ru_project / "docs/guide.md").write_text("# Guide\n\n## Before you start {#before}\n\nRead this.\n", "utf-8")
+    (ru_project / "docs/guide.ru.md").write_text("# Руководство\n\n## Прежде чем начать\n\nПрочитайте.\n", "utf-8")
+    result = run_mkdocs_build(ru_project)
+    assert result.returncode != 0
+    assert "docs/guide.ru.md:1: the translation lacks the anchor {#before} of its original guide.md" in result.stderr

@@ -27,7 +27,7 @@ from ..model import DEFAULT_LANG, Portal
 from ..problems import Problem, report
 from ..project import load_project
 from ..render import Renderer, fallback_html
-from ..translations import localize
+from ..translations import TranslationReport, check_docs_page, localize
 from .accessibility import label_unnamed_controls
 from .config import CxPortalConfig
 from .intranet import external_loads
@@ -164,6 +164,11 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
             original = files.get_file_from_path(original_uri)
             if original is not None:
                 files.remove(original)
+                if original.abs_src_path and file.abs_src_path:
+                    report_ = TranslationReport()
+                    check_docs_page(Path(original.abs_src_path), Path(file.abs_src_path),
+                                    self.origin_of(file.abs_src_path), report_)
+                    self.page_problems += report_.problems
             files.append(File.generated(config, original_uri, abs_src_path=file.abs_src_path))
             self.translated_docs.add(original_uri)
 
@@ -219,6 +224,12 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
             for url in external_loads(output):
                 log.warning(f"{page.file.src_uri}: loads {url} from another host; the portal must work on the intranet")
         return output
+
+    def origin_of(self, abs_path: str) -> str:
+        try:
+            return str(Path(abs_path).resolve().relative_to(self.project_dir))
+        except ValueError:
+            return abs_path
 
     def origin(self, page: Page) -> str:
         """The author's file behind a page, relative to the project (docs/… or playbooks/…)."""
