@@ -34,8 +34,7 @@ browser-deps:
 	@test -f node_modules/axe-core/axe.min.js || npm install --no-save --no-audit --no-fund --silent axe-core@4
 	@command -v pdftotext >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null; }
 
-test: $(STAMP) browser-deps
-	$(VENV)/bin/ruff check cxportal macros tests benchmarks
+test: $(STAMP) browser-deps lint
 	$(VENV)/bin/pytest -q
 
 test-fast: $(STAMP)
@@ -48,9 +47,11 @@ bench: $(STAMP)
 bench-smoke: $(STAMP)
 	$(PY) benchmarks/build.py 10
 
+# Lint, formatting and types: part of `make test`.
 lint: $(STAMP)
-	$(VENV)/bin/ruff check cxportal macros tests benchmarks
-	$(VENV)/bin/ruff format --check cxportal macros tests benchmarks
+	$(VENV)/bin/ruff check cxportal tests benchmarks
+	$(VENV)/bin/ruff format --check cxportal tests benchmarks
+	$(VENV)/bin/mypy
 
 clean:
 	rm -rf site .site-staging-* $(VENV) node_modules

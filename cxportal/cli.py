@@ -18,37 +18,44 @@ from .problems import report
 from .project import load_project
 from .render import Renderer, format_minutes
 from .translations import Coverage, coverage, docs_translation
+from .structure import role_quizzes
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # mkdocs-material 9.8 banner
 
 
-def _project_settings(config_file: Path) -> tuple[str, dict[str, int]]:
-    """content_dir and budgets from the cxportal entry of mkdocs.yml, without loading MkDocs."""
+def _project_settings(config_file: Path) -> tuple[str, dict[str, int], list[str]]:
+    """content_dir, budgets and role kinds from the cxportal entry of mkdocs.yml, without loading MkDocs."""
     content_dir, budgets = "playbooks", {"onboarding": 180, "refresher": 120}
+    kinds: list[str] = []
     try:
         # mkdocs.yml may hold !!python tags for other plugins; only the plugin list matters here.
-        loader = type("_Lenient", (yaml.SafeLoader,), {})
+        loader: type[yaml.SafeLoader] = type("_Lenient", (yaml.SafeLoader,), {})
         loader.add_multi_constructor("", lambda _loader, _suffix, _node: None)
         data = yaml.load(config_file.read_text("utf-8"), Loader=loader) or {}
     except (OSError, yaml.YAMLError):
-        return content_dir, budgets
+        return content_dir, budgets, kinds
     for plugin in data.get("plugins") or []:
         if isinstance(plugin, dict) and "cxportal" in plugin:
             options = plugin["cxportal"] or {}
             content_dir = options.get("content_dir", content_dir)
             budgets.update(options.get("budgets") or {})
-    return content_dir, budgets
+            kinds = list(options.get("role_kinds") or {})
+    return content_dir, budgets, kinds
 
 
 def _load(config_file: Path):
-    content_dir, budgets = _project_settings(config_file)
-    portal, problems = load_project(config_file.parent.resolve(), content_dir, budgets)
+    content_dir, budgets, kinds = _project_settings(config_file)
+    portal, problems = load_project(config_file.parent.resolve(), content_dir, budgets, kinds)
     return portal, problems, budgets, content_dir
 
 
 config_option = click.option(
-    "-f", "--config-file", type=click.Path(dir_okay=False, path_type=Path), default=Path("mkdocs.yml"),
-    show_default=True, help="The project's mkdocs.yml.",
+    "-f",
+    "--config-file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("mkdocs.yml"),
+    show_default=True,
+    help="The project's mkdocs.yml.",
 )
 
 
@@ -60,10 +67,11 @@ def main() -> None:
 
 @main.command()
 @config_option
+@click.option("--content-only", is_flag=True, help="Check the content files only, not the site's pages and links.")
 @click.option("--strict/--no-strict", default=True, show_default=True,
               help="Fail on warnings too (a translation older than its original), as a strict build does.")
-def check(config_file: Path, strict: bool) -> None:
-    """Validate all content; list every problem as file:line: message."""
+def check(config_file: Path, content_only: bool, strict: bool) -> None:
+    """Validate all content, then every page as a strict build would; list every problem as file:line: message."""
     portal, problems, _budgets, _dir = _load(config_file)
     if problems:
         click.echo(report(problems), err=True)
@@ -73,6 +81,13 @@ def check(config_file: Path, strict: bool) -> None:
     if portal.warnings and strict:
         click.echo(f"{len(portal.warnings)} warning(s) fail the check in strict mode (--no-strict to allow).", err=True)
         sys.exit(1)
+    if not content_only:
+        from .plugin.dryrun import check_site  # MkDocs is imported only here
+
+        failures = check_site(config_file)
+        if failures:
+            click.echo("\n".join(failures), err=True)
+            sys.exit(1)
     click.echo(
         f"OK: {len(portal.playbooks)} playbooks, {len(portal.items)} codes, {len(portal.roles)} roles, "
         f"{len(portal.quizzes)} quizzes, {sum(len(q.questions) for q in portal.quizzes.values())} questions."
@@ -112,21 +127,101 @@ SCAFFOLDS = {"playbook": "scaffold/playbook.md", "role": "scaffold/role.yml", "q
 def new(config_file: Path, kind: str, name: str, force: bool) -> None:
     """Scaffold a valid playbook, role or quiz named NAME (a lower-case id)."""
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", name):
-        raise click.BadParameter("use lower-case letters, digits and dashes, e.g. 'complaint-basics'", param_hint="NAME")
+        raise click.BadParameter(
+            "use lower-case letters, digits and dashes, e.g. 'complaint-basics'", param_hint="NAME"
+        )
     portal, _problems, _budgets, content_dir = _load(config_file)
     root = config_file.parent / content_dir
-    target = {"playbook": root / f"{name}.md", "role": root / "roles" / f"{name}.yml",
-              "quiz": root / "quizzes" / f"{name}.yml"}[kind]
+    target = {
+        "playbook": root / f"{name}.md",
+        "role": root / "roles" / f"{name}.yml",
+        "quiz": root / "quizzes" / f"{name}.yml",
+    }[kind]
     if target.exists() and not force:
         raise click.ClickException(f"{target} already exists (use --force to overwrite)")
     playbook = name if kind != "quiz" or name in portal.playbooks else next(iter(sorted(portal.playbooks)), name)
+    project = config_file.parent
+    schemas = ensure_schemas(project)
+    owners = [p.owner for p in portal.playbooks.values()]
     renderer = Renderer(portal)
-    text = renderer.render(SCAFFOLDS[kind], name=name, today=dt.date.today().isoformat(), title=name.replace("-", " ").capitalize(),
-                           playbook=playbook, code_prefix=_code_prefix(name, {i.split("-")[0] for i in portal.items}),
-                           first_playbook=next(iter(sorted(portal.playbooks)), name))
+    text = renderer.render(
+        SCAFFOLDS[kind],
+        name=name,
+        today=dt.date.today().isoformat(),
+        title=name.replace("-", " ").capitalize(),
+        playbook=playbook,
+        code_prefix=_code_prefix(name, {i.split("-")[0] for i in portal.items}),
+        first_playbook=next(iter(sorted(portal.playbooks)), name),
+        # Relative to the new file's folder, so editors find the schema in this project.
+        schema_dir=Path(os.path.relpath(schemas, target.parent.resolve())).as_posix(),
+        owner=max(set(owners), key=owners.count) if owners else "Training team",
+        kind=next((r.kind for r in sorted(portal.roles.values(), key=lambda r: r.id)), "staff"),
+    )
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, "utf-8")
     click.echo(f"Created {target}")
+
+
+SCHEMA_KINDS = ("playbook", "role", "quiz", "glossary", "season")
+
+
+def write_schemas(directory: Path) -> list[Path]:
+    """Copies the JSON Schemas of every content file into `directory` (for editors' YAML support)."""
+    from importlib import resources
+
+    directory.mkdir(parents=True, exist_ok=True)
+    written = []
+    for kind in SCHEMA_KINDS:
+        text = resources.files("cxportal").joinpath("schemas", f"{kind}.schema.json").read_text("utf-8")
+        target = directory / f"{kind}.schema.json"
+        target.write_text(text, "utf-8")
+        written.append(target)
+    return written
+
+
+def ensure_schemas(project: Path) -> Path:
+    """The project's schema folder: `schemas/` (written now if missing), or this repository's own copy."""
+    for candidate in (project / "schemas", project / "cxportal" / "schemas"):
+        if (candidate / "role.schema.json").is_file():
+            return candidate.resolve()
+    write_schemas(project / "schemas")
+    return (project / "schemas").resolve()
+
+
+@main.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path), default=Path("schemas"))
+def schema(directory: Path) -> None:
+    """Write the JSON Schemas of playbooks, roles, quizzes, glossary and season into DIRECTORY."""
+    for path in write_schemas(directory):
+        click.echo(f"Wrote {path}")
+
+
+INIT_TEMPLATES = "init"
+
+
+@main.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--name", default="Training portal", show_default=True, help="The site's name.")
+@click.option("--force", is_flag=True, help="Write into a folder that already has an mkdocs.yml.")
+def init(directory: Path, name: str, force: bool) -> None:
+    """Start a new portal in DIRECTORY: mkdocs.yml, a home page, one playbook, one role, one quiz."""
+    from .model import Portal
+    from .render import TEMPLATES
+
+    if (directory / "mkdocs.yml").exists() and not force:
+        raise click.ClickException(f"{directory / 'mkdocs.yml'} already exists (use --force to overwrite)")
+    renderer = Renderer(Portal())
+    source = TEMPLATES / INIT_TEMPLATES
+    for template in sorted(p for p in source.rglob("*") if p.is_file()):
+        rel = template.relative_to(source).as_posix()
+        text = renderer.render(f"{INIT_TEMPLATES}/{rel}", site_name=name, owner=name, today=dt.date.today().isoformat())
+        target = directory / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, "utf-8")
+        click.echo(f"Created {target}")
+    write_schemas(directory / "schemas")
+    click.echo(f"Created {directory / 'schemas'}/ (JSON Schemas for your editor)")
+    click.echo(f"\nNext: cd {directory} && mkdocs serve   (or mkdocs build --strict)")
 
 
 def _code_prefix(name: str, taken: set[str]) -> str:
@@ -153,10 +248,12 @@ def stats(config_file: Path) -> None:
             minutes = portal.path_minutes(path) if path else 0
             flag = " !" if minutes > budgets[kind] else "  "
             cells.append(f"{format_minutes(minutes):>9} / {format_minutes(budgets[kind]):<8}{flag}")
-        quizzes = {s.target for p in role.paths.values() for s in p.steps if s.kind == "quiz"}
+        quizzes = role_quizzes(portal, role)  # the same list the role page shows
         click.echo(f"{role.id:<24} {role.kind:<12} " + " ".join(f"{c:>22}" for c in cells) + f" {len(quizzes):>8}")
-    click.echo(f"\n{len(portal.playbooks)} playbooks, {len(portal.items)} codes, {len(portal.quizzes)} quizzes "
-               f"({sum(len(q.questions) for q in portal.quizzes.values())} questions).")
+    click.echo(
+        f"\n{len(portal.playbooks)} playbooks, {len(portal.items)} codes, {len(portal.quizzes)} quizzes "
+        f"({sum(len(q.questions) for q in portal.quizzes.values())} questions)."
+    )
     _translation_coverage(config_file, portal)
     if problems:
         click.echo(f"{len(problems)} problem(s): run 'cxportal check' to list them.", err=True)

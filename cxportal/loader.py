@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import Any, Literal
 
 from .i18n import is_language_tag
 from .model import (
@@ -199,8 +199,10 @@ class _Reader:
             for key in ("id", "audiences", "duration", "version", "reviewed", "owner"):
                 meta.setdefault(key, getattr(original, key))
         shape = check_shape(meta, "playbook", rel, getattr(meta, "line", 2))
-        if isinstance(meta, dict) and meta.get("id") not in (None, expected_id):
-            shape.append(Problem(rel, meta.line_of("id"), f"the id '{meta.get('id')}' must match the file name '{expected_id}'"))
+        if isinstance(meta, LineMap) and meta.get("id") not in (None, expected_id):
+            shape.append(
+                Problem(rel, meta.line_of("id"), f"the id '{meta.get('id')}' must match the file name '{expected_id}'")
+            )
         if shape:
             self.loaded.problems.extend(shape)
             if not lang:
@@ -219,9 +221,7 @@ class _Reader:
                 version=str(meta["version"]),
                 reviewed=meta["reviewed"],
                 owner=meta["owner"],
-                changes=tuple(
-                    Change(str(c["version"]), c["date"], c["note"]) for c in meta.get("changes", [])
-                ),
+                changes=tuple(Change(str(c["version"]), c["date"], c["note"]) for c in meta.get("changes", [])),
                 items=tuple(items),
                 anchors=tuple(anchors),
                 body=body,
@@ -249,12 +249,23 @@ class _Reader:
             if match := ITEM_HEADING.match(line):
                 code = match["code"].strip()
                 if not CODE_SHAPE.match(code):
-                    self.loaded.problems.append(Problem(
-                        rel, index + 1,
-                        f"'{code}' is not a valid code: use upper-case letters and digits, a dash, then letters or digits (like 5P-2)"))
+                    self.loaded.problems.append(
+                        Problem(
+                            rel,
+                            index + 1,
+                            f"'{code}' is not a valid code: use upper-case letters and digits, a dash, then letters or digits (like 5P-2)",
+                        )
+                    )
                     continue
-                items.append(Item(code, match["title"].strip(), self.first_sentence(lines, index + 1),
-                                  playbook_id, Source(rel, index + 1)))
+                items.append(
+                    Item(
+                        code,
+                        match["title"].strip(),
+                        self.first_sentence(lines, index + 1),
+                        playbook_id,
+                        Source(rel, index + 1),
+                    )
+                )
             elif match := ANCHOR_HEADING.match(line):
                 anchors.append(match["anchor"])
         return items, anchors
@@ -311,7 +322,8 @@ class _Reader:
 
     @staticmethod
     def step(step: dict, source: Source) -> PathStep:
-        kind = next(k for k in ("playbook", "quiz", "page") if k in step)
+        kinds: tuple[Literal["playbook", "quiz", "page"], ...] = ("playbook", "quiz", "page")
+        kind = next(k for k in kinds if k in step)
         return PathStep(kind=kind, target=step[kind], why=text(step.get("why")), source=source)
 
     # Quizzes -------------------------------------------------------------
@@ -338,8 +350,14 @@ class _Reader:
                 draw=data.get("draw"),
                 questions=tuple(self.question(q, Source(rel, questions.line_of(i))) for i, q in enumerate(questions)),
                 bands=tuple(
-                    Band(b["min"], b["max"], text(b["title"]), text(b.get("advice")), b.get("cites", ""),
-                         Source(rel, bands.line_of(i)))
+                    Band(
+                        b["min"],
+                        b["max"],
+                        text(b["title"]),
+                        text(b.get("advice")),
+                        b.get("cites", ""),
+                        Source(rel, bands.line_of(i)),
+                    )
                     for i, b in enumerate(bands)
                 ),
                 source=Source(rel, data.line_of("id")),
@@ -365,7 +383,9 @@ class _Reader:
                 for o in q.get("options", [])
             ),
             items=tuple(OrderItem(text(i["text"]), text(i.get("feedback"))) for i in q.get("items", [])),
-            pairs=tuple(MatchPair(text(p["left"]), text(p["right"]), text(p.get("feedback"))) for p in q.get("pairs", [])),
+            pairs=tuple(
+                MatchPair(text(p["left"]), text(p["right"]), text(p.get("feedback"))) for p in q.get("pairs", [])
+            ),
             blanks=tuple(
                 Blank(tuple(str(a) for a in b["accept"]), text(b.get("feedback"))) for b in q.get("blanks", [])
             ),
@@ -384,8 +404,9 @@ class _Reader:
         data, rel = got
         for index, entry in enumerate(data):
             self.loaded.glossary.append(
-                GlossaryTerm(entry["term"].strip(), text(entry["definition"]), entry.get("see"),
-                             Source(rel, data.line_of(index)))
+                GlossaryTerm(
+                    entry["term"].strip(), text(entry["definition"]), entry.get("see"), Source(rel, data.line_of(index))
+                )
             )
 
     def season(self, path: Path) -> None:
@@ -398,8 +419,13 @@ class _Reader:
             title=text(data["title"]),
             summary=text(data.get("summary")),
             metrics=tuple(
-                Metric(m["id"], text(m["name"]), m["unit"], m.get("better", "higher"),
-                       tuple((str(q["quarter"]), float(q["value"])) for q in m["quarters"]))
+                Metric(
+                    m["id"],
+                    text(m["name"]),
+                    m["unit"],
+                    m.get("better", "higher"),
+                    tuple((str(q["quarter"]), float(q["value"])) for q in m["quarters"]),
+                )
                 for m in data["metrics"]
             ),
             quotes=tuple(
@@ -408,4 +434,3 @@ class _Reader:
             ),
             source=Source(rel, 1),
         )
-

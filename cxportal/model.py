@@ -19,18 +19,22 @@ from .problems import Problem
 
 DEFAULT_LANG = "en"
 
-RoleKind = Literal["front-line", "back-office", "leader"]
-ROLE_KINDS: tuple[RoleKind, ...] = ("front-line", "back-office", "leader")
-ROLE_KIND_TITLES = {"front-line": "Front line", "back-office": "Back office", "leader": "Leaders"}
+# A role kind is the content's own word (e.g. "front-line"); titles and order come from the plugin's
+# `role_kinds` option (see structure.role_kinds), never from the engine.
+RoleKind = str
 
 PathKind = Literal["onboarding", "refresher"]
 PATH_KINDS: tuple[PathKind, ...] = ("onboarding", "refresher")
 
-QuestionType = Literal[
-    "single", "multiple", "true_false", "ordering", "matching", "fill_blank", "self_assessment"
-]
+QuestionType = Literal["single", "multiple", "true_false", "ordering", "matching", "fill_blank", "self_assessment"]
 QUESTION_TYPES: tuple[QuestionType, ...] = (
-    "single", "multiple", "true_false", "ordering", "matching", "fill_blank", "self_assessment",
+    "single",
+    "multiple",
+    "true_false",
+    "ordering",
+    "matching",
+    "fill_blank",
+    "self_assessment",
 )
 
 # Pages a learning path may point at besides playbooks and quizzes.
@@ -350,12 +354,6 @@ class Portal:
 
     def item(self, code: str) -> Item | None:
         return self.items.get(code.strip().upper())
-
-    def roles_by_kind(self) -> dict[str, list[Role]]:
-        grouped: dict[str, list[Role]] = {kind: [] for kind in ROLE_KINDS}
-        for role in sorted(self.roles.values(), key=lambda r: str(r.name)):
-            grouped.setdefault(role.kind, []).append(role)
-        return grouped
 
     def quizzes_for(self, playbook_id: str) -> list[Quiz]:
         return [q for q in self.quizzes.values() if q.playbook == playbook_id]

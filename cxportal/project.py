@@ -2,18 +2,49 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from .loader import load_content
 from .model import Portal
-from .problems import Problem
+from .problems import Problem, closest
 from .validator import DEFAULT_BUDGETS, validate
 
 
 def load_project(
-    project_dir: Path, content_dir: str = "playbooks", budgets: Mapping[str, int] = DEFAULT_BUDGETS
+    project_dir: Path,
+    content_dir: str = "playbooks",
+    budgets: Mapping[str, int] = DEFAULT_BUDGETS,
+    role_kinds: Iterable[str] = (),
 ) -> tuple[Portal, list[Problem]]:
-    """Load every content file of the project and return the portal with all problems found."""
+    """Load every content file of the project and return the portal with all problems found.
+
+    `role_kinds` are the kinds the project declares (the plugin's `role_kinds` option); when given,
+    a role of any other kind is a problem (a misspelt kind would otherwise become a group of its own).
+    """
     loaded = load_content(project_dir / content_dir, project_dir)
-    return validate(loaded, budgets)
+    portal, problems = validate(loaded, budgets)
+    kinds = list(role_kinds)
+    if kinds:
+        for role in portal.roles.values():
+            if role.kind not in kinds:
+                line = _line_of_key(project_dir / role.source.path, "kind") or role.source.line
+                problems.append(
+                    Problem(
+                        role.source.path,
+                        line,
+                        f"'kind' must be one of {', '.join(kinds)} (the role_kinds option in mkdocs.yml)",
+                        closest(role.kind, kinds),
+                    )
+                )
+    return portal, problems
+
+
+def _line_of_key(path: Path, key: str) -> int | None:
+    try:
+        lines = path.read_text("utf-8").splitlines()
+    except OSError:
+        return None
+    pattern = re.compile(rf"^{re.escape(key)}\s*:")
+    return next((i + 1 for i, row in enumerate(lines) if pattern.match(row)), None)

@@ -11,8 +11,8 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-import posixpath
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from functools import cached_property
 from html import escape
 from pathlib import Path
@@ -24,8 +24,6 @@ from .i18n import Strings
 from .model import (
     DEFAULT_LANG,
     PATH_KINDS,
-    ROLE_KIND_TITLES,
-    ROLE_KINDS,
     SPECIAL_PAGES,
     Item,
     LearningPath,
@@ -36,52 +34,24 @@ from .model import (
     Role,
     Text,
 )
+from .structure import (  # noqa: F401 - re-exported: the source paths are part of the renderer's vocabulary
+    INDEX_SRC,
+    SPECIAL_SRC,
+    card_src,
+    kind_title,
+    path_src,
+    playbook_src,
+    quiz_src,
+    relative_url,
+    role_kinds,
+    role_quizzes,
+    role_src,
+    roles_by_kind,
+    src_to_url,
+    step_src,
+)
 
 TEMPLATES = Path(__file__).parent / "templates"
-
-
-# Where each kind of generated page lives, as a source path relative to docs_dir.
-def playbook_src(playbook_id: str) -> str:
-    return f"playbooks/{playbook_id}.md"
-
-
-def card_src(playbook_id: str) -> str:
-    """The playbook's one-page meeting card: playbooks/<id>/card/."""
-    return f"playbooks/{playbook_id}/card.md"
-
-
-def role_src(role_id: str) -> str:
-    return f"roles/{role_id}.md"
-
-
-def path_src(role_id: str, kind: str) -> str:
-    return f"roles/{role_id}/{kind}.md"
-
-
-def quiz_src(quiz_id: str) -> str:
-    return f"quizzes/{quiz_id}.md"
-
-
-SPECIAL_SRC = {"season": "season.md", "changes": "changes.md", "manager": "manager.md"}
-INDEX_SRC = {"roles": "roles/index.md", "quizzes": "quizzes/index.md", "codes": "codes.md", "glossary": "glossary.md"}
-
-
-def src_to_url(src: str) -> str:
-    """The directory-style URL MkDocs gives a source path (use_directory_urls)."""
-    stem = src[:-3] if src.endswith(".md") else src
-    if stem == "index" or stem.endswith("/index"):
-        return stem[: -len("index")]
-    return stem + "/"
-
-
-def relative_url(target: str, from_url: str) -> str:
-    """A link from the page at `from_url` to the site URL `target` (both relative to the site root)."""
-    path, _, fragment = target.partition("#")
-    base = from_url if (from_url == "" or from_url.endswith("/")) else posixpath.dirname(from_url) + "/"
-    rel = posixpath.relpath("/" + path, "/" + base)
-    if (path == "" or path.endswith("/")) and not rel.endswith("/"):
-        rel += "/"
-    return rel + (f"#{fragment}" if fragment else "")
 
 
 def encode_data(data: Any) -> str:
@@ -127,10 +97,36 @@ class Renderer:
             return value.get(self.lang)
         return value.get(self.lang) if hasattr(value, "get") else str(value)
 
+    # Site URL of a source path; inside a build the plugin answers with MkDocs' File.url.
+    url_for: Callable[[str], str] = src_to_url
+    # Role kind → title, in display order (the plugin's `role_kinds` option); other kinds get a readable title.
+    kind_titles: Mapping[str, Any] = field(default_factory=dict)
+    # Project folder with template overrides (custom_dir/cxportal), searched before the package's templates.
+    override_dir: Path | None = None
+
+    @property
+    def kinds(self) -> list[str]:
+        return role_kinds(self.portal, self.kind_titles)
+
+    def kind_title(self, kind: str) -> str:
+        title = self.kind_titles.get(kind)
+        if isinstance(title, Mapping):  # a title per language
+            title = title.get(self.lang) or next(iter(title.values()), None)
+        if title:
+            return str(title)
+        # The catalogue names the kinds the engine knows; any other kind gets a readable form of itself.
+        return self.ui(f"role_kind.{kind}") if self.ui.has(f"role_kind.{kind}") else kind_title(kind)
+
+    def roles_by_kind(self) -> dict[str, list[Role]]:
+        return roles_by_kind(self.portal, self.kinds)
+
+    def role_quizzes(self, role: Role) -> list[Quiz]:
+        return role_quizzes(self.portal, role)
+
     @cached_property
     def env(self) -> jinja2.Environment:
         env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(TEMPLATES),
+            loader=self.loader(),
             autoescape=jinja2.select_autoescape(enabled_extensions=("html",), default_for_string=False),
             trim_blocks=True,
             lstrip_blocks=True,
@@ -148,14 +144,14 @@ class Renderer:
             ui=self.ui,
             lang=self.lang,
             portal=self.portal,
-            ROLE_KINDS=ROLE_KINDS,
-            ROLE_KIND_TITLES=ROLE_KIND_TITLES,
+            ROLE_KINDS=self.kinds,
+            ROLE_KIND_TITLES=_KindTitles(self),
             PATH_KINDS=PATH_KINDS,
             SPECIAL_PAGES=SPECIAL_PAGES,
             step_link=self.step_link,
             step_title=self.step_title,
             item_link=self.item_link,
-            src_to_url=src_to_url,
+            src_to_url=lambda src: self.url_for(src),
             playbook_src=playbook_src,
             role_src=role_src,
             path_src=path_src,
@@ -165,6 +161,13 @@ class Renderer:
         )
         return env
 
+    def loader(self) -> jinja2.BaseLoader:
+        """The project's overrides (custom_dir/cxportal/…) first, then the package's templates."""
+        package = jinja2.FileSystemLoader(TEMPLATES)
+        if self.override_dir is not None and self.override_dir.is_dir():
+            return jinja2.ChoiceLoader([jinja2.FileSystemLoader(self.override_dir), package])
+        return package
+
     def render(self, template: str, **context: Any) -> str:
         return self.env.get_template(template).render(**context)
 
@@ -172,17 +175,13 @@ class Renderer:
 
     def item_link(self, item: Item) -> str:
         """Site URL of a citable item."""
-        return src_to_url(playbook_src(item.playbook_id)) + "#" + item.anchor
+        return self.url_for(playbook_src(item.playbook_id)) + "#" + item.anchor
 
     def step_src(self, step: PathStep) -> str:
-        if step.kind == "playbook":
-            return playbook_src(step.target)
-        if step.kind == "quiz":
-            return quiz_src(step.target)
-        return SPECIAL_SRC[step.target]
+        return step_src(step)
 
     def step_link(self, step: PathStep) -> str:
-        return src_to_url(self.step_src(step))
+        return self.url_for(step_src(step))
 
     def step_title(self, step: PathStep) -> str:
         if step.kind == "playbook" and step.target in self.portal.playbooks:
@@ -200,17 +199,21 @@ class Renderer:
         return self.render("snippets/role_card.html", role=role, page_url=page_url)
 
     def path(self, path: LearningPath, page_url: str) -> str:
-        return self.render("snippets/path.html", path=path, page_url=page_url,
-                           total=self.portal.path_minutes(path))
+        return self.render("snippets/path.html", path=path, page_url=page_url, total=self.portal.path_minutes(path))
 
     def role_examples(self, playbook_id: str) -> str:
         roles = [r for r in self.portal.roles.values() if playbook_id in r.examples]
-        groups = {kind: [r for r in roles if r.kind == kind] for kind in ROLE_KINDS}
+        groups = {kind: [r for r in roles if r.kind == kind] for kind in self.kinds}
         return self.render("snippets/role_examples.md", groups=groups, playbook_id=playbook_id)
 
     def quiz(self, quiz: Quiz, page_url: str) -> str:
-        return self.render("snippets/quiz.html", quiz=quiz, page_url=page_url, data=encode_data(quiz_data(self, quiz, page_url)),
-                           hash=quiz_hash(quiz))
+        return self.render(
+            "snippets/quiz.html",
+            quiz=quiz,
+            page_url=page_url,
+            data=encode_data(quiz_data(self, quiz, page_url)),
+            hash=quiz_hash(quiz),
+        )
 
     def diagram(self, svg: str, name: str) -> str:
         return self.render("snippets/diagram.html", svg=svg, name=name)
@@ -231,6 +234,16 @@ def with_note(markdown: str, note: str) -> str:
     return note + "\n\n" + markdown
 
 
+class _KindTitles:
+    """`ROLE_KIND_TITLES[kind]` in templates: the configured title, else a readable form of the kind."""
+
+    def __init__(self, renderer: Renderer) -> None:
+        self.renderer = renderer
+
+    def __getitem__(self, kind: str) -> str:
+        return self.renderer.kind_title(kind)
+
+
 def format_minutes(minutes: int) -> str:
     hours, rest = divmod(int(minutes), 60)
     if hours and rest:
@@ -249,7 +262,9 @@ def _question_payload(q: Question, lang: str) -> dict[str, Any]:
         "id": q.id,
         "type": q.type,
         "prompt": t(q.prompt),
-        "options": [{"text": t(o.text), "correct": o.correct, "feedback": t(o.feedback), "score": o.score} for o in q.options],
+        "options": [
+            {"text": t(o.text), "correct": o.correct, "feedback": t(o.feedback), "score": o.score} for o in q.options
+        ],
         "items": [{"text": t(i.text), "feedback": t(i.feedback)} for i in q.items],
         "pairs": [{"left": t(p.left), "right": t(p.right), "feedback": t(p.feedback)} for p in q.pairs],
         "blanks": [{"accept": list(b.accepted(lang)), "feedback": t(b.feedback)} for b in q.blanks],
@@ -280,8 +295,14 @@ def quiz_data(renderer: Renderer, quiz: Quiz, page_url: str) -> dict[str, Any]:
         "shuffle": quiz.shuffle,
         "self_assessment": quiz.is_self_assessment,
         "bands": [
-            {"min": b.min, "max": b.max, "title": b.title.get(lang), "advice": b.advice.get(lang), "cites": b.cites,
-             "cite_href": renderer_cite_href(renderer, b.cites, page_url) if b.cites else ""}
+            {
+                "min": b.min,
+                "max": b.max,
+                "title": b.title.get(lang),
+                "advice": b.advice.get(lang),
+                "cites": b.cites,
+                "cite_href": renderer_cite_href(renderer, b.cites, page_url) if b.cites else "",
+            }
             for b in quiz.bands
         ],
         "questions": questions,
@@ -292,7 +313,7 @@ def renderer_cite_href(renderer: Renderer, cites: str, page_url: str) -> str:
     """Relative link to what a question cites: an item code or playbook#anchor."""
     if "#" in cites:
         playbook_id, anchor = cites.split("#", 1)
-        return relative_url(src_to_url(playbook_src(playbook_id)) + "#" + anchor, page_url)
+        return relative_url(renderer.url_for(playbook_src(playbook_id)) + "#" + anchor, page_url)
     item = renderer.portal.item(cites)
     return relative_url(renderer.item_link(item), page_url) if item else ""
 

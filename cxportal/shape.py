@@ -129,8 +129,11 @@ class _Checker:
         line_of = value.line_of if isinstance(value, LineMap) else (lambda _k: line)
         for key in schema.get("required", []):
             if key not in value:
-                problems.append(self.problem(line, where, f"is missing the required field '{key}'")
-                                if where else Problem(self.path, line, f"missing the required field '{key}'"))
+                problems.append(
+                    self.problem(line, where, f"is missing the required field '{key}'")
+                    if where
+                    else Problem(self.path, line, f"missing the required field '{key}'")
+                )
         extra = schema.get("additionalProperties", True)
         names = schema.get("propertyNames", {}).get("pattern")
         for key in value if names else ():
@@ -142,8 +145,9 @@ class _Checker:
             if key in props:
                 problems += self.check(child, props[key], child_where, line_of(key))
             elif extra is False:
-                problems.append(Problem(self.path, line_of(key), f"unknown field '{child_where}'",
-                                        closest(str(key), props)))
+                problems.append(
+                    Problem(self.path, line_of(key), f"unknown field '{child_where}'", closest(str(key), props))
+                )
             elif isinstance(extra, dict):
                 problems += self.check(child, extra, child_where, line_of(key))
         return problems

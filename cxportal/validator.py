@@ -122,9 +122,11 @@ def _check_playbooks(portal: Portal, known: _KnownIds, out: _Collector) -> None:
         reading = max(1, math.ceil(playbook.word_count / WORDS_PER_MINUTE))
         # Honest durations: within half and double the measured reading time (short texts get slack).
         if playbook.duration < reading / 2 or playbook.duration > max(reading * 2, reading + 5):
-            out.add(Source(playbook.source.path, playbook.line_of("duration")),
-                    f"duration {playbook.duration} min does not match the reading time "
-                    f"(about {reading} min for {playbook.word_count} words at {WORDS_PER_MINUTE} a minute)")
+            out.add(
+                Source(playbook.source.path, playbook.line_of("duration")),
+                f"duration {playbook.duration} min does not match the reading time "
+                f"(about {reading} min for {playbook.word_count} words at {WORDS_PER_MINUTE} a minute)",
+            )
         if not playbook.items and not playbook.anchors:
             out.add(playbook.source, "the playbook has no citable items: write headings as '## [CODE] Title'")
 
@@ -188,8 +190,11 @@ def _check_question(q: Question, known: _KnownIds, out: _Collector) -> None:
         out.add(q.source, f"{where} ({q.type}) needs at least two options")
     correct = sum(o.correct for o in q.options)
     if q.type == "single" and correct != 1:
-        out.add(q.source, f"{where} is single choice but has {correct or 'no'} correct option"
-                          f"{'s' if correct > 1 else ''}: mark exactly one with 'correct: true'")
+        out.add(
+            q.source,
+            f"{where} is single choice but has {correct or 'no'} correct option"
+            f"{'s' if correct > 1 else ''}: mark exactly one with 'correct: true'",
+        )
     if q.type == "multiple" and correct == 0:
         out.add(q.source, f"{where} has no correct option: mark at least one with 'correct: true'")
     if q.type in ("single", "multiple") and any(not o.feedback for o in q.options):

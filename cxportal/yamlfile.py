@@ -7,7 +7,7 @@ at the exact line. A syntax error becomes a `Problem`, never an exception.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -31,7 +31,10 @@ class LineList(list):
 
 
 # libyaml's parser when PyYAML has it: ten times faster on large quiz banks.
-_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+if TYPE_CHECKING:
+    _BaseLoader = yaml.SafeLoader
+else:
+    _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _LineLoader(_BaseLoader):

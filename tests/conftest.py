@@ -26,12 +26,9 @@ def run_mkdocs_build(project: Path, site_dir: Path | None = None, strict: bool =
 
 
 def make_project(tmp: Path, source: Path = FIXTURE) -> Path:
-    """A copy of a content project with the real overrides/ and macros/ beside it."""
+    """A copy of a content project in a temporary folder (the package brings everything else)."""
     project = tmp / "project"
     shutil.copytree(source, project, ignore=shutil.ignore_patterns("site", ".site-*"))
-    for shared in ("overrides", "macros"):
-        if not (project / shared).exists():
-            shutil.copytree(ROOT / shared, project / shared, ignore=shutil.ignore_patterns("__pycache__"))
     return project
 
 

@@ -8,9 +8,15 @@ from pathlib import Path
 from tests.conftest import make_project, run_mkdocs_build
 
 CONTENT_MAP = (
-    [f"VAL-{n}" for n in range(1, 4)] + [f"5P-{n}" for n in range(1, 6)] + [f"5I-{n}" for n in range(1, 6)]
-    + [f"BO-{n}" for n in range(1, 4)] + [f"VOC-{n}" for n in range(1, 5)] + [f"LUA-{n}" for n in range(1, 4)]
-    + [f"CF-{n}" for n in range(1, 6)] + [f"GOV-{n}" for n in range(1, 4)] + [f"PZ-{n:02d}" for n in range(1, 11)]
+    [f"VAL-{n}" for n in range(1, 4)]
+    + [f"5P-{n}" for n in range(1, 6)]
+    + [f"5I-{n}" for n in range(1, 6)]
+    + [f"BO-{n}" for n in range(1, 4)]
+    + [f"VOC-{n}" for n in range(1, 5)]
+    + [f"LUA-{n}" for n in range(1, 4)]
+    + [f"CF-{n}" for n in range(1, 6)]
+    + [f"GOV-{n}" for n in range(1, 4)]
+    + [f"PZ-{n:02d}" for n in range(1, 11)]
     + [f"MAT-{n}" for n in range(1, 7)]
 )
 
@@ -24,8 +30,9 @@ def heading(html: str, code: str) -> str:
 def test_renaming_a_heading_keeps_its_anchor_and_short_link(tmp_path: Path):
     project = make_project(tmp_path)
     source = project / "playbooks" / "alpha.md"
-    source.write_text(source.read_text("utf-8").replace("## [AL-2] Second step", "## [AL-2] Acting on what you heard"),
-                      "utf-8")
+    source.write_text(
+        source.read_text("utf-8").replace("## [AL-2] Second step", "## [AL-2] Acting on what you heard"), "utf-8"
+    )
     site = tmp_path / "site"
     result = run_mkdocs_build(project, site)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -44,7 +51,7 @@ def test_codes_page_lists_every_code_of_the_content_map(built_site: Path):
     listed = re.findall(r'<tr data-cx-playbook="[^"]+" id="code-([^"]+)">', html)
     assert sorted(listed) == sorted(code.lower() for code in CONTENT_MAP)
     for code in CONTENT_MAP:
-        row = html[html.index(f'id="code-{code.lower()}"'):]
+        row = html[html.index(f'id="code-{code.lower()}"') :]
         row = row[: row.index("</tr>")]
         assert f"#{code.lower()}" in row  # links to the item
 

@@ -62,7 +62,8 @@ def test_quiz_pages_load_quiz_assets_and_others_do_not(fixture_project: Path):
 
 def test_glossary_terms_become_tooltips(fixture_project: Path):
     (fixture_project / "playbooks/glossary.yml").write_text(
-        "- term: listen\n  definition: Hear what the customer says.\n")
+        "- term: listen\n  definition: Hear what the customer says.\n"
+    )
     html = (build_ok(fixture_project) / "playbooks/alpha/index.html").read_text()
     assert '<abbr title="Hear what the customer says.">listen</abbr>' in html
 
@@ -72,7 +73,8 @@ def test_bad_content_stops_the_build_with_every_problem_and_keeps_the_old_site(f
     marker = site / "index.html"
     before = marker.read_text()
     (fixture_project / "playbooks/roles/agent.yml").write_text(
-        (fixture_project / "playbooks/roles/agent.yml").read_text().replace("- playbook: alpha", "- playbook: alpah"))
+        (fixture_project / "playbooks/roles/agent.yml").read_text().replace("- playbook: alpha", "- playbook: alpah")
+    )
     (fixture_project / "playbooks/quizzes/check.yml").write_text("id: check\ntitle: [unclosed\n")
     result = run_mkdocs_build(fixture_project)
     output = result.stdout + result.stderr
@@ -108,9 +110,14 @@ def test_jinja_syntax_error_in_a_page_is_reported_with_its_line(fixture_project:
 
 
 def test_broken_macros_module_fails_loudly_with_the_real_cause(fixture_project: Path):
+    # An author's own mkdocs-macros module, beside the portal's macros.
+    (fixture_project / "macros").mkdir()
     (fixture_project / "macros/helpers.py").write_text("import no_such_module_here\n")
-    init = fixture_project / "macros/__init__.py"
-    init.write_text(init.read_text() + "\nfrom . import helpers  # noqa: E402\n")
+    (fixture_project / "macros/__init__.py").write_text(
+        "from . import helpers  # noqa: F401\n\n\ndef define_env(env):\n    pass\n"
+    )
+    config = fixture_project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  - macros\n", "  - macros:\n      module_name: macros\n"))
     result = run_mkdocs_build(fixture_project)
     output = result.stdout + result.stderr
     assert result.returncode != 0

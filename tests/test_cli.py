@@ -71,7 +71,12 @@ def test_build_writes_the_site(fixture_project: Path, tmp_path: Path):
     import sys
 
     site = tmp_path / "out"
-    result = subprocess.run([sys.executable, "-m", "cxportal.cli", "build", "-d", str(site)], cwd=fixture_project,
-                            capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    result = subprocess.run(
+        [sys.executable, "-m", "cxportal.cli", "build", "-d", str(site)],
+        cwd=fixture_project,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
     assert result.returncode == 0, result.stderr
     assert (site / "roles/agent/index.html").exists()

@@ -16,8 +16,16 @@ from cxportal.project import load_project
 from .conftest import ROOT
 
 PLAYBOOKS = [
-    "values-onboarding", "leadership-5p", "engagement-5i", "back-office-cx", "customer-connectedness",
-    "listen-understand-act", "conflict-and-complaints", "cx-governance", "silo-problem-zones", "cx-maturity",
+    "values-onboarding",
+    "leadership-5p",
+    "engagement-5i",
+    "back-office-cx",
+    "customer-connectedness",
+    "listen-understand-act",
+    "conflict-and-complaints",
+    "cx-governance",
+    "silo-problem-zones",
+    "cx-maturity",
 ]
 ROLES = {
     "front-line": ["contact-centre-agent", "store-staff", "sales-manager"],
@@ -25,17 +33,27 @@ ROLES = {
     "leader": ["team-leader", "executive", "cx-lead"],
 }
 CODES = (
-    [f"VAL-{i}" for i in range(1, 4)] + [f"5P-{i}" for i in range(1, 6)] + [f"5I-{i}" for i in range(1, 6)]
-    + [f"BO-{i}" for i in range(1, 4)] + [f"VOC-{i}" for i in range(1, 5)] + [f"LUA-{i}" for i in range(1, 4)]
-    + [f"CF-{i}" for i in range(1, 6)] + [f"GOV-{i}" for i in range(1, 4)] + [f"PZ-{i:02d}" for i in range(1, 11)]
+    [f"VAL-{i}" for i in range(1, 4)]
+    + [f"5P-{i}" for i in range(1, 6)]
+    + [f"5I-{i}" for i in range(1, 6)]
+    + [f"BO-{i}" for i in range(1, 4)]
+    + [f"VOC-{i}" for i in range(1, 5)]
+    + [f"LUA-{i}" for i in range(1, 4)]
+    + [f"CF-{i}" for i in range(1, 6)]
+    + [f"GOV-{i}" for i in range(1, 4)]
+    + [f"PZ-{i:02d}" for i in range(1, 11)]
     + [f"MAT-{i}" for i in range(1, 7)]
 )
 # "Figures worth keeping exact" from the content map, and the playbook that must state each.
 FIGURES = [
-    ("values-onboarding", "3-hour"), ("values-onboarding", "2-hour"),
+    ("values-onboarding", "3-hour"),
+    ("values-onboarding", "2-hour"),
     ("leadership-5p", "3×"),
-    ("conflict-and-complaints", "65%"), ("conflict-and-complaints", "4.5–5"), ("conflict-and-complaints", "9–10"),
-    ("conflict-and-complaints", "0–10"), ("conflict-and-complaints", "2021–2022"),
+    ("conflict-and-complaints", "65%"),
+    ("conflict-and-complaints", "4.5–5"),
+    ("conflict-and-complaints", "9–10"),
+    ("conflict-and-complaints", "0–10"),
+    ("conflict-and-complaints", "2021–2022"),
 ]
 STAGES = ["Ignoring", "Exploring", "Mobilizing", "Transforming operations", "Aligning", "Embedding"]
 FIVE_P = ["Passionate", "Persuasive", "Positive", "Propelling", "Persistent"]
@@ -112,17 +130,31 @@ def test_paths_fit_their_budgets(portal):
 
 
 def test_audience_pages_and_glossary_exist(built_site: Path):
-    for page in ("index.html", "start-here/index.html", "refresher/index.html", "for-leaders/index.html",
-                 "glossary/index.html", "season/index.html", "changes/index.html"):
+    for page in (
+        "index.html",
+        "start-here/index.html",
+        "refresher/index.html",
+        "for-leaders/index.html",
+        "glossary/index.html",
+        "season/index.html",
+        "changes/index.html",
+    ):
         assert (built_site / page).exists(), page
     playbook = (built_site / "playbooks/listen-understand-act/index.html").read_text("utf-8")
     assert '<abbr title="' in playbook
     changes = (built_site / "changes/index.html").read_text("utf-8")
-    assert all(f'data-cx-playbook="{pid}"' in changes for pid in PLAYBOOKS)  # glossary terms show their definition on hover
+    assert all(
+        f'data-cx-playbook="{pid}"' in changes for pid in PLAYBOOKS
+    )  # glossary terms show their definition on hover
 
 
 def test_diagrams_are_inline_svg(built_site: Path):
-    for playbook_id, name in (("leadership-5p", "five-p"), ("engagement-5i", "five-i"), ("cx-maturity", "maturity-ladder"),
-                              ("customer-connectedness", "voc-cycle"), ("back-office-cx", "service-blueprint")):
+    for playbook_id, name in (
+        ("leadership-5p", "five-p"),
+        ("engagement-5i", "five-i"),
+        ("cx-maturity", "maturity-ladder"),
+        ("customer-connectedness", "voc-cycle"),
+        ("back-office-cx", "service-blueprint"),
+    ):
         page = (built_site / "playbooks" / playbook_id / "index.html").read_text("utf-8")
         assert f'data-cx-diagram="{name}"' in page and "<svg" in page, name

@@ -50,9 +50,11 @@ def test_strict_build_fails_on_an_external_image(fixture_project: Path):
 def test_unnamed_controls_get_accessible_names():
     from cxportal.plugin.accessibility import label_unnamed_controls
 
-    html = ('<div class="md-search" data-md-component="search" role="dialog">'
-            '<label class="task-list-control"><input type="checkbox" disabled/>'
-            '<span class="task-list-indicator"></span></label> Call one customer</li>')
+    html = (
+        '<div class="md-search" data-md-component="search" role="dialog">'
+        '<label class="task-list-control"><input type="checkbox" disabled/>'
+        '<span class="task-list-indicator"></span></label> Call one customer</li>'
+    )
     fixed = label_unnamed_controls(html)
     assert 'role="dialog" aria-label="Search"' in fixed
     assert 'aria-label="To do: Call one customer"' in fixed

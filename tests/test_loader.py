@@ -52,12 +52,16 @@ def test_path_steps_keep_their_lines(fixture_project: Path):
 
 
 def test_yaml_syntax_error_is_a_problem_with_its_line(fixture_project: Path):
-    write(fixture_project, "playbooks/roles/broken.yml", """
+    write(
+        fixture_project,
+        "playbooks/roles/broken.yml",
+        """
         id: broken
         name: Broken
         kind: [front-line
         summary: x
-    """)
+    """,
+    )
     found = messages(problems_of(fixture_project))
     assert any(m.startswith("playbooks/roles/broken.yml:4: YAML syntax error") for m in found), found
 
@@ -78,7 +82,8 @@ def test_duplicate_yaml_keys_are_reported(fixture_project: Path):
 def test_missing_front_matter_is_reported(fixture_project: Path):
     write(fixture_project, "playbooks/gamma.md", "# No front matter\n")
     assert "playbooks/gamma.md:1: a playbook must start with front matter between '---' lines" in messages(
-        problems_of(fixture_project))
+        problems_of(fixture_project)
+    )
 
 
 def test_parse_yaml_shifts_lines_for_front_matter():

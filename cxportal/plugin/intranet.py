@@ -25,8 +25,19 @@ _CSS_URL = re.compile(r"""url\(\s*["']?((?:https?:)?//[^"')\s]+)""", re.IGNORECA
 _CSS_IMPORT = re.compile(r"""@import\s+["']((?:https?:)?//[^"']+)""", re.IGNORECASE)
 _EXTERNAL = re.compile(r"^\s*(?:https?:)?//", re.IGNORECASE)
 # <link rel=…> values that make the browser fetch or connect.
-_FETCHING_RELS = {"stylesheet", "icon", "shortcut", "apple-touch-icon", "preload", "modulepreload", "prefetch",
-                  "preconnect", "dns-prefetch", "manifest", "mask-icon"}
+_FETCHING_RELS = {
+    "stylesheet",
+    "icon",
+    "shortcut",
+    "apple-touch-icon",
+    "preload",
+    "modulepreload",
+    "prefetch",
+    "preconnect",
+    "dns-prefetch",
+    "manifest",
+    "mask-icon",
+}
 
 
 def external_loads(html: str) -> list[str]:

@@ -25,9 +25,14 @@ def check_macros_module(config: MkDocsConfig, project_dir: Path) -> None:
     single = project_dir / f"{name}.py"
     path = package if package.exists() else single
     if not path.exists():
-        raise PluginError(f"mkdocs.yml: the macros module '{name}' was not found (looked for {name}.py and {name}/__init__.py)")
-    spec = importlib.util.spec_from_file_location(f"_cxportal_check_{name}", path,
-                                                  submodule_search_locations=[str(path.parent)] if path == package else None)
+        if name == "main":
+            return  # mkdocs-macros' default module is optional
+        raise PluginError(
+            f"mkdocs.yml: the macros module '{name}' was not found (looked for {name}.py and {name}/__init__.py)"
+        )
+    spec = importlib.util.spec_from_file_location(
+        f"_cxportal_check_{name}", path, submodule_search_locations=[str(path.parent)] if path == package else None
+    )
     assert spec is not None and spec.loader is not None
     sys.path.insert(0, str(project_dir))
     module = importlib.util.module_from_spec(spec)
@@ -36,8 +41,14 @@ def check_macros_module(config: MkDocsConfig, project_dir: Path) -> None:
         spec.loader.exec_module(module)
     except Exception as error:  # noqa: BLE001 - any failure here must be shown, not swallowed
         frames = [f for f in traceback.extract_tb(error.__traceback__) if str(project_dir) in (f.filename or "")]
-        where = f"{Path(frames[-1].filename).relative_to(project_dir)}:{frames[-1].lineno}" if frames else str(path.relative_to(project_dir))
-        raise PluginError(f"{where}: the macros module '{name}' failed to import: {type(error).__name__}: {error}") from None
+        where = (
+            f"{Path(frames[-1].filename).relative_to(project_dir)}:{frames[-1].lineno}"
+            if frames
+            else str(path.relative_to(project_dir))
+        )
+        raise PluginError(
+            f"{where}: the macros module '{name}' failed to import: {type(error).__name__}: {error}"
+        ) from None
     finally:
         sys.path.remove(str(project_dir))
         for loaded in [m for m in sys.modules if m == spec.name or m.startswith(spec.name + ".")]:

@@ -1,36 +1,13 @@
-"""Markdown rewrites applied to every page after the macros have run."""
+"""Finding the error blocks mkdocs-macros writes into pages (the item-heading rewrite is cxportal.headings)."""
 
 from __future__ import annotations
 
 import re
 
-from ..loader import ITEM_HEADING
+from ..headings import FENCE, rewrite_item_headings  # noqa: F401 - re-exported for callers of the old place
 from ..problems import Problem
 
-FENCE = re.compile(r"^\s*(```|~~~)")
 MACRO_ERROR = re.compile(r"^# _Macro (Syntax|Rendering) Error_", re.M)
-
-
-def rewrite_item_headings(markdown: str) -> str:
-    """`## [5P-2] Persuasive` becomes a heading anchored at #5p-2 with a code badge.
-
-    The anchor comes from the code, so rewording the title never breaks a link.
-    """
-    out: list[str] = []
-    in_fence = False
-    for line in markdown.split("\n"):
-        if FENCE.match(line):
-            in_fence = not in_fence
-        match = None if in_fence else ITEM_HEADING.match(line)
-        if match:
-            code = match["code"].strip()
-            hashes = match.group(1)
-            extra = (match.group(4) or "{}")[1:-1].strip()
-            extra = re.sub(r"#[\w-]+", "", extra).strip()  # the code decides the anchor
-            attrs = f'#{code.lower()} .cx-item data-cx-code="{code}" data-cx-title="{match["title"]}"'
-            line = f'{hashes} <span class="cx-code">{code}</span> {match["title"]} {{ {attrs} {extra} }}'.replace("  }", " }")
-        out.append(line)
-    return "\n".join(out)
 
 
 class MacroErrorScanner:
@@ -44,9 +21,18 @@ class MacroErrorScanner:
     def scan(self, markdown: str) -> list[Problem]:
         problems = []
         for match in MACRO_ERROR.finditer(markdown):
-            block = markdown[match.start(): match.start() + 2000]
-            message = re.search(r"\*\*(.+?)\*\*", block) if match.group(1) == "Syntax" else re.search(r"^_(?!File_)(\w+)_: (.+)$", block, re.M)
-            text = message.group(1) if match.group(1) == "Syntax" else f"{message.group(1)}: {message.group(2)}" if message else "error"
+            block = markdown[match.start() : match.start() + 2000]
+            message = (
+                re.search(r"\*\*(.+?)\*\*", block)
+                if match.group(1) == "Syntax"
+                else re.search(r"^_(?!File_)(\w+)_: (.+)$", block, re.M)
+            )
+            if message is None:
+                text = "error"  # mkdocs-macros changed its error block; still a failure
+            elif match.group(1) == "Syntax":
+                text = message.group(1)
+            else:
+                text = f"{message.group(1)}: {message.group(2)}"
             at_line = re.search(r"_Line (\d+) in Markdown file:_", block)
             line = int(at_line.group(1)) + self.body_offset if at_line else self.line_for(text)
             problems.append(Problem(self.origin, line, f"macro error: {text}"))

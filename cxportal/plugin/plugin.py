@@ -5,16 +5,20 @@ Events, each doing one job:
 - on_config: check the macros module imports, load and validate all content
   (stop with every problem listed), build the navigation, stage the site folder.
 - on_files: add the generated pages and the portal's assets.
-- on_page_markdown (after mkdocs-macros): turn item headings into anchored,
-  badged headings; record macro problems with their file and line.
+- on_page_markdown (after mkdocs-macros): record macro problems with their file
+  and line (item headings are rewritten by the cxportal.headings Markdown extension).
 - on_post_build: write short links, then swap the staged site into place.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+import jinja2
+from mkdocs.config.base import ValidationError
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -23,25 +27,32 @@ from mkdocs.structure.pages import Page
 
 from .. import __version__
 from ..i18n import Strings, is_language_tag
+from ..links import LinkChecker, PageLinks, page_links
+from ..macros import PortalMacros, expand_macros, macro_environment
 from ..model import DEFAULT_LANG, Portal
 from ..problems import Problem, report
 from ..project import load_project
 from ..render import Renderer, fallback_html
+from ..structure import build_nav, card_src, merge_nav, page_url
 from ..translations import TranslationReport, check_docs_page, localize
 from .accessibility import label_unnamed_controls
-from .config import CxPortalConfig
+from .config import CxPortalConfig, unknown_options
 from .intranet import external_loads
 from .languages import alternates, build_language, extra_language, lunr_languages, translated_name
 from .macros_check import check_macros_module
-from .markdown import MACRO_ERROR, MacroErrorScanner, rewrite_item_headings
-from .navigation import build_nav
+from .markdown import MACRO_ERROR, MacroErrorScanner, front_matter_lines
 from .pages import GeneratedPages
+from .settings import check_intranet_theme, ensure_macros_settings, ensure_markdown_extensions
 from .shortlinks import write_short_links
 from .staging import StagedSite
+from .theme import add_theme_dir
 
 log = logging.getLogger("mkdocs.plugins.cxportal")
 ASSETS = Path(__file__).parent.parent / "assets"
 ASSET_PREFIX = "assets/cxportal/"
+# The structure module's navigation labels → catalogue keys under nav.
+NAV_KEYS = {"start": "start_here", "changes": "what_changed", "season": "last_season", "leaders": "for_leaders",
+            "manager": "manager_view"}
 
 
 class CxPortalPlugin(BasePlugin[CxPortalConfig]):
@@ -60,8 +71,23 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
         self.languages: list[str] = [DEFAULT_LANG]
         self.strings = Strings()
         self.translated_docs: set[str] = set()
+        self.current_page: Page | None = None
+        # Set when mkdocs-macros is not listed: the plugin expands the portal's macros itself.
+        self.macro_env: jinja2.Environment | None = None
+        self.files: Files | None = None
+        self.links = LinkChecker()
+        self.use_directory_urls = True
+        self.budgets: dict[str, int] = {}
 
     # Startup and configuration ---------------------------------------------
+
+    def load_config(self, options: dict[str, Any], config_file_path: str | None = None) -> Any:
+        """MkDocs only warns on an unknown option; a misspelt `budget:` must stop the build with its line."""
+        result = super().load_config(options, config_file_path)
+        problems = unknown_options(options, config_file_path)
+        if problems:
+            raise ValidationError("\n".join(str(p) for p in problems))
+        return result
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -71,11 +97,16 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
         self.project_dir = Path(config.config_file_path).parent.resolve()
         self.content_dir = self.project_dir / self.config.content_dir
         self.page_problems = []
+        self.links = LinkChecker()
+        add_theme_dir(config)
+        ensure_markdown_extensions(config)
+        if self.config.intranet_check:
+            check_intranet_theme(config)
         check_macros_module(config, self.project_dir)
 
         self.setup_language(config)
         budgets = {"onboarding": self.config.budgets.onboarding, "refresher": self.config.budgets.refresher}
-        portal, problems = load_project(self.project_dir, self.config.content_dir, budgets)
+        portal, problems = load_project(self.project_dir, self.config.content_dir, budgets, self.config.role_kinds)
         if problems:
             raise PluginError("cxportal found problems in the content:\n" + report(problems))
         if extra_language() is None:
@@ -91,7 +122,12 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
             version=self.config.version or str(config.extra.get("version", "")) or __version__,
             lang=self.lang,
             strings=self.strings,
+            kind_titles=self.config.role_kinds,
+            override_dir=Path(config.theme.custom_dir) / "cxportal" if config.theme.custom_dir else None,
         )
+        self.use_directory_urls = config.use_directory_urls
+        self.renderer.url_for = self.fallback_url
+        self.register_macros(config)
         config.extra.setdefault("cxportal", {})
         config.extra["cxportal"].update(version=self.renderer.version, site_url=config.site_url or "")
         # Glossary terms as Markdown abbreviations: hover definitions on every page.
@@ -100,8 +136,6 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
         )
         if self.abbreviations:
             self.abbreviations = "\n" + self.abbreviations
-        if self.config.navigation and not config.nav:
-            config.nav = build_nav(portal, Path(config.docs_dir), self.strings)
         if self.command == "serve":
             config.watch.append(str(self.content_dir))
         if self.config.atomic and self.command == "build" and extra_language() is None:
@@ -131,24 +165,73 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
         if len(self.languages) > 1:
             config.extra["alternate"] = alternates(self.languages, self.main_lang, self.lang, "")
 
+    def register_macros(self, config: MkDocsConfig) -> None:
+        """Hands the portal's macros to mkdocs-macros when it is listed, else keeps them for on_page_markdown."""
+        assert self.renderer is not None
+        macros = PortalMacros(self.renderer, self.content_dir, self.current_page_url, self.record_current)
+        macros_plugin = config.plugins.get("macros")
+        if macros_plugin is None:
+            self.macro_env = macro_environment(macros.functions())
+            return
+        ensure_macros_settings(macros_plugin.config)
+        macros_plugin.register_macros(macros.functions())
+
+    def current_page_url(self) -> str:
+        return self.current_page.url if self.current_page is not None else ""
+
+    def record_current(self, problem_at: str, message: str, hint: str | None = None) -> None:
+        self.record(self.current_page, problem_at, message, hint)
+
     # Files -----------------------------------------------------------------
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        assert self.renderer is not None
+        assert self.renderer is not None and self.portal is not None
         self.use_translated_docs(files, config)
-        for src, content in GeneratedPages(self.renderer, self.budgets, self.content_dir):
-            if files.get_file_from_path(src) is not None:
-                files.remove(files.get_file_from_path(src))
-            if isinstance(content, Path):
-                files.append(File.generated(config, src, abs_src_path=str(content)))
+        author_pages = [f.src_uri for f in files.documentation_pages() if not _is_translation(f.src_uri, files)]
+        pages = list(GeneratedPages(self.renderer, self.budgets, self.content_dir))
+        generated: list[tuple[File, Callable[[], str]]] = []
+        for page in pages:
+            existing = files.get_file_from_path(page.src)
+            if existing is not None:
+                files.remove(existing)
+            if page.render is None:
+                files.append(File.generated(config, page.src, abs_src_path=str(page.file)))
             else:
-                files.append(File.generated(config, src, content=content))
+                file = File.generated(config, page.src, content="")
+                files.append(file)
+                generated.append((file, page.render))
+        # Every URL the renderer writes from now on is MkDocs' own (use_directory_urls or not).
+        self.files = files
+        self.renderer.url_for = self.file_url
+        for file, render in generated:
+            file.content_string = render()
         for asset in sorted(ASSETS.rglob("*")):
             if asset.is_file():
                 src = ASSET_PREFIX + asset.relative_to(ASSETS).as_posix()
                 files.append(File.generated(config, src, abs_src_path=str(asset)))
+        self.links.other_urls = {f.url for f in files if not f.is_documentation_page()}
+        for item in self.portal.items.values():
+            self.links.other_urls |= {f"go/{variant}/" for variant in (item.code.lower(), item.code.upper())}
+        if self.config.navigation:
+            generated_src = {p.src for p in pages}
+            nav = build_nav(
+                self.portal,
+                [p for p in author_pages if p not in generated_src],
+                kind_titles={k: self.renderer.kind_title(k) for k in self.renderer.kinds},
+                label=lambda key: self.strings("nav." + NAV_KEYS.get(key, key)),
+                lang=self.lang,
+            )
+            config.nav = merge_nav(config.nav, nav) if config.nav else nav
         files.append(File.generated(config, ASSET_PREFIX + "strings.js", content=self.strings.browser_module()))
         return files
+
+    def file_url(self, src: str) -> str:
+        """The site URL MkDocs gives the page built from `src` (relative to docs_dir)."""
+        file = self.files.get_file_from_path(src) if self.files is not None else None
+        return file.url if file is not None else self.fallback_url(src)
+
+    def fallback_url(self, src: str) -> str:
+        return page_url(src, self.use_directory_urls)
 
     def use_translated_docs(self, files: Files, config: MkDocsConfig) -> None:
         """Serve docs/<name>.<lang>.md at the URL of docs/<name>.md in that language's site; never as pages of their own."""
@@ -174,14 +257,25 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
 
     # Pages -----------------------------------------------------------------
 
+    def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
+        self.current_page = page  # the macros link relative to the page being built
+        return page
+
     @event_priority(-100)  # after mkdocs-macros has expanded the macros
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if self.macro_env is not None and page.meta.get("render_macros", True) is not False:
+            offset = front_matter_lines(self.origin_text(page).splitlines())
+            markdown, problems = expand_macros(self.macro_env, markdown, self.origin(page), offset)
+            self.page_problems += problems
         if MACRO_ERROR.search(markdown):
             self.page_problems += MacroErrorScanner(self.origin(page), self.origin_text(page)).scan(markdown)
         if page.file.src_uri.startswith("playbooks/"):
             page.meta.setdefault("cx_playbook", page.meta.get("id"))
             self.fill_translated_meta(page)
-        return self.fallback_note(page) + rewrite_item_headings(markdown) + self.abbreviations
+            if self.renderer is not None and page.meta.get("cx_playbook"):
+                # The partial links the meeting card by MkDocs' own URL (use_directory_urls or not).
+                page.meta["cx_card_url"] = self.renderer.url_for(card_src(str(page.meta["cx_playbook"])))
+        return self.fallback_note(page) + markdown + self.abbreviations
 
     def fill_translated_meta(self, page: Page) -> None:
         """A translated playbook shows its original's version, review date and owner when it does not repeat them."""
@@ -218,6 +312,25 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
             config.extra["alternate"] = alternates(self.languages, self.main_lang, self.lang, page.url)
         return context
 
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        self.links.add_page(page_links(page.url, self.origin(page), html, self.origin_text(page)))
+        return html
+
+    def link_problems(self) -> list[Problem]:
+        """Links on any page, and short links, that lead to no page or no anchor."""
+        assert self.portal is not None and self.renderer is not None
+        for item in self.portal.items.values():
+            playbook = self.portal.playbooks[item.playbook_id]
+            target = self.renderer.url_for(f"playbooks/{item.playbook_id}.md")
+            text = self.origin_text_of(playbook.source.path)
+            self.links.add_page(
+                PageLinks(
+                    f"go/{item.code.lower()}/", playbook.source.path, text, ["../../" + target + "#" + item.anchor]
+                )
+            )
+        return self.links.broken()
+
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         output = label_unnamed_controls(output)
         if self.config.intranet_check:
@@ -239,6 +352,12 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
             except ValueError:
                 return page.file.abs_src_path
         return page.file.src_uri
+
+    def origin_text_of(self, origin: str) -> str:
+        try:
+            return (self.project_dir / origin).read_text("utf-8")
+        except OSError:
+            return ""
 
     def origin_text(self, page: Page) -> str:
         path = self.project_dir / self.origin(page)
@@ -266,6 +385,8 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
             raise PluginError("cxportal found problems in the pages:\n" + report(problems))
         assert self.portal is not None and self.renderer is not None
         write_short_links(self.portal, self.renderer, Path(config.site_dir))
+        for problem in self.link_problems():
+            log.warning(str(problem))  # a warning, so --strict fails and a plain build still shows the site
         if extra_language() is None:
             # Every other language's site inside this one (and so inside the staging folder the swap moves).
             for lang in self.languages[1:]:
@@ -289,3 +410,8 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
             self.staged.discard()
             self.staged = None
 
+
+def _is_translation(src: str, files: Files) -> bool:
+    """`page.ru.md` beside `page.md` is a translation of it, not another page for the navigation."""
+    stem, dot, lang = src[:-3].rpartition(".")
+    return bool(dot) and 2 <= len(lang) <= 5 and files.get_file_from_path(stem + ".md") is not None

@@ -68,9 +68,12 @@ class RequestLog:
         self.urls: list[str] = []
 
     def external(self) -> list[str]:
-        return [u for u in self.urls
-                if urlparse(u).scheme in ("http", "https", "ws", "wss")
-                and urlparse(u).hostname not in ("127.0.0.1", "localhost")]
+        return [
+            u
+            for u in self.urls
+            if urlparse(u).scheme in ("http", "https", "ws", "wss")
+            and urlparse(u).hostname not in ("127.0.0.1", "localhost")
+        ]
 
 
 @pytest.fixture

@@ -11,13 +11,18 @@ from tests.browser.conftest import AXE, run_axe
 def axe_on(page, selectors: list[str]) -> list[dict]:
     """axe-core's violations inside the given parts of the page only."""
     page.add_script_tag(path=str(AXE))
-    result = page.evaluate("async (sel) => (await axe.run({include: sel.map(s => [s])}, "
-                           "{resultTypes: ['violations']})).violations", selectors)
+    result = page.evaluate(
+        "async (sel) => (await axe.run({include: sel.map(s => [s])}, {resultTypes: ['violations']})).violations",
+        selectors,
+    )
     return [{"id": v["id"], "nodes": [n["target"] for n in v["nodes"]][:5]} for v in result]
 
+
 PLAYBOOK = "playbooks/leadership-5p/"
-ITEM_CITATION = ("5P-5 Persistent — The purposeful leader, v1.0 (reviewed 2026-11-20): "
-                 "http://cx.intranet.example/playbooks/leadership-5p/#5p-5")
+ITEM_CITATION = (
+    "5P-5 Persistent — The purposeful leader, v1.0 (reviewed 2026-11-20): "
+    "http://cx.intranet.example/playbooks/leadership-5p/#5p-5"
+)
 
 
 def test_cite_copies_the_item_citation_to_the_clipboard(page, site_url):
@@ -35,7 +40,8 @@ def test_cite_the_whole_playbook(page, site_url):
     page.get_by_role("button", name="Cite this playbook: The purposeful leader").click()
     page.wait_for_function("() => document.querySelector('.cx-cite-status').textContent.startsWith('Copied')")
     assert page.evaluate("navigator.clipboard.readText()") == (
-        "The purposeful leader, v1.0 (reviewed 2026-11-20): http://cx.intranet.example/playbooks/leadership-5p/")
+        "The purposeful leader, v1.0 (reviewed 2026-11-20): http://cx.intranet.example/playbooks/leadership-5p/"
+    )
 
 
 def test_every_coded_heading_has_a_cite_button(page, site_url):
@@ -43,7 +49,7 @@ def test_every_coded_heading_has_a_cite_button(page, site_url):
     codes = page.eval_on_selector_all(".cx-item", "hs => hs.map(h => h.dataset.cxCode)")
     assert codes == [f"PZ-{n:02d}" for n in range(1, 11)]
     for code in codes:
-        assert page.locator(f"[id=\"{code.lower()}\"] + button.cx-cite").count() == 1
+        assert page.locator(f'[id="{code.lower()}"] + button.cx-cite').count() == 1
 
 
 def test_without_clipboard_api_the_citation_is_shown_selected(page, site_url):
@@ -56,7 +62,9 @@ def test_without_clipboard_api_the_citation_is_shown_selected(page, site_url):
     assert box.is_visible()
     assert box.input_value() == ITEM_CITATION
     assert page.evaluate("document.activeElement.classList.contains('cx-cite-fallback__text')")
-    selected = page.evaluate("(() => { const f = document.activeElement; return f.value.slice(f.selectionStart, f.selectionEnd); })()")
+    selected = page.evaluate(
+        "(() => { const f = document.activeElement; return f.value.slice(f.selectionStart, f.selectionEnd); })()"
+    )
     assert selected == ITEM_CITATION
     page.wait_for_function("() => document.querySelector('.cx-cite-status').textContent.includes('copy')")
     box.press("Escape")
@@ -87,4 +95,4 @@ def test_following_a_code_link_lands_on_a_citable_item(page, site_url):
     page.wait_for_url("**/leadership-5p/#5p-5")
     page.get_by_role("button", name="Cite 5P-5 Persistent").wait_for()
     assert page.locator(".cx-playbook-meta .cx-cite").count() == 1
-    assert page.locator("[id=\"5p-5\"] + .cx-cite").count() == 1
+    assert page.locator('[id="5p-5"] + .cx-cite').count() == 1

@@ -8,7 +8,8 @@ from tests.browser.test_cite import axe_on
 
 def visible_codes(page) -> list[str]:
     return page.eval_on_selector_all(
-        ".cx-codes__table tbody tr:not([hidden]) td:first-child", "cells => cells.map(c => c.textContent.trim())")
+        ".cx-codes__table tbody tr:not([hidden]) td:first-child", "cells => cells.map(c => c.textContent.trim())"
+    )
 
 
 def test_filter_by_playbook(page, site_url):

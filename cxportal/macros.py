@@ -1,0 +1,145 @@
+"""The macros authors call from Markdown: quiz, cite, role_card, path, role_examples, diagram.
+
+MkDocs-free: each macro looks content up in the loaded portal and renders it
+through the Renderer. A wrong id is never an empty string: it is reported through
+`record` (with the text the author wrote, so the caller can find its line) and a
+visible error marker is returned, so the build can list every problem at the end.
+
+The plugin registers these functions with mkdocs-macros when that plugin is
+listed (authors keep their own macros beside them), and otherwise expands them
+itself with `expand_macros`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import jinja2
+from markupsafe import escape
+
+from .problems import Problem, closest
+from .render import Renderer
+
+# Markdown writes {#anchor} after headings: Jinja comments must not start with "{#".
+COMMENT_START, COMMENT_END = "{##", "##}"
+
+Recorder = Callable[[str, str, "str | None"], None]
+
+
+class PortalMacros:
+    """The portal's macros bound to one renderer; `page_url` gives the URL of the page being expanded."""
+
+    def __init__(self, renderer: Renderer, content_dir: Path, page_url: Callable[[], str], record: Recorder) -> None:
+        self.renderer = renderer
+        self.content_dir = content_dir
+        self.page_url = page_url
+        self.record = record
+
+    @property
+    def portal(self):  # noqa: ANN201 - the Portal of the renderer
+        return self.renderer.portal
+
+    def functions(self) -> dict[str, Callable[..., str]]:
+        return {
+            "quiz": self.quiz,
+            "cite": self.cite,
+            "role_card": self.role_card,
+            "path": self.path,
+            "role_examples": self.role_examples,
+            "diagram": self.diagram,
+        }
+
+    def fail(self, call: str, message: str, hint: str | None = None) -> str:
+        self.record(call, message, hint)
+        return f'<span class="cx-error">{escape(message)}</span>'
+
+    def quiz(self, quiz_id: str) -> str:
+        """The quiz bank with this id, interactive in the browser."""
+        if quiz_id not in self.portal.quizzes:
+            return self.fail(quiz_id, f"quiz(): unknown quiz '{quiz_id}'", closest(quiz_id, self.portal.quizzes))
+        return self.renderer.quiz(self.portal.quizzes[quiz_id], self.page_url())
+
+    def cite(self, code: str) -> str:
+        """A link to a citable item, showing its code and title."""
+        item = self.portal.item(code)
+        if item is None:
+            return self.fail(code, f"cite(): unknown code '{code}'", closest(code, self.portal.items))
+        return self.renderer.cite(item, self.page_url()).strip()
+
+    def role_card(self, role_id: str) -> str:
+        """A card with the role's name, kind, summary and links to its paths."""
+        if role_id not in self.portal.roles:
+            return self.fail(role_id, f"role_card(): unknown role '{role_id}'", closest(role_id, self.portal.roles))
+        return self.renderer.role_card(self.portal.roles[role_id], self.page_url())
+
+    def path(self, role_id: str, kind: str = "onboarding") -> str:
+        """A role's learning path as an ordered list with durations and a total."""
+        if role_id not in self.portal.roles:
+            return self.fail(role_id, f"path(): unknown role '{role_id}'", closest(role_id, self.portal.roles))
+        role = self.portal.roles[role_id]
+        if kind not in role.paths:
+            known = " or ".join(sorted(role.paths)) or "no path"
+            return self.fail(kind, f"path(): unknown path kind '{kind}' (use {known})", closest(kind, role.paths))
+        return self.renderer.path(role.paths[kind], self.page_url())
+
+    def role_examples(self, playbook_id: str) -> str:
+        """Content tabs by role kind with each role's example for this playbook."""
+        if playbook_id not in self.portal.playbooks:
+            return self.fail(
+                playbook_id,
+                f"role_examples(): unknown playbook '{playbook_id}'",
+                closest(playbook_id, self.portal.playbooks),
+            )
+        return self.renderer.role_examples(playbook_id)
+
+    def diagram(self, name: str) -> str:
+        """An inline SVG diagram from <content_dir>/diagrams/<name>.svg (inline, so it works offline)."""
+        folder = self.content_dir / "diagrams"
+        svg = folder / f"{name}.svg"
+        if not svg.is_file():
+            known = [p.stem for p in folder.glob("*.svg")]
+            return self.fail(name, f"diagram(): no diagram '{name}' in {folder.name}/", closest(name, known))
+        return self.renderer.diagram(svg.read_text("utf-8"), name)
+
+
+def macro_environment(functions: dict[str, Callable[..., str]]) -> jinja2.Environment:
+    """The Jinja environment used when mkdocs-macros is not installed in the project."""
+    env = jinja2.Environment(
+        comment_start_string=COMMENT_START,
+        comment_end_string=COMMENT_END,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
+    env.globals.update(functions)
+    return env
+
+
+_MACRO_CALL = re.compile(r"\{\{|\{%")
+
+
+def expand_macros(
+    env: jinja2.Environment, markdown: str, origin: str, line_offset: int = 0
+) -> tuple[str, list[Problem]]:
+    """Expands the macros in one page; a Jinja error becomes a Problem at the author's line."""
+    if not _MACRO_CALL.search(markdown):
+        return markdown, []
+    try:
+        return env.from_string(markdown).render(), []
+    except jinja2.TemplateSyntaxError as error:
+        return markdown, [Problem(origin, (error.lineno or 1) + line_offset, f"macro error: {error.message}")]
+    except Exception as error:  # noqa: BLE001 - any macro failure is reported, never a traceback
+        line = _template_line(error)
+        return markdown, [Problem(origin, line + line_offset, f"macro error: {type(error).__name__}: {error}")]
+
+
+def _template_line(error: BaseException) -> int:
+    """The line inside the rendered page where Jinja raised, from the traceback's template frame."""
+    tb = error.__traceback__
+    line = 1
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == "<template>":
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line

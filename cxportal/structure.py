@@ -1,0 +1,257 @@
+"""The shape of the site, without MkDocs: where each generated page lives, the navigation, and the
+questions several places ask of the content (which quizzes belong to a role, the order of playbooks).
+
+Pages, macros, the CLI and the benchmark all ask here, so they cannot disagree. Site URLs are
+computed the way MkDocs computes them; inside a build the plugin hands the renderer MkDocs' own
+`File.url` instead, and this module's `page_url` is only the fallback outside a build.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+from .model import PATH_KINDS, PathStep, Portal, Quiz, Role
+
+# Source paths (relative to docs_dir) of the generated pages -------------------------------------
+
+
+def playbook_src(playbook_id: str) -> str:
+    return f"playbooks/{playbook_id}.md"
+
+
+def card_src(playbook_id: str) -> str:
+    """The playbook's one-page meeting card: playbooks/<id>/card/."""
+    return f"playbooks/{playbook_id}/card.md"
+
+
+def role_src(role_id: str) -> str:
+    return f"roles/{role_id}.md"
+
+
+def path_src(role_id: str, kind: str) -> str:
+    return f"roles/{role_id}/{kind}.md"
+
+
+def quiz_src(quiz_id: str) -> str:
+    return f"quizzes/{quiz_id}.md"
+
+
+SPECIAL_SRC = {"season": "season.md", "changes": "changes.md", "manager": "manager.md"}
+INDEX_SRC = {"roles": "roles/index.md", "quizzes": "quizzes/index.md", "codes": "codes.md", "glossary": "glossary.md"}
+
+
+def step_src(step: PathStep) -> str:
+    """The page a learning-path step opens."""
+    if step.kind == "playbook":
+        return playbook_src(step.target)
+    if step.kind == "quiz":
+        return quiz_src(step.target)
+    return SPECIAL_SRC[step.target]
+
+
+# URLs -------------------------------------------------------------------------------------------
+
+
+def page_url(src: str, use_directory_urls: bool = True) -> str:
+    """The URL MkDocs gives a Markdown source path (same rule as mkdocs.structure.files.File.url)."""
+    stem = src[:-3] if src.endswith(".md") else src
+    name = posixpath.basename(stem)
+    if use_directory_urls:
+        if name in ("index", "README"):
+            return posixpath.dirname(stem) + "/" if posixpath.dirname(stem) else ""
+        return stem + "/"
+    if name == "README":
+        stem = posixpath.join(posixpath.dirname(stem), "index")
+    return stem + ".html"
+
+
+def src_to_url(src: str) -> str:
+    """The directory-style URL of a source path (use_directory_urls: true)."""
+    return page_url(src, True)
+
+
+def relative_url(target: str, from_url: str) -> str:
+    """A link from the page at `from_url` to the site URL `target` (both relative to the site root)."""
+    path, _, fragment = target.partition("#")
+    base = from_url if (from_url == "" or from_url.endswith("/")) else posixpath.dirname(from_url) + "/"
+    rel = posixpath.relpath("/" + path, "/" + base)
+    if (path == "" or path.endswith("/")) and not rel.endswith("/"):
+        rel += "/"
+    return rel + (f"#{fragment}" if fragment else "")
+
+
+# Domain questions -------------------------------------------------------------------------------
+
+
+def playbook_order(portal: Portal) -> list[str]:
+    """Playbooks in the order new hires meet them: by average position in onboarding paths, then title."""
+    positions: dict[str, list[int]] = {pid: [] for pid in portal.playbooks}
+    for role in portal.roles.values():
+        path = role.paths.get("onboarding")
+        steps = [s.target for s in path.steps if s.kind == "playbook"] if path else []
+        for index, pid in enumerate(steps):
+            positions.setdefault(pid, []).append(index)
+
+    def rank(pid: str) -> tuple[float, str]:
+        seen = positions.get(pid) or []
+        return (sum(seen) / len(seen) if seen else 99.0, portal.playbooks[pid].title)
+
+    return sorted(portal.playbooks, key=rank)
+
+
+def role_quizzes(portal: Portal, role: Role) -> list[Quiz]:
+    """The quizzes a role takes: quiz steps on its paths and the quizzes of the playbooks on them, in path order."""
+    ids: list[str] = []
+    for kind in [*PATH_KINDS, *(k for k in role.paths if k not in PATH_KINDS)]:
+        path = role.paths.get(kind)
+        for step in path.steps if path else ():
+            if step.kind == "quiz":
+                ids.append(step.target)
+            elif step.kind == "playbook":
+                ids += [q.id for q in portal.quizzes_for(step.target)]
+    return [portal.quizzes[i] for i in dict.fromkeys(ids) if i in portal.quizzes]
+
+
+def role_kinds(portal: Portal, configured: Iterable[str] = ()) -> list[str]:
+    """Role kinds in display order: the configured ones first, then any other kind in the order roles use it."""
+    kinds = list(dict.fromkeys(configured))
+    for role in sorted(portal.roles.values(), key=lambda r: r.id):
+        if role.kind not in kinds:
+            kinds.append(role.kind)
+    return kinds
+
+
+def roles_by_kind(portal: Portal, kinds: Iterable[str]) -> dict[str, list[Role]]:
+    """Roles grouped by kind (in the given order), each group sorted by name."""
+    grouped: dict[str, list[Role]] = {kind: [] for kind in kinds}
+    for role in sorted(portal.roles.values(), key=lambda r: str(r.name)):
+        grouped.setdefault(role.kind, []).append(role)
+    return grouped
+
+
+def kind_title(kind: str) -> str:
+    """A readable title for a role kind nobody named: `back-office` → `Back office`."""
+    return kind.replace("-", " ").replace("_", " ").capitalize()
+
+
+# Navigation -------------------------------------------------------------------------------------
+
+NAV_LABELS = {
+    "home": "Home",
+    "start": "Start here",
+    "choose_role": "Choose your role",
+    "changes": "What changed",
+    "season": "Last season",
+    "playbooks": "Playbooks",
+    "roles": "Roles",
+    "all_roles": "All roles",
+    "quizzes": "Quizzes",
+    "all_quizzes": "All quizzes",
+    "leaders": "For leaders",
+    "manager": "Manager view",
+    "codes": "Codes",
+    "glossary": "Glossary",
+}
+# Hand-written pages with a known place in the generated navigation; any other page is added too.
+START_PAGES = ("start-here.md",)
+AFTER_ROLES_PAGES = ("refresher.md",)
+LEADER_PAGES = ("for-leaders.md",)
+LAST_LEADER_PAGES = ("authoring.md", "architecture.md")
+
+
+def build_nav(
+    portal: Portal,
+    docs_pages: Iterable[str],
+    kind_titles: Mapping[str, str] | None = None,
+    label: Callable[[str], str] = NAV_LABELS.__getitem__,
+    lang: str = "en",
+) -> list[Any]:
+    """The navigation a new hire expects, with every hand-written page in `docs_pages` placed somewhere.
+
+    Known pages keep their place (start-here.md under "Start here", for-leaders.md and authoring.md
+    under "For leaders"); every other page follows the generated sections, grouped by folder.
+    """
+    pages = [p for p in docs_pages if p.endswith(".md")]
+    placed: set[str] = set()
+
+    def existing(names: Iterable[str]) -> list[Any]:
+        found = [n for n in names if n in pages]
+        placed.update(found)
+        return found
+
+    titles = dict(kind_titles or {})
+    start: list[Any] = existing(START_PAGES) + [{label("choose_role"): INDEX_SRC["roles"]}]
+    start += existing(AFTER_ROLES_PAGES)
+    start.append({label("changes"): SPECIAL_SRC["changes"]})
+    if portal.season:
+        start.append({label("season"): SPECIAL_SRC["season"]})
+    roles: list[Any] = [{label("all_roles"): INDEX_SRC["roles"]}]
+    for kind, members in roles_by_kind(portal, role_kinds(portal, titles)).items():
+        if members:
+            roles.append({titles.get(kind) or kind_title(kind): [{r.name.get(lang): role_src(r.id)} for r in members]})
+    quizzes: list[Any] = [{label("all_quizzes"): INDEX_SRC["quizzes"]}]
+    quizzes += [
+        {q.title.get(lang): quiz_src(q.id)} for q in sorted(portal.quizzes.values(), key=lambda q: q.title.get(lang))
+    ]
+    leaders = existing(LEADER_PAGES) + [
+        {label("manager"): SPECIAL_SRC["manager"]},
+        {label("codes"): INDEX_SRC["codes"]},
+    ]
+    if portal.glossary:
+        leaders.append({label("glossary"): INDEX_SRC["glossary"]})
+    leaders += existing(LAST_LEADER_PAGES)
+    nav: list[Any] = []
+    if "index.md" in pages:
+        placed.add("index.md")
+        nav.append({label("home"): "index.md"})
+    nav += [
+        {label("start"): start},
+        {label("playbooks"): [playbook_src(pid) for pid in playbook_order(portal)]},
+        {label("roles"): roles},
+        {label("quizzes"): quizzes},
+        {label("leaders"): leaders},
+    ]
+    nav += _folder_nav([p for p in sorted(pages) if p not in placed])
+    return nav
+
+
+def _folder_nav(pages: list[str]) -> list[Any]:
+    """Pages at the top level as entries, pages in folders as sections named after the folder."""
+    nav: list[Any] = []
+    sections: dict[str, list[str]] = {}
+    for page in pages:
+        folder, _, rest = page.partition("/")
+        if rest:
+            sections.setdefault(folder, []).append(page)
+        else:
+            nav.append(page)
+    for folder, members in sections.items():
+        index = [p for p in members if p.endswith("/index.md") and p.count("/") == 1]
+        nav.append({kind_title(folder): index + [p for p in members if p not in index]})
+    return nav
+
+
+def nav_sources(nav: Any) -> set[str]:
+    """Every source path a navigation (as in mkdocs.yml) mentions."""
+    found: set[str] = set()
+    if isinstance(nav, str):
+        found.add(nav)
+    elif isinstance(nav, list):
+        for entry in nav:
+            found |= nav_sources(entry)
+    elif isinstance(nav, dict):
+        for value in nav.values():
+            found |= nav_sources(value)
+    return found
+
+
+def merge_nav(author_nav: list[Any], generated: list[Any]) -> list[Any]:
+    """The author's own `nav:` plus every generated section whose pages it does not mention."""
+    mentioned = nav_sources(author_nav)
+    merged = list(author_nav)
+    for entry in generated:
+        if isinstance(entry, dict) and not (nav_sources(entry) & mentioned):
+            merged.append(entry)
+    return merged

@@ -1,0 +1,267 @@
+"""cxportal as a package another team adopts: init, a non-CX project, settings, links, check == build."""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from cxportal.cli import main
+
+from .conftest import run_mkdocs_build
+
+LIBRARY = Path(__file__).resolve().parent / "fixtures" / "library"
+# Words of this repository's CX content that must never reach another organisation's portal.
+CX_WORDS = re.compile(
+    r"customer|\bCX\b|5P|5I|silo|boot camp|problem zone|back office|front line|CX office", re.IGNORECASE
+)
+
+
+def init_project(tmp_path: Path, overlay: Path | None = None) -> Path:
+    """`cxportal init`, then the fixture's own content on top (nothing from the engine is copied)."""
+    project = tmp_path / "portal"
+    result = CliRunner().invoke(main, ["init", str(project), "--name", "Riverside Library onboarding"])
+    assert result.exit_code == 0, result.output
+    if overlay is not None:
+        shutil.copytree(overlay, project, dirs_exist_ok=True, ignore=shutil.ignore_patterns("README.md"))
+    return project
+
+
+def check(project: Path, *args: str):
+    return CliRunner().invoke(main, ["check", "-f", str(project / "mkdocs.yml"), *args])
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text("utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), "utf-8")
+
+
+def broken_hrefs(site: Path) -> list[tuple[str, str]]:
+    """Every <a href> of the built site that leads to no file or no anchor."""
+    site = site.resolve()
+    ids: dict[Path, set[str]] = {}
+    broken = []
+    for page in sorted(site.rglob("*.html")):
+        for href in re.findall(r'<a\b[^>]*?\shref="([^"]*)"', page.read_text("utf-8")):
+            href = html.unescape(href)
+            if not href or re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^//", href):
+                continue
+            path, _, fragment = href.partition("#")
+            path = path.split("?")[0]
+            if path.startswith("/"):
+                target = (site / path.lstrip("/")).resolve()
+            else:
+                target = (page.parent / path).resolve() if path else page
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.is_file():
+                broken.append((str(page.relative_to(site)), href))
+                continue
+            if fragment and target.suffix == ".html":
+                if target not in ids:
+                    ids[target] = set(re.findall(r'\sid="([^"]*)"', target.read_text("utf-8")))
+                if fragment not in ids[target]:
+                    broken.append((str(page.relative_to(site)), href))
+    return broken
+
+
+def test_init_builds_strictly_the_first_time(tmp_path: Path):
+    project = init_project(tmp_path)
+    for path in (
+        "mkdocs.yml",
+        "docs/index.md",
+        "playbooks/welcome.md",
+        "playbooks/roles/new-colleague.yml",
+        "playbooks/quizzes/welcome.yml",
+        "schemas/role.schema.json",
+    ):
+        assert (project / path).is_file(), path
+    # The scaffolds' schema lines point at files that exist in the project.
+    for yml in (project / "playbooks").rglob("*.yml"):
+        first = yml.read_text().splitlines()[0]
+        schema = first.split("$schema=", 1)[1]
+        assert (yml.parent / schema).resolve().is_file(), first
+    result = run_mkdocs_build(project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "WARNING" not in result.stderr
+    assert check(project).exit_code == 0
+    page = (project / "site/playbooks/welcome/index.html").read_text()
+    # The Markdown settings the portal needs were added by the plugin: anchored item headings,
+    # no literal attribute lists.
+    assert 'id="wel-1"' in page and "{ #" not in page and "{#" not in page
+    assert 'class="cx-quiz' in page
+
+
+@pytest.fixture(scope="module")
+def library_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = init_project(tmp_path_factory.mktemp("library"), LIBRARY)
+    result = run_mkdocs_build(project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project / "site"
+
+
+def test_a_non_cx_portal_gets_every_generated_page(library_site: Path):
+    for page in (
+        "roles/index.html",
+        "roles/desk-lead/index.html",
+        "roles/desk-lead/onboarding/index.html",
+        "roles/new-colleague/refresher/index.html",
+        "quizzes/index.html",
+        "quizzes/lending/index.html",
+        "codes/index.html",
+        "changes/index.html",
+        "manager/index.html",
+        "playbooks/lending/card/index.html",
+        "opening-hours/index.html",
+    ):
+        assert (library_site / page).is_file(), page
+    assert "playbooks/lending/index.html#lend-1" in (library_site / "go/lend-1/index.html").read_text()
+    roles = (library_site / "roles/index.html").read_text()
+    # Kinds and their titles come from the project's role_kinds, in its order.
+    assert roles.index("Desk staff") < roles.index("Team leads")
+    # Checklists and content tabs render (extensions the plugin added).
+    lending = (library_site / "playbooks/lending/index.html").read_text()
+    assert 'type="checkbox"' in lending and "[ ]" not in lending
+    assert 'class="tabbed-set' in lending
+    # A page in docs/ with a name the engine does not know is in the navigation.
+    assert 'href="opening-hours/"' in (library_site / "index.html").read_text()
+
+
+def test_a_template_in_custom_dir_replaces_the_packaged_one(library_site: Path):
+    page = (library_site / "opening-hours/index.html").read_text()
+    assert 'class="cx-cite library-cite" href="../playbooks/lending/#lend-2">LEND-2</a>' in page
+
+
+@pytest.mark.xfail(
+    reason="template wording ('like a boot camp', 'look at 5P-5', 'Problem zones', 'customer') moves into the "
+    "string catalogue in the i18n lane; engine code no longer names CX role kinds",
+    strict=False,
+)
+def test_no_word_of_the_cx_content_reaches_another_portal(library_site: Path):
+    found = {}
+    for page in library_site.rglob("*.html"):
+        text = re.sub(r"<script\b.*?</script>|<[^>]+>", " ", page.read_text("utf-8"), flags=re.S)
+        words = set(CX_WORDS.findall(text))
+        if words:
+            found[str(page.relative_to(library_site))] = sorted(words)
+    assert not found, found
+
+
+def test_every_link_resolves_without_directory_urls(tmp_path: Path):
+    project = init_project(tmp_path, LIBRARY)
+    edit(project / "mkdocs.yml", "site_name:", "use_directory_urls: false\nsite_name:")
+    result = run_mkdocs_build(project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    site = project / "site"
+    assert (site / "roles/desk-lead.html").is_file()
+    assert 'href="../playbooks/lending.html#lend-2"' in (site / "roles/desk-lead.html").read_text()
+    assert broken_hrefs(site) == []
+    assert (site / "go/lend-1/index.html").read_text().count("../../playbooks/lending.html#lend-1") >= 1
+
+
+# Each way to break a project: what the build says, and check must fail on it too.
+BREAKAGES = {
+    "unknown macro argument": (
+        "docs/opening-hours.md",
+        'cite("LEND-2")',
+        'cite("LEND-9")',
+        "docs/opening-hours.md:3: cite(): unknown code",
+    ),
+    "macro syntax error": (
+        "docs/opening-hours.md",
+        'cite("LEND-2") }}',
+        'cite("LEND-2" }}',
+        "docs/opening-hours.md:3: macro error",
+    ),
+    "broken internal link": (
+        "docs/opening-hours.md",
+        "The library opens",
+        '<a href="../playbooks/lending/#no-such-anchor">Lending</a> The library opens',
+        "docs/opening-hours.md:3: link '../playbooks/lending/#no-such-anchor'",
+    ),
+    "misspelt plugin option": (
+        "mkdocs.yml",
+        "role_kinds:",
+        "budget: {onboarding: 60}\n      role_kinds:",
+        "mkdocs.yml:9: unknown cxportal option 'budget' (did you mean 'budgets'?)",
+    ),
+    "conflicting Markdown setting": (
+        "mkdocs.yml",
+        "plugins:",
+        "markdown_extensions:\n  - pymdownx.tabbed:\n      alternate_style: false\nplugins:",
+        "pymdownx.tabbed: alternate_style is False; the portal needs True",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BREAKAGES))
+def test_check_fails_on_everything_the_strict_build_fails_on(tmp_path: Path, name: str):
+    path, old, new, message = BREAKAGES[name]
+    project = init_project(tmp_path, LIBRARY)
+    edit(project / path, old, new)
+    checked = check(project)
+    assert checked.exit_code == 1, checked.output
+    assert message in checked.output
+    assert "Traceback" not in checked.output
+    built = run_mkdocs_build(project)
+    assert built.returncode != 0
+    assert message in built.stdout + built.stderr
+    assert "Traceback" not in built.stdout + built.stderr
+
+
+def test_mkdocs_macros_settings_are_fixed_and_authors_keep_their_own_macros(tmp_path: Path):
+    project = init_project(tmp_path, LIBRARY)
+    (project / "main.py").write_text(
+        "def define_env(env):\n    @env.macro\n    def shout(text):\n        return text.upper()\n"
+    )
+    # mkdocs-macros with its default Jinja comment "{#", which would swallow {#anchor} headings.
+    edit(project / "mkdocs.yml", "  - search\n", "  - search\n  - macros\n")
+    edit(project / "docs/opening-hours.md", "The library", "{{ shout('late') }}. The library")
+    result = run_mkdocs_build(project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    page = (project / "site/opening-hours/index.html").read_text()
+    assert "LATE." in page and "library-cite" in page
+    assert 'id="first-shift"' in (project / "site/playbooks/lending/index.html").read_text()
+
+
+def test_intranet_theme_font_is_named_with_its_fix(tmp_path: Path):
+    project = init_project(tmp_path)
+    edit(project / "mkdocs.yml", "  font: false", "  font: {text: Roboto}")
+    result = run_mkdocs_build(project)
+    assert result.returncode != 0
+    assert "set `font: false` under `theme:`" in result.stdout + result.stderr
+
+
+def test_schema_command_writes_every_schema(tmp_path: Path):
+    result = CliRunner().invoke(main, ["schema", str(tmp_path / "s")])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "s").iterdir()) == [
+        "glossary.schema.json",
+        "playbook.schema.json",
+        "quiz.schema.json",
+        "role.schema.json",
+        "season.schema.json",
+    ]
+
+
+def test_the_package_carries_its_templates_and_theme():
+    """What `pip install` must ship for a project that copies nothing."""
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import cxportal, pathlib; p = pathlib.Path(cxportal.__file__).parent; "
+            "print((p / 'theme/main.html').is_file(), (p / 'templates/init/mkdocs.yml').is_file())",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert out.stdout.split() == ["True", "True"]
