@@ -17,8 +17,8 @@ from .model import PATH_KINDS
 from .problems import report
 from .project import load_project
 from .render import Renderer, format_minutes
-from .translations import Coverage, coverage, docs_translation
 from .structure import role_quizzes
+from .translations import Coverage, coverage, docs_translation
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # mkdocs-material 9.8 banner
 
