@@ -194,7 +194,10 @@ class _Reader:
                 self.loaded.problems.append(Problem(rel, 1, f"'{lang}' in the file name is not a language code such as ru, uk or pt-BR"))
                 return
             if original is None:
-                self.loaded.problems.append(Problem(rel, 1, f"translation of a playbook that does not exist: no {expected_id}.md"))
+                if expected_id not in self.loaded.broken_ids["playbook"]:  # a broken original is reported already
+                    self.loaded.problems.append(
+                        Problem(rel, 1, f"translation of a playbook that does not exist: no {expected_id}.md")
+                    )
                 return
             for key in ("id", "audiences", "duration", "version", "reviewed", "owner"):
                 meta.setdefault(key, getattr(original, key))

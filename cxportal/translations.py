@@ -186,7 +186,10 @@ def _pairs(ours: tuple, theirs: tuple) -> list:
 
 
 def apply_translations(
-    portal: Portal, playbooks: Iterable[Playbook], quizzes: Iterable[tuple[str, Quiz]]
+    portal: Portal,
+    playbooks: Iterable[Playbook],
+    quizzes: Iterable[tuple[str, Quiz]],
+    broken_quizzes: Iterable[str] = (),
 ) -> tuple[Portal, TranslationReport]:
     """The portal with its translations checked and attached, and what the checks found."""
     out = TranslationReport()
@@ -205,7 +208,8 @@ def apply_translations(
     for lang, translation in quizzes:
         original = portal.quizzes.get(translation.id)
         if original is None:
-            out.error(translation.source, f"translation of a quiz that does not exist: no quiz '{translation.id}'")
+            if translation.id not in set(broken_quizzes):  # a broken original is reported already
+                out.error(translation.source, f"translation of a quiz that does not exist: no quiz '{translation.id}'")
             continue
         if check_quiz(original, translation, out):
             merged[translation.id] = merge_quiz(merged[translation.id], translation, lang)

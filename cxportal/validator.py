@@ -55,7 +55,9 @@ def validate(loaded: LoadedContent, budgets: Mapping[str, int] = DEFAULT_BUDGETS
     for quiz in portal.quizzes.values():
         _check_quiz(quiz, portal, known, out)
     _check_glossary(portal, known, out)
-    portal, translated = apply_translations(portal, loaded.translations, loaded.quiz_translations)
+    portal, translated = apply_translations(
+        portal, loaded.translations, loaded.quiz_translations, loaded.broken_ids.get("quiz", set())
+    )
     out.problems += translated.problems
     portal = dataclasses.replace(portal, warnings=tuple(sorted(set(translated.warnings))))
     return portal, sorted(set(out.problems))
