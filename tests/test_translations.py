@@ -219,3 +219,54 @@ def test_a_translated_docs_page_without_an_anchor_of_its_original(ru_project: Pa
     result = run_mkdocs_build(ru_project)
     assert result.returncode != 0
     assert "docs/guide.ru.md:1: the translation lacks the anchor {#before} of its original guide.md" in result.stderr
+
+
+# A Ukrainian interface -----------------------------------------------------------------------------
+
+
+def english_phrases() -> dict[str, str]:
+    """Each multi-word fragment of an English interface string that Ukrainian says differently, by key."""
+    from cxportal.i18n import STRINGS_DIR, read_catalogue
+
+    english = read_catalogue(STRINGS_DIR / "en.yml")
+    ukrainian = read_catalogue(STRINGS_DIR / "uk.yml")
+    phrases: dict[str, str] = {}
+    for key, value in english.items():
+        if key.startswith("js.") or value == ukrainian.get(key):
+            continue
+        for text in value.values() if isinstance(value, dict) else [value]:
+            for fragment in re.split(r"\{[a-z_]+\}|\*\*|\[|\]\(|\)|`[^`]*`", text):
+                fragment = fragment.strip(" .,:;·—-()\"'")
+                if len(fragment.split()) >= 2 and len(fragment) >= 8:
+                    phrases[fragment] = key
+    return phrases
+
+
+def visible_text(html: str) -> str:
+    html = re.sub(r"<(script|style|svg)\b.*?</\1>", " ", html, flags=re.S)
+    html = re.sub(r'<div class="cx-quiz"[^>]*data-cx-data="[^"]*"', "<div", html)
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+def test_a_ukrainian_interface_shows_every_portal_string_in_ukrainian(fixture_project: Path):
+    config = fixture_project / "mkdocs.yml"
+    text = config.read_text("utf-8").replace("language: en", "language: uk")
+    config.write_text(re.sub(r"\n\s*role_kinds:.*", "", text), "utf-8")  # the catalogue names the kinds
+    result = run_mkdocs_build(fixture_project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    site = fixture_project / "site"
+    content = " ".join(" ".join(p.read_text("utf-8").split()) for folder in ("playbooks", "docs")
+                       for p in (fixture_project / folder).rglob("*.*") if p.suffix in (".md", ".yml"))
+    # Interface phrases only: the fixture's own English content may say "Start here" too.
+    phrases = {phrase: key for phrase, key in english_phrases().items() if phrase not in content}
+    found: dict[str, list[str]] = {}
+    for page in sorted(site.rglob("*.html")):
+        words = visible_text(page.read_text("utf-8"))
+        for phrase, key in phrases.items():
+            if phrase in words:
+                found.setdefault(f"{key}: {phrase!r}", []).append(str(page.relative_to(site)))
+    assert not found, "English interface strings on the Ukrainian site:\n" + "\n".join(
+        f"{what} in {', '.join(pages[:3])}" for what, pages in sorted(found.items()))
+    home = visible_text((site / "roles/index.html").read_text("utf-8"))
+    assert "Оберіть роль" in home and "Перша лінія" in home
+    assert 'export const lang = "uk";' in (site / "assets/cxportal/strings.js").read_text("utf-8")
