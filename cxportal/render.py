@@ -188,7 +188,8 @@ class Renderer:
             return self.portal.playbooks[step.target].title
         if step.kind == "quiz" and step.target in self.portal.quizzes:
             return str(self.portal.quizzes[step.target].title.get(self.lang))
-        return SPECIAL_PAGES.get(step.target, step.target)
+        key = f"special_page.{step.target}"
+        return self.ui(key) if self.ui.has(key) else SPECIAL_PAGES.get(step.target, step.target)
 
     # Snippets for macros ---------------------------------------------------
 
