@@ -14,6 +14,7 @@ $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet --no-deps 'pygiftparser==1.1' 'yattag>=1.15'
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -27,11 +28,12 @@ build: $(STAMP)
 check: $(STAMP)
 	$(VENV)/bin/cxportal check
 
-# Debian's Chromium (never a downloaded browser), axe-core from the npm registry, and
+# Debian's Chromium (never a downloaded browser), axe-core and scorm-again (an LMS's side of SCORM,
+# for the export tests) from the npm registry, and
 # poppler-utils' pdftotext to read the printed certificate.
 browser-deps:
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
-	@test -f node_modules/axe-core/axe.min.js || npm install --no-save --no-audit --no-fund --silent axe-core@4
+	@test -f node_modules/axe-core/axe.min.js -a -f node_modules/scorm-again/dist/scorm12.min.js || npm install --no-save --no-audit --no-fund --silent axe-core@4 scorm-again@3
 	@command -v pdftotext >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null; }
 
 test: $(STAMP) browser-deps lint

@@ -23,17 +23,23 @@ from .translations import Coverage, coverage, docs_translation
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # mkdocs-material 9.8 banner
 
 
+def _read_mkdocs_yml(config_file: Path) -> dict:
+    """mkdocs.yml as plain data, without loading MkDocs; {} if it cannot be read."""
+    # mkdocs.yml may hold !!python tags for other plugins; those values are not needed here.
+    loader: type[yaml.SafeLoader] = type("_Lenient", (yaml.SafeLoader,), {})
+    loader.add_multi_constructor("", lambda _loader, _suffix, _node: None)
+    try:
+        data = yaml.load(config_file.read_text("utf-8"), Loader=loader)
+    except (OSError, yaml.YAMLError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
 def _project_settings(config_file: Path) -> tuple[str, dict[str, int], list[str]]:
     """content_dir, budgets and role kinds from the cxportal entry of mkdocs.yml, without loading MkDocs."""
     content_dir, budgets = "playbooks", {"onboarding": 180, "refresher": 120}
     kinds: list[str] = []
-    try:
-        # mkdocs.yml may hold !!python tags for other plugins; only the plugin list matters here.
-        loader: type[yaml.SafeLoader] = type("_Lenient", (yaml.SafeLoader,), {})
-        loader.add_multi_constructor("", lambda _loader, _suffix, _node: None)
-        data = yaml.load(config_file.read_text("utf-8"), Loader=loader) or {}
-    except (OSError, yaml.YAMLError):
-        return content_dir, budgets, kinds
+    data = _read_mkdocs_yml(config_file)
     for plugin in data.get("plugins") or []:
         if isinstance(plugin, dict) and "cxportal" in plugin:
             options = plugin["cxportal"] or {}
@@ -292,6 +298,66 @@ def _site_languages(config_file: Path) -> set[str]:
         if isinstance(plugin, dict) and "cxportal" in plugin:
             return {str(lang) for lang in (plugin["cxportal"] or {}).get("languages") or []}
     return set()
+
+
+def _site_settings(config_file: Path) -> dict:
+    """site_name, site_url, use_directory_urls and the interface language from mkdocs.yml."""
+    data = _read_mkdocs_yml(config_file)
+    theme = data["theme"] if isinstance(data.get("theme"), dict) else {}
+    return {
+        "site_name": str(data.get("site_name") or ""),
+        "site_url": str(data.get("site_url") or ""),
+        "use_directory_urls": data.get("use_directory_urls", True) is not False,
+        "lang": str(theme.get("language") or "en"),
+    }
+
+
+@main.command()
+@config_option
+@click.argument("formats", nargs=-1, required=True, type=click.Choice(["scorm", "gift", "moodle-xml", "all"]))
+@click.option(
+    "-o",
+    "--out-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("exports"),
+    show_default=True,
+    help="Where to write the files.",
+)
+@click.option(
+    "--site-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="A built site to take SCORM pages from (default: build one into a temporary folder).",
+)
+def export(config_file: Path, formats: tuple[str, ...], out_dir: Path, site_dir: Path | None) -> None:
+    """Export for an LMS: SCORM 1.2 packages per role path, GIFT and Moodle XML question banks."""
+    import tempfile
+
+    from .export import FORMATS, write_exports
+
+    portal, problems, _budgets, _dir = _load(config_file)
+    if problems:
+        click.echo(report(problems), err=True)
+        sys.exit(1)
+    wanted = list(FORMATS) if "all" in formats else list(dict.fromkeys(formats))
+    settings = _site_settings(config_file)
+    renderer = Renderer(portal, site_name=settings["site_name"], site_url=settings["site_url"], lang=settings["lang"])
+    with tempfile.TemporaryDirectory(prefix="cxportal-export-") as tmp:
+        if "scorm" in wanted and site_dir is None:
+            site_dir = Path(tmp) / "site"
+            click.echo("Building the site for the SCORM packages…", err=True)
+            if _mkdocs("build", "-q", "-f", str(config_file), "-d", str(site_dir)) != 0:
+                sys.exit(1)
+        try:
+            written, notes = write_exports(
+                renderer, site_dir, out_dir, wanted, use_directory_urls=settings["use_directory_urls"]
+            )
+        except Exception as error:  # an ExportError names the step and the missing page
+            raise click.ClickException(str(error)) from None
+    for note in notes:
+        click.echo(f"note: {note}", err=True)
+    click.echo(
+        f"Wrote {len(written)} file(s) to {out_dir}/ ({', '.join(wanted)}); {len(notes)} note(s) on what a format cannot keep."
+    )
 
 
 if __name__ == "__main__":

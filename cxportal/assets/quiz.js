@@ -14,6 +14,7 @@
                 single, self_assessment: number; multiple: [numbers]; true_false: boolean;
                 ordering: [item indexes as arranged]; matching: [chosen pair index per pair];
                 fill_blank: [strings],
+       marks:   {<question id>: [points earned, points possible]} (optional; the SCORM runtime reports it),
        date:    ISO 8601 time of the Check }
    After every Check: document dispatches CustomEvent "cxportal:quiz-result", detail {id, passed, percent}.
    Nothing leaves the browser. */
@@ -289,18 +290,19 @@ function setup(root) {
   }
 
   function finish(fresh, date = new Date().toISOString()) {
-    const answers = {};
+    const answers = {}, marks = {};
     let score = 0, max = 0, missing = 0;
     for (const a of attempt) {
       const ans = a.read();
       answers[a.q.id] = ans;
       if (!a.answered(ans)) missing++;
       const [pts, most] = a.finish(ans);
+      marks[a.q.id] = [pts, most];
       score += pts;
       max += most;
     }
     const percent = max ? Math.round((100 * score) / max) : 0;
-    const r = { hash, score, max, percent, passed: self ? !missing : percent >= (quiz.pass_mark || 0), answers, date };
+    const r = { hash, score, max, percent, passed: self ? !missing : percent >= (quiz.pass_mark || 0), answers, marks, date };
     const lines = [];
     if (!fresh) lines.push(h("p", {}, `Your last result${when(date) ? `, from ${when(date)}` : ""}:`));
     if (self) {

@@ -1,0 +1,37 @@
+"""What every exporter needs: the portal page a question cites, as an absolute or site-relative URL."""
+
+from __future__ import annotations
+
+from ..model import Portal, Question, Quiz
+from ..structure import playbook_src, src_to_url
+
+
+def join_url(site_url: str, path: str) -> str:
+    """`path` (relative to the site root) under the site's public URL; relative when no URL is set."""
+    if not site_url:
+        return path
+    return site_url.rstrip("/") + "/" + path.lstrip("/")
+
+
+def cited(portal: Portal, question: Question) -> tuple[str, str]:
+    """(label, site-relative URL) of what a question cites: an item code or playbook#anchor."""
+    cites = question.cites
+    if "#" in cites:
+        playbook_id, anchor = cites.split("#", 1)
+        playbook = portal.playbooks.get(playbook_id)
+        label = playbook.title if playbook else playbook_id
+        return label, src_to_url(playbook_src(playbook_id)) + "#" + anchor
+    item = portal.item(cites)
+    if item is None:
+        return cites, ""
+    return f"{item.code} {item.title}", src_to_url(playbook_src(item.playbook_id)) + "#" + item.anchor
+
+
+def category(quiz: Quiz) -> str:
+    """Question-bank category path below the course: one per playbook, named by its stable id
+    (titles may hold characters that GIFT's category line cannot escape)."""
+    return f"$course$/top/cxportal/{quiz.playbook}"
+
+
+def exportable_quizzes(portal: Portal) -> list[Quiz]:
+    return sorted(portal.quizzes.values(), key=lambda q: q.id)
