@@ -283,13 +283,7 @@ def _translation_coverage(config_file: Path, portal) -> None:
 
 
 def _mkdocs_setting(config_file: Path, key: str, default):
-    try:
-        loader = type("_Lenient", (yaml.SafeLoader,), {})
-        loader.add_multi_constructor("", lambda _loader, _suffix, _node: None)
-        data = yaml.load(config_file.read_text("utf-8"), Loader=loader) or {}
-    except (OSError, yaml.YAMLError):
-        return default
-    return data.get(key, default) if isinstance(data, dict) else default
+    return _read_mkdocs_yml(config_file).get(key, default)
 
 
 def _site_languages(config_file: Path) -> set[str]:
