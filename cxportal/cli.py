@@ -74,8 +74,12 @@ def main() -> None:
 @main.command()
 @config_option
 @click.option("--content-only", is_flag=True, help="Check the content files only, not the site's pages and links.")
-@click.option("--strict/--no-strict", default=True, show_default=True,
-              help="Fail on warnings too (a translation older than its original), as a strict build does.")
+@click.option(
+    "--strict/--no-strict",
+    default=True,
+    show_default=True,
+    help="Fail on warnings too (a translation older than its original), as a strict build does.",
+)
 def check(config_file: Path, content_only: bool, strict: bool) -> None:
     """Validate all content, then every page as a strict build would; list every problem as file:line: message."""
     portal, problems, _budgets, _dir = _load(config_file)
@@ -278,7 +282,9 @@ def _translation_coverage(config_file: Path, portal) -> None:
     for lang in sorted(languages):
         docs = {str(p): docs_translation(p, lang).is_file() for p in originals}
         cov = coverage(portal, lang, docs)
-        cells = [f"{a}/{b} {Coverage.percent(a, b):>4}" for a, b in (cov.playbooks, cov.quizzes, cov.docs, cov.text_fields)]
+        cells = [
+            f"{a}/{b} {Coverage.percent(a, b):>4}" for a, b in (cov.playbooks, cov.quizzes, cov.docs, cov.text_fields)
+        ]
         click.echo(f"{lang:<10} {cells[0]:>12} {cells[1]:>12} {cells[2]:>12} {cells[3]:>14}")
 
 

@@ -165,10 +165,12 @@ class Strings:
         """A date in the reader's language: "23 November 2026" → «23 ноября 2026 г.»."""
         if isinstance(value, str):
             try:
-                value = dt.date.fromisoformat(value)
+                day = dt.date.fromisoformat(value)
             except ValueError:
                 return value
-        return str(_babel_date(value, form, locale=self.locale))
+        else:
+            day = value
+        return str(_babel_date(day, form, locale=self.locale))
 
     def minutes(self, minutes: int) -> str:
         """A duration such as "1 h 30 min" in the reader's language."""
@@ -189,7 +191,7 @@ class Strings:
     def browser_strings(self) -> dict[str, Any]:
         """Every browser string (keys under js.), with fallbacks resolved, for the generated module."""
         keys = sorted(k for k in self.keys if k.startswith(BROWSER_PREFIXES))
-        return {key[len("js."):]: self.raw(key) for key in keys}
+        return {key[len("js.") :]: self.raw(key) for key in keys}
 
     def browser_module(self) -> str:
         """The ES module `assets/cxportal/strings.js` of this language's site."""

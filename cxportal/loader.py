@@ -191,7 +191,9 @@ class _Reader:
             return
         if lang and isinstance(meta, dict):
             if not is_language_tag(lang):
-                self.loaded.problems.append(Problem(rel, 1, f"'{lang}' in the file name is not a language code such as ru, uk or pt-BR"))
+                self.loaded.problems.append(
+                    Problem(rel, 1, f"'{lang}' in the file name is not a language code such as ru, uk or pt-BR")
+                )
                 return
             if original is None:
                 if expected_id not in self.loaded.broken_ids["playbook"]:  # a broken original is reported already
@@ -334,7 +336,9 @@ class _Reader:
     def quiz(self, path: Path, lang: str | None = None) -> None:
         """A quiz bank, or with `lang` a translated bank (quizzes/<id>.<lang>.yml) for the validator to merge."""
         if lang and not is_language_tag(lang):
-            self.loaded.problems.append(Problem(self.rel(path), 1, f"'{lang}' in the file name is not a language code such as ru, uk or pt-BR"))
+            self.loaded.problems.append(
+                Problem(self.rel(path), 1, f"'{lang}' in the file name is not a language code such as ru, uk or pt-BR")
+            )
             return
         got = self.read_yaml(path, "quiz")
         if got is None:
@@ -342,29 +346,27 @@ class _Reader:
         data, rel = got
         questions = data["questions"]
         bands = data.get("bands", LineList())
-        quiz = (
-            Quiz(
-                id=data["id"],
-                title=text(data["title"]),
-                playbook=data["playbook"],
-                pass_mark=data.get("pass_mark"),
-                duration=data.get("duration", max(1, min(data.get("draw") or len(questions), len(questions)))),
-                shuffle=data.get("shuffle", True),
-                draw=data.get("draw"),
-                questions=tuple(self.question(q, Source(rel, questions.line_of(i))) for i, q in enumerate(questions)),
-                bands=tuple(
-                    Band(
-                        b["min"],
-                        b["max"],
-                        text(b["title"]),
-                        text(b.get("advice")),
-                        b.get("cites", ""),
-                        Source(rel, bands.line_of(i)),
-                    )
-                    for i, b in enumerate(bands)
-                ),
-                source=Source(rel, data.line_of("id")),
-            )
+        quiz = Quiz(
+            id=data["id"],
+            title=text(data["title"]),
+            playbook=data["playbook"],
+            pass_mark=data.get("pass_mark"),
+            duration=data.get("duration", max(1, min(data.get("draw") or len(questions), len(questions)))),
+            shuffle=data.get("shuffle", True),
+            draw=data.get("draw"),
+            questions=tuple(self.question(q, Source(rel, questions.line_of(i))) for i, q in enumerate(questions)),
+            bands=tuple(
+                Band(
+                    b["min"],
+                    b["max"],
+                    text(b["title"]),
+                    text(b.get("advice")),
+                    b.get("cites", ""),
+                    Source(rel, bands.line_of(i)),
+                )
+                for i, b in enumerate(bands)
+            ),
+            source=Source(rel, data.line_of("id")),
         )
         if lang:
             self.loaded.quiz_translations.append((lang, quiz))

@@ -69,8 +69,11 @@ class Text:
 
     def get(self, lang: str = DEFAULT_LANG) -> str:
         """The version in `lang` (any BCP 47 tag), else its base language (pt-BR → pt), else English."""
-        return (self.by_lang.get(lang) or (self.by_lang.get(lang.split("-")[0]) if "-" in lang else None)
-                or self.by_lang.get(DEFAULT_LANG, ""))
+        return (
+            self.by_lang.get(lang)
+            or (self.by_lang.get(lang.split("-")[0]) if "-" in lang else None)
+            or self.by_lang.get(DEFAULT_LANG, "")
+        )
 
     def has(self, lang: str) -> bool:
         """Whether the text is written in `lang` itself (not shown through the English fallback)."""

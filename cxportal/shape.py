@@ -100,13 +100,19 @@ class _Checker:
         if passing:
             return [self.problem(line, where, f"is ambiguous: expected {expected}")]
         # Only one form has the value's type (a mapping, say): its problems are the precise ones.
-        typed = [b for branch, b in zip(schema["oneOf"], branches, strict=True)
-                 if "type" in branch and self.type_ok(value, branch)]
+        typed = [
+            b
+            for branch, b in zip(schema["oneOf"], branches, strict=True)
+            if "type" in branch and self.type_ok(value, branch)
+        ]
         if len(typed) == 1:
             return typed[0]
         # Only one form has the value's type (a mapping, say): its problems are the precise ones.
-        typed = [b for branch, b in zip(schema["oneOf"], branches, strict=True)
-                 if "type" in branch and self.type_ok(value, branch)]
+        typed = [
+            b
+            for branch, b in zip(schema["oneOf"], branches, strict=True)
+            if "type" in branch and self.type_ok(value, branch)
+        ]
         if len(typed) == 1:
             return typed[0]
         # Problems every branch shares (an unknown field, say) are the author's real mistake.

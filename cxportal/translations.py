@@ -58,40 +58,55 @@ def check_playbook(original: Playbook, translation: Playbook, out: TranslationRe
         if item.code in codes:
             previous_line = codes[item.code].source.line
             continue
-        out.error(Source(at, previous_line),
-                  f"the translation lacks the code {item.code} of its original ({item.source}): "
-                  f"translate the heading as '## [{item.code}] …'")
+        out.error(
+            Source(at, previous_line),
+            f"the translation lacks the code {item.code} of its original ({item.source}): "
+            f"translate the heading as '## [{item.code}] …'",
+        )
     original_codes = {item.code for item in original.items}
     for item in translation.items:
         if item.code not in original_codes:
             out.error(item.source, f"the code {item.code} is not in the original {original.source.path}")
     for anchor in original.anchors:
         if anchor not in translation.anchors:
-            out.error(Source(at, translation.body_line),
-                      f"the translation lacks the anchor {{#{anchor}}} of its original {original.source.path}: "
-                      "keep it on the translated heading so links keep working")
+            out.error(
+                Source(at, translation.body_line),
+                f"the translation lacks the anchor {{#{anchor}}} of its original {original.source.path}: "
+                "keep it on the translated heading so links keep working",
+            )
     if set(original.audiences) != set(translation.audiences):
-        out.error(Source(at, translation.line_of("audiences")),
-                  f"a translation has the same audiences as its original: {', '.join(original.audiences)}")
+        out.error(
+            Source(at, translation.line_of("audiences")),
+            f"a translation has the same audiences as its original: {', '.join(original.audiences)}",
+        )
     check_version(original, translation, out)
 
 
 def check_version(original: Playbook, translation: Playbook, out: TranslationReport) -> None:
     at = translation.source.path
     if not translation.translation_of:
-        out.error(Source(at, 1), f"a translation says which version of the original it matches: "
-                                 f"add 'translation_of: \"{original.version}\"' to the front matter")
+        out.error(
+            Source(at, 1),
+            f"a translation says which version of the original it matches: "
+            f"add 'translation_of: \"{original.version}\"' to the front matter",
+        )
         return
     line = Source(at, translation.line_of("translation_of"))
     if version_key(translation.translation_of) > version_key(original.version):
-        out.error(line, f"translation_of '{translation.translation_of}' is newer than the original's version "
-                        f"'{original.version}' ({original.source.path})")
+        out.error(
+            line,
+            f"translation_of '{translation.translation_of}' is newer than the original's version "
+            f"'{original.version}' ({original.source.path})",
+        )
     elif version_key(translation.translation_of) < version_key(original.version):
         if translation.acknowledges and version_key(translation.acknowledges) >= version_key(original.version):
             return
-        out.warn(line, f"the translation matches version {translation.translation_of} but the original "
-                       f"{original.source.path} is at version {original.version}: update the translation, or add "
-                       f"'acknowledges: \"{original.version}\"' if that change needs no translation")
+        out.warn(
+            line,
+            f"the translation matches version {translation.translation_of} but the original "
+            f"{original.source.path} is at version {original.version}: update the translation, or add "
+            f"'acknowledges: \"{original.version}\"' if that change needs no translation",
+        )
 
 
 # Quizzes -----------------------------------------------------------------------------
@@ -101,8 +116,9 @@ def check_quiz(original: Quiz, translation: Quiz, out: TranslationReport) -> boo
     """Whether the translated quiz asks the same questions with the same answers (problems go to `out`)."""
     before = len(out.problems)
     if translation.playbook != original.playbook:
-        out.error(translation.source, f"a translated quiz belongs to the same playbook as its original: "
-                                      f"'{original.playbook}'")
+        out.error(
+            translation.source, f"a translated quiz belongs to the same playbook as its original: '{original.playbook}'"
+        )
     theirs = {q.id: q for q in translation.questions}
     ours = {q.id for q in original.questions}
     for q in original.questions:
@@ -128,19 +144,27 @@ def check_question(ours: Question, theirs: Question, out: TranslationReport) -> 
         return
     if ours.cites != theirs.cites:
         out.error(theirs.at("cites"), f"question '{ours.id}' cites {ours.cites} in the original")
-    for what, a, b in (("option", ours.options, theirs.options), ("item", ours.items, theirs.items),
-                       ("pair", ours.pairs, theirs.pairs), ("blank", ours.blanks, theirs.blanks)):
+    for what, a, b in (
+        ("option", ours.options, theirs.options),
+        ("item", ours.items, theirs.items),
+        ("pair", ours.pairs, theirs.pairs),
+        ("blank", ours.blanks, theirs.blanks),
+    ):
         if len(b) < len(a):
-            out.error(theirs.at(what + "s"), f"question '{ours.id}' lacks {what} {len(b) + 1} of {len(a)} "
-                                             f"of its original ({ours.source})")
+            out.error(
+                theirs.at(what + "s"),
+                f"question '{ours.id}' lacks {what} {len(b) + 1} of {len(a)} of its original ({ours.source})",
+            )
         elif len(b) > len(a):
             out.error(theirs.at(what + "s"), f"question '{ours.id}' has {len(b)} {what}s, the original {len(a)}")
     if [o.correct for o in ours.options] != [o.correct for o in theirs.options][: len(ours.options)] or (
         ours.answer != theirs.answer
     ):
-        out.error(theirs.at("options") if ours.options else theirs.at("answer"),
-                  f"question '{ours.id}' has other correct answers than its original ({ours.source}): "
-                  "translate the words, keep which answers are right")
+        out.error(
+            theirs.at("options") if ours.options else theirs.at("answer"),
+            f"question '{ours.id}' has other correct answers than its original ({ours.source}): "
+            "translate the words, keep which answers are right",
+        )
     if [o.score for o in ours.options] != [o.score for o in theirs.options][: len(ours.options)]:
         out.error(theirs.at("options"), f"question '{ours.id}' scores its options differently from the original")
 
@@ -158,23 +182,40 @@ def merge_quiz(original: Quiz, translation: Quiz, lang: str) -> Quiz:
         if t is None or t.type != q.type:
             questions.append(q)
             continue
-        questions.append(dataclasses.replace(
-            q,
-            prompt=tr(q.prompt, t.prompt), explanation=tr(q.explanation, t.explanation), hint=tr(q.hint, t.hint),
-            feedback_true=tr(q.feedback_true, t.feedback_true), feedback_false=tr(q.feedback_false, t.feedback_false),
-            options=tuple(Option(tr(o.text, to.text), o.correct, tr(o.feedback, to.feedback), o.score)
-                          for o, to in _pairs(q.options, t.options)),
-            items=tuple(OrderItem(tr(i.text, ti.text), tr(i.feedback, ti.feedback)) for i, ti in _pairs(q.items, t.items)),
-            pairs=tuple(MatchPair(tr(p.left, tp.left), tr(p.right, tp.right), tr(p.feedback, tp.feedback))
-                        for p, tp in _pairs(q.pairs, t.pairs)),
-            blanks=tuple(Blank(b.accept, tr(b.feedback, tb.feedback),
-                               MappingProxyType({**b.accept_by_lang, lang: tb.accept}))
-                         for b, tb in _pairs(q.blanks, t.blanks)),
-        ))
-    bands = tuple(dataclasses.replace(b, title=tr(b.title, tb.title), advice=tr(b.advice, tb.advice))
-                  for b, tb in _pairs(original.bands, translation.bands))
-    return dataclasses.replace(original, title=tr(original.title, translation.title), questions=tuple(questions),
-                               bands=bands)
+        questions.append(
+            dataclasses.replace(
+                q,
+                prompt=tr(q.prompt, t.prompt),
+                explanation=tr(q.explanation, t.explanation),
+                hint=tr(q.hint, t.hint),
+                feedback_true=tr(q.feedback_true, t.feedback_true),
+                feedback_false=tr(q.feedback_false, t.feedback_false),
+                options=tuple(
+                    Option(tr(o.text, to.text), o.correct, tr(o.feedback, to.feedback), o.score)
+                    for o, to in _pairs(q.options, t.options)
+                ),
+                items=tuple(
+                    OrderItem(tr(i.text, ti.text), tr(i.feedback, ti.feedback)) for i, ti in _pairs(q.items, t.items)
+                ),
+                pairs=tuple(
+                    MatchPair(tr(p.left, tp.left), tr(p.right, tp.right), tr(p.feedback, tp.feedback))
+                    for p, tp in _pairs(q.pairs, t.pairs)
+                ),
+                blanks=tuple(
+                    Blank(
+                        b.accept, tr(b.feedback, tb.feedback), MappingProxyType({**b.accept_by_lang, lang: tb.accept})
+                    )
+                    for b, tb in _pairs(q.blanks, t.blanks)
+                ),
+            )
+        )
+    bands = tuple(
+        dataclasses.replace(b, title=tr(b.title, tb.title), advice=tr(b.advice, tb.advice))
+        for b, tb in _pairs(original.bands, translation.bands)
+    )
+    return dataclasses.replace(
+        original, title=tr(original.title, translation.title), questions=tuple(questions), bands=bands
+    )
 
 
 def _pairs(ours: tuple, theirs: tuple) -> list:
@@ -205,15 +246,15 @@ def apply_translations(
         by_lang.setdefault(translation.lang, {})[translation.id] = translation
     merged = dict(portal.quizzes)
     quiz_by_lang: dict[str, dict[str, Quiz]] = {}
-    for lang, translation in quizzes:
-        original = portal.quizzes.get(translation.id)
-        if original is None:
-            if translation.id not in set(broken_quizzes):  # a broken original is reported already
-                out.error(translation.source, f"translation of a quiz that does not exist: no quiz '{translation.id}'")
+    for lang, quiz in quizzes:
+        original_quiz = portal.quizzes.get(quiz.id)
+        if original_quiz is None:
+            if quiz.id not in set(broken_quizzes):  # a broken original is reported already
+                out.error(quiz.source, f"translation of a quiz that does not exist: no quiz '{quiz.id}'")
             continue
-        if check_quiz(original, translation, out):
-            merged[translation.id] = merge_quiz(merged[translation.id], translation, lang)
-            quiz_by_lang.setdefault(lang, {})[translation.id] = translation
+        if check_quiz(original_quiz, quiz, out):
+            merged[quiz.id] = merge_quiz(merged[quiz.id], quiz, lang)
+            quiz_by_lang.setdefault(lang, {})[quiz.id] = quiz
     portal = dataclasses.replace(
         portal,
         quizzes=MappingProxyType(merged),
@@ -242,6 +283,7 @@ def docs_translation(path: Path, lang: str) -> Path:
 
 def check_docs_page(original: Path, translation: Path, rel: str, out: TranslationReport) -> None:
     """A translated docs page keeps every explicit {#anchor} of its original."""
+
     def anchors(path: Path) -> dict[str, int]:
         found: dict[str, int] = {}
         for number, line in enumerate(path.read_text("utf-8").splitlines(), 1):

@@ -44,11 +44,14 @@ def test_translations_keep_the_placeholders_and_every_plural_form(lang):
             assert isinstance(theirs, dict) and needed_forms <= set(theirs), f"{lang}: {key} needs {needed_forms}"
 
 
-@pytest.mark.parametrize(("lang", "expected"), [
-    ("en", {1: "1 question", 2: "2 questions", 5: "5 questions", 21: "21 questions"}),
-    ("ru", {1: "1 вопрос", 2: "2 вопроса", 5: "5 вопросов", 11: "11 вопросов", 21: "21 вопрос", 22: "22 вопроса"}),
-    ("uk", {1: "1 питання", 3: "3 питання", 5: "5 питань", 21: "21 питання", 25: "25 питань"}),
-])
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("en", {1: "1 question", 2: "2 questions", 5: "5 questions", 21: "21 questions"}),
+        ("ru", {1: "1 вопрос", 2: "2 вопроса", 5: "5 вопросов", 11: "11 вопросов", 21: "21 вопрос", 22: "22 вопроса"}),
+        ("uk", {1: "1 питання", 3: "3 питання", 5: "5 питань", 21: "21 питання", 25: "25 питань"}),
+    ],
+)
 def test_plural_forms_follow_the_language(lang, expected):
     ui = Strings(lang)
     assert {n: ui("count.questions", count=n) for n in expected} == expected
@@ -106,11 +109,14 @@ def test_text_fields_resolve_by_the_pages_language_with_english_fallback():
 
 def test_a_role_may_use_any_language_code_but_not_a_malformed_one(fixture_project: Path):
     role = fixture_project / "playbooks" / "roles" / "agent.yml"
-    role.write_text(role.read_text("utf-8").replace("name: Agent", "name: {en: Agent, pt-BR: Atendente, de: Agent}"),
-                    "utf-8")
+    role.write_text(
+        role.read_text("utf-8").replace("name: Agent", "name: {en: Agent, pt-BR: Atendente, de: Agent}"), "utf-8"
+    )
     loaded = load_content(fixture_project / "playbooks", fixture_project)
     assert not loaded.problems
     assert next(r for r in loaded.roles if r.id == "agent").name.get("pt-BR") == "Atendente"
     role.write_text(role.read_text("utf-8").replace("pt-BR: Atendente", "Portuguese: Atendente"), "utf-8")
     problems = [str(p) for p in load_content(fixture_project / "playbooks", fixture_project).problems]
-    assert any(re.search(r"agent\.yml:\d+: 'name\.Portuguese' is not a BCP 47 language tag", p) for p in problems), problems
+    assert any(re.search(r"agent\.yml:\d+: 'name\.Portuguese' is not a BCP 47 language tag", p) for p in problems), (
+        problems
+    )

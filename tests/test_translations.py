@@ -62,42 +62,65 @@ def test_a_translation_without_a_code_of_its_original(ru_project: Path):
     playbook = ru_project / "playbooks/alpha.ru.md"
     edit(playbook, "## [AL-2] Второй шаг", "## Второй шаг")
     line = line_of(playbook, "[AL-1]")
-    assert f"playbooks/alpha.ru.md:{line}: the translation lacks the code AL-2 of its original " \
-           f"(playbooks/alpha.md:{line_of(ru_project / 'playbooks/alpha.md', '[AL-2]')}): " \
-           "translate the heading as '## [AL-2] …'" in problems(ru_project)
+    assert (
+        f"playbooks/alpha.ru.md:{line}: the translation lacks the code AL-2 of its original "
+        f"(playbooks/alpha.md:{line_of(ru_project / 'playbooks/alpha.md', '[AL-2]')}): "
+        "translate the heading as '## [AL-2] …'" in problems(ru_project)
+    )
 
 
 def test_a_translation_without_an_anchor_of_its_original(ru_project: Path):
     edit(ru_project / "playbooks/alpha.ru.md", "## Цели обучения {#objectives}", "## Цели обучения")
-    assert any(re.match(r"playbooks/alpha\.ru\.md:\d+: the translation lacks the anchor \{#objectives\}", p)
-               for p in problems(ru_project))
+    assert any(
+        re.match(r"playbooks/alpha\.ru\.md:\d+: the translation lacks the anchor \{#objectives\}", p)
+        for p in problems(ru_project)
+    )
 
 
 def test_a_translated_quiz_without_a_question_or_an_option(ru_project: Path):
     quiz = ru_project / "playbooks/quizzes/alpha.ru.yml"
     edit(quiz, "      - {text: Игнорировать, feedback: Это никогда не шаг.}\n", "")
     text = quiz.read_text("utf-8")
-    quiz.write_text(text[: text.index("  - id: match")] + text[text.index("  - id: blank"):], "utf-8")
+    quiz.write_text(text[: text.index("  - id: match")] + text[text.index("  - id: blank") :], "utf-8")
     found = problems(ru_project)
-    assert f"playbooks/quizzes/alpha.ru.yml:{line_of(quiz, 'id: alpha')}: the translation lacks the question " \
-           f"'match' of its original (playbooks/quizzes/alpha.yml:{line_of(ru_project / 'playbooks/quizzes/alpha.yml', '- id: match')})" in found
+    assert (
+        f"playbooks/quizzes/alpha.ru.yml:{line_of(quiz, 'id: alpha')}: the translation lacks the question "
+        f"'match' of its original (playbooks/quizzes/alpha.yml:{line_of(ru_project / 'playbooks/quizzes/alpha.yml', '- id: match')})"
+        in found
+    )
     both = [i for i, line in enumerate(quiz.read_text("utf-8").splitlines(), 1) if "options:" in line][1]
-    assert f"playbooks/quizzes/alpha.ru.yml:{both}: question 'both' lacks option 3 of 3 of its original " \
-           f"(playbooks/quizzes/alpha.yml:{line_of(ru_project / 'playbooks/quizzes/alpha.yml', '- id: both')})" in found
+    assert (
+        f"playbooks/quizzes/alpha.ru.yml:{both}: question 'both' lacks option 3 of 3 of its original "
+        f"(playbooks/quizzes/alpha.yml:{line_of(ru_project / 'playbooks/quizzes/alpha.yml', '- id: both')})" in found
+    )
 
 
 def test_a_translated_quiz_whose_correct_answers_differ(ru_project: Path):
     quiz = ru_project / "playbooks/quizzes/alpha.ru.yml"
-    edit(quiz, '{text: Выслушать, correct: true, feedback: "Да, сначала выслушать."}',
-         '{text: Выслушать, feedback: "Да, сначала выслушать."}')
-    edit(quiz, "{text: Действовать, feedback: Действовать — это второй шаг.}",
-         "{text: Действовать, correct: true, feedback: Действовать — это второй шаг.}")
+    edit(
+        quiz,
+        '{text: Выслушать, correct: true, feedback: "Да, сначала выслушать."}',
+        '{text: Выслушать, feedback: "Да, сначала выслушать."}',
+    )
+    edit(
+        quiz,
+        "{text: Действовать, feedback: Действовать — это второй шаг.}",
+        "{text: Действовать, correct: true, feedback: Действовать — это второй шаг.}",
+    )
     edit(quiz, "    answer: false\n", "    answer: true\n")
     found = problems(ru_project)
-    assert any(re.match(r"playbooks/quizzes/alpha\.ru\.yml:\d+: question 'first' has other correct answers than its "
-                        r"original \(playbooks/quizzes/alpha\.yml:\d+\)", p) for p in found), found
-    assert f"playbooks/quizzes/alpha.ru.yml:{line_of(quiz, 'answer: true')}: question 'tf' has other correct " \
-           "answers than its original" in " ".join(found)
+    assert any(
+        re.match(
+            r"playbooks/quizzes/alpha\.ru\.yml:\d+: question 'first' has other correct answers than its "
+            r"original \(playbooks/quizzes/alpha\.yml:\d+\)",
+            p,
+        )
+        for p in found
+    ), found
+    assert (
+        f"playbooks/quizzes/alpha.ru.yml:{line_of(quiz, 'answer: true')}: question 'tf' has other correct "
+        "answers than its original" in " ".join(found)
+    )
 
 
 def test_an_outdated_translation_warns_and_fails_strict_unless_acknowledged(ru_project: Path):
@@ -109,9 +132,13 @@ def test_an_outdated_translation_warns_and_fails_strict_unless_acknowledged(ru_p
     line = line_of(ru_project / "playbooks/alpha.ru.md", "translation_of")
     assert [str(w) for w in portal.warnings] == [
         f"playbooks/alpha.ru.md:{line}: the translation matches version 1.1 but the original playbooks/alpha.md is "
-        "at version 1.2: update the translation, or add 'acknowledges: \"1.2\"' if that change needs no translation"]
-    check = subprocess.run([sys.executable, "-m", "cxportal.cli", "check", "-f", str(ru_project / "mkdocs.yml")],
-                           capture_output=True, text=True)
+        "at version 1.2: update the translation, or add 'acknowledges: \"1.2\"' if that change needs no translation"
+    ]
+    check = subprocess.run(
+        [sys.executable, "-m", "cxportal.cli", "check", "-f", str(ru_project / "mkdocs.yml")],
+        capture_output=True,
+        text=True,
+    )
     assert check.returncode == 1 and f"alpha.ru.md:{line}: the translation matches version 1.1" in check.stderr
     result = run_mkdocs_build(ru_project)
     assert result.returncode != 0 and "the translation matches version 1.1" in result.stderr
@@ -121,8 +148,10 @@ def test_an_outdated_translation_warns_and_fails_strict_unless_acknowledged(ru_p
 
 def test_a_translation_must_name_the_version_it_matches(ru_project: Path):
     edit(ru_project / "playbooks/alpha.ru.md", 'translation_of: "1.1"\n', "")
-    assert "playbooks/alpha.ru.md:1: a translation says which version of the original it matches: " \
-           "add 'translation_of: \"1.1\"' to the front matter" in problems(ru_project)
+    assert (
+        "playbooks/alpha.ru.md:1: a translation says which version of the original it matches: "
+        "add 'translation_of: \"1.1\"' to the front matter" in problems(ru_project)
+    )
 
 
 def test_a_translation_of_nothing(ru_project: Path):
@@ -135,8 +164,11 @@ def test_a_translation_of_nothing(ru_project: Path):
 
 
 def test_stats_show_translation_coverage(ru_project: Path):
-    out = subprocess.run([sys.executable, "-m", "cxportal.cli", "stats", "-f", str(ru_project / "mkdocs.yml")],
-                         capture_output=True, text=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-m", "cxportal.cli", "stats", "-f", str(ru_project / "mkdocs.yml")],
+        capture_output=True,
+        text=True,
+    ).stdout
     row = next(line for line in out.splitlines() if line.startswith("ru "))
     assert row.split()[1:7] == ["1/2", "50%", "1/2", "50%", "1/1", "100%"], out
 
@@ -255,8 +287,12 @@ def test_a_ukrainian_interface_shows_every_portal_string_in_ukrainian(fixture_pr
     result = run_mkdocs_build(fixture_project)
     assert result.returncode == 0, result.stdout + result.stderr
     site = fixture_project / "site"
-    content = " ".join(" ".join(p.read_text("utf-8").split()) for folder in ("playbooks", "docs")
-                       for p in (fixture_project / folder).rglob("*.*") if p.suffix in (".md", ".yml"))
+    content = " ".join(
+        " ".join(p.read_text("utf-8").split())
+        for folder in ("playbooks", "docs")
+        for p in (fixture_project / folder).rglob("*.*")
+        if p.suffix in (".md", ".yml")
+    )
     # Interface phrases only: the fixture's own English content may say "Start here" too.
     phrases = {phrase: key for phrase, key in english_phrases().items() if phrase not in content}
     found: dict[str, list[str]] = {}
@@ -266,7 +302,8 @@ def test_a_ukrainian_interface_shows_every_portal_string_in_ukrainian(fixture_pr
             if phrase in words:
                 found.setdefault(f"{key}: {phrase!r}", []).append(str(page.relative_to(site)))
     assert not found, "English interface strings on the Ukrainian site:\n" + "\n".join(
-        f"{what} in {', '.join(pages[:3])}" for what, pages in sorted(found.items()))
+        f"{what} in {', '.join(pages[:3])}" for what, pages in sorted(found.items())
+    )
     home = visible_text((site / "roles/index.html").read_text("utf-8"))
     assert "Оберіть роль" in home and "Перша лінія" in home
     assert 'export const lang = "uk";' in (site / "assets/cxportal/strings.js").read_text("utf-8")

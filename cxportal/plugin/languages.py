@@ -20,7 +20,7 @@ import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from ..i18n import Strings
 from ..render import relative_url
@@ -45,7 +45,9 @@ def _building(lang: str) -> Iterator[None]:
         _EXTRA_LANGUAGE.reset(token)
 
 
-def build_language(config_file: str, site_dir: Path, lang: str, *, strict: bool, command: str) -> None:
+def build_language(
+    config_file: str, site_dir: Path, lang: str, *, strict: bool, command: Literal["build", "serve"]
+) -> None:
     """A complete MkDocs build of the project in `lang` into `site_dir` (raises like `mkdocs build`)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config

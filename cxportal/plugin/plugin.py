@@ -51,8 +51,13 @@ log = logging.getLogger("mkdocs.plugins.cxportal")
 ASSETS = Path(__file__).parent.parent / "assets"
 ASSET_PREFIX = "assets/cxportal/"
 # The structure module's navigation labels → catalogue keys under nav.
-NAV_KEYS = {"start": "start_here", "changes": "what_changed", "season": "last_season", "leaders": "for_leaders",
-            "manager": "manager_view"}
+NAV_KEYS = {
+    "start": "start_here",
+    "changes": "what_changed",
+    "season": "last_season",
+    "leaders": "for_leaders",
+    "manager": "manager_view",
+}
 
 
 class CxPortalPlugin(BasePlugin[CxPortalConfig]):
@@ -235,22 +240,23 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
 
     def use_translated_docs(self, files: Files, config: MkDocsConfig) -> None:
         """Serve docs/<name>.<lang>.md at the URL of docs/<name>.md in that language's site; never as pages of their own."""
-        self.translated_docs: set[str] = set()
+        self.translated_docs = set()
         for file in list(files):
             found = translated_name(file.src_uri, self.languages[1:])
             if found is None:
                 continue
             files.remove(file)
             original_uri, lang = found
-            if lang != self.lang:
+            if lang != self.lang or file.abs_src_path is None:
                 continue
             original = files.get_file_from_path(original_uri)
             if original is not None:
                 files.remove(original)
-                if original.abs_src_path and file.abs_src_path:
+                if original.abs_src_path:
                     report_ = TranslationReport()
-                    check_docs_page(Path(original.abs_src_path), Path(file.abs_src_path),
-                                    self.origin_of(file.abs_src_path), report_)
+                    check_docs_page(
+                        Path(original.abs_src_path), Path(file.abs_src_path), self.origin_of(file.abs_src_path), report_
+                    )
                     self.page_problems += report_.problems
             files.append(File.generated(config, original_uri, abs_src_path=file.abs_src_path))
             self.translated_docs.add(original_uri)
@@ -311,7 +317,6 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
         if len(self.languages) > 1:
             config.extra["alternate"] = alternates(self.languages, self.main_lang, self.lang, page.url)
         return context
-
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         self.links.add_page(page_links(page.url, self.origin(page), html, self.origin_text(page)))
@@ -390,8 +395,13 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
         if extra_language() is None:
             # Every other language's site inside this one (and so inside the staging folder the swap moves).
             for lang in self.languages[1:]:
-                build_language(config.config_file_path, Path(config.site_dir) / lang, lang,
-                               strict=bool(config.strict), command=self.command)
+                build_language(
+                    config.config_file_path,
+                    Path(config.site_dir) / lang,
+                    lang,
+                    strict=bool(config.strict),
+                    command="serve" if self.command == "serve" else "build",
+                )
         if self.staged is not None:
             if self.staged.failed_strict(config):
                 return  # MkDocs aborts the strict build next; the old site stays

@@ -88,8 +88,9 @@ def test_a_russian_quiz_answers_in_russian_and_stores_the_shared_result(page, tw
     assert stored is not None
 
 
-@pytest.mark.parametrize("path", ["ru/", "ru/playbooks/alpha/", "ru/playbooks/beta/", "ru/roles/agent/onboarding/",
-                                  "ru/quizzes/alpha/"])
+@pytest.mark.parametrize(
+    "path", ["ru/", "ru/playbooks/alpha/", "ru/playbooks/beta/", "ru/roles/agent/onboarding/", "ru/quizzes/alpha/"]
+)
 def test_russian_pages_are_axe_clean_and_stay_on_the_host(page, two_language_url, requests_log, path):
     page.goto(two_language_url + path)
     assert run_axe(page) == [], path
