@@ -307,3 +307,14 @@ def test_a_ukrainian_interface_shows_every_portal_string_in_ukrainian(fixture_pr
     home = visible_text((site / "roles/index.html").read_text("utf-8"))
     assert "Оберіть роль" in home and "Перша лінія" in home
     assert 'export const lang = "uk";' in (site / "assets/cxportal/strings.js").read_text("utf-8")
+
+
+def test_a_failing_russian_build_leaves_the_previous_site_of_both_languages(ru_project: Path):
+    assert run_mkdocs_build(ru_project).returncode == 0
+    before = (ru_project / "site/ru/index.html").read_text("utf-8")
+    edit(ru_project / "docs/index.ru.md", 'cite("AL-1")', 'cite("AL-9")')
+    result = run_mkdocs_build(ru_project)
+    assert result.returncode != 0 and "docs/index.ru.md:3: cite(): unknown code 'AL-9'" in result.stderr
+    assert (ru_project / "site/ru/index.html").read_text("utf-8") == before
+    assert (ru_project / "site/index.html").exists()
+    assert not list(ru_project.glob(".site-staging-*"))
