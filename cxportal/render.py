@@ -103,6 +103,8 @@ class Renderer:
     kind_titles: Mapping[str, Any] = field(default_factory=dict)
     # Project folder with template overrides (custom_dir/cxportal), searched before the package's templates.
     override_dir: Path | None = None
+    # LMS export formats the build writes into exports/ (the plugin's `exports` option).
+    exports: tuple[str, ...] = ()
 
     @property
     def kinds(self) -> list[str]:

@@ -344,3 +344,39 @@ def test_shipped_content_exports_without_surprises(tmp_path):
             in_gift = f"::{name}::" in gift or any(name in str(n) or quiz.id + ":" in str(n) for n in gift_notes)
             in_xml = f"<text>{name}</text>" in xml or any(quiz.id in str(n) for n in xml_notes)
             assert in_gift and in_xml, name
+
+
+def test_build_writes_exports_and_links_them_from_role_pages(tmp_path):
+    project = make_project(tmp_path)
+    config = project / "mkdocs.yml"
+    text = config.read_text("utf-8")
+    assert "  - cxportal:\n" in text
+    config.write_text(
+        text.replace("  - cxportal:\n", "  - cxportal:\n      exports: [scorm, gift, moodle-xml]\n", 1), "utf-8"
+    )
+    site = tmp_path / "site"
+    result = run_mkdocs_build(project, site)  # strict: every link on the role pages must resolve
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (site / "exports" / "scorm" / "agent-onboarding.zip").is_file()
+    assert (site / "exports" / "gift" / "all-quizzes.gift").is_file()
+    assert (site / "exports" / "moodle-xml" / "all-quizzes.xml").is_file()
+    role = (site / "roles" / "agent" / "index.html").read_text("utf-8")
+    assert 'href="../../exports/scorm/agent-onboarding.zip"' in role
+    assert 'href="../../exports/moodle-xml/all-quizzes.xml"' in role
+    # Without the option there is no exports folder and no section for administrators.
+    plain = tmp_path / "plain"
+    config.write_text(text, "utf-8")
+    assert run_mkdocs_build(project, plain).returncode == 0
+    assert not (plain / "exports").exists()
+    assert "exports/" not in (plain / "roles" / "agent" / "index.html").read_text("utf-8")
+
+
+def test_misspelt_export_format_is_refused(tmp_path):
+    project = make_project(tmp_path)
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text("utf-8").replace("  - cxportal:\n", "  - cxportal:\n      exports: [scrom]\n", 1), "utf-8"
+    )
+    result = run_mkdocs_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "scrom" in result.stdout + result.stderr and "Traceback" not in result.stdout + result.stderr

@@ -26,6 +26,8 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from .. import __version__
+from ..export import write_exports
+from ..export.scorm import ExportError
 from ..i18n import Strings, is_language_tag
 from ..links import LinkChecker, PageLinks, page_links
 from ..macros import PortalMacros, expand_macros, macro_environment
@@ -129,6 +131,7 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
             strings=self.strings,
             kind_titles=self.config.role_kinds,
             override_dir=Path(config.theme.custom_dir) / "cxportal" if config.theme.custom_dir else None,
+            exports=tuple(self.config.exports),
         )
         self.use_directory_urls = config.use_directory_urls
         self.renderer.url_for = self.fallback_url
@@ -390,6 +393,8 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
             raise PluginError("cxportal found problems in the pages:\n" + report(problems))
         assert self.portal is not None and self.renderer is not None
         write_short_links(self.portal, self.renderer, Path(config.site_dir))
+        if self.config.exports:
+            self.write_exports(Path(config.site_dir))
         for problem in self.link_problems():
             log.warning(str(problem))  # a warning, so --strict fails and a plain build still shows the site
         if extra_language() is None:
@@ -408,6 +413,26 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
             self.staged.swap()
             config.site_dir = str(self.staged.target)
             self.staged = None
+
+    def write_exports(self, site_dir: Path) -> None:
+        """The LMS files into exports/ of the site being built, beside the pages they come from."""
+        assert self.renderer is not None
+        try:
+            written, notes = write_exports(
+                self.renderer,
+                site_dir,
+                site_dir / "exports",
+                self.config.exports,
+                use_directory_urls=self.use_directory_urls,
+            )
+        except ExportError as error:
+            raise PluginError(f"cxportal could not write the LMS exports: {error}") from None
+        # The role pages link to these files: the link check must know they exist.
+        self.links.other_urls |= {path.relative_to(site_dir).as_posix() for path in written}
+        # What a format cannot keep is information for administrators, not a fault of the build.
+        for note in notes:
+            log.info(f"export: {note}")
+        log.info(f"cxportal: wrote {len(written)} LMS file(s) to exports/")
 
     def on_build_error(self, *, error: Exception) -> None:
         self.discard_staging()
