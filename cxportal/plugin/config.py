@@ -33,16 +33,13 @@ class CxPortalConfig(base.Config):
     intranet_check = c.Type(bool, default=True)
     # Version of the portal shown in print footers and certificates.
     version = c.Optional(c.Type(str))
-<<<<<<< HEAD
     # Extra languages, each built as a full site in <site_dir>/<lang>/ (the main language is theme.language).
     languages = c.ListOfItems(c.Type(str), default=[])
     # A folder of the project's own interface strings (<lang>.yml), overriding or adding to the engine's.
     strings_dir = c.Type(str, default="strings")
-=======
     # Files for an LMS written into site/exports/ by every build and linked from each role page
     # for administrators: any of scorm, gift, moodle-xml (docs/authoring.md#lms-exports).
     exports = c.ListOfItems(c.Choice(("scorm", "gift", "moodle-xml")), default=[])
->>>>>>> main
 
 
 def unknown_options(options: dict[str, Any], config_file: str | None) -> list[Problem]:
