@@ -318,3 +318,14 @@ def test_a_failing_russian_build_leaves_the_previous_site_of_both_languages(ru_p
     assert (ru_project / "site/ru/index.html").read_text("utf-8") == before
     assert (ru_project / "site/index.html").exists()
     assert not list(ru_project.glob(".site-staging-*"))
+
+
+def test_check_also_checks_each_extra_language(ru_project: Path):
+    edit(ru_project / "docs/index.ru.md", 'cite("AL-1")', 'cite("AL-9")')
+    result = subprocess.run(
+        [sys.executable, "-m", "cxportal.cli", "check", "-f", str(ru_project / "mkdocs.yml")],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 1
+    assert "[ru] docs/index.ru.md:3: cite(): unknown code 'AL-9'" in result.stderr

@@ -37,7 +37,8 @@ def extra_language() -> str | None:
 
 
 @contextmanager
-def _building(lang: str) -> Iterator[None]:
+def building(lang: str) -> Iterator[None]:
+    """Everything inside renders the site of `lang` (an extra language of the project)."""
     token = _EXTRA_LANGUAGE.set(lang)
     try:
         yield
@@ -53,7 +54,7 @@ def build_language(
     from mkdocs.config import load_config
 
     log.info(f"cxportal: building the {lang} site into {site_dir}")
-    with _building(lang):
+    with building(lang):
         config = load_config(config_file=config_file, site_dir=str(site_dir), strict=strict)
         config.plugins.on_startup(command=command, dirty=False)
         try:
