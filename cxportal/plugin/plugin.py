@@ -296,13 +296,9 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
 
     def fallback_note(self, page: Page) -> str:
         """A note in the reader's language on an author's page shown in English because it has no translation."""
-        if self.lang == self.main_lang or not page.file.abs_src_path or page.file.src_uri in self.translated_docs:
-            return ""
-        assert self.portal is not None
-        if page.file.src_uri.startswith("playbooks/"):
-            playbook = self.portal.playbooks.get(str(page.meta.get("cx_playbook")))
-            if playbook is None or playbook.lang == self.lang:
-                return ""
+        source = page.file.abs_src_path
+        if self.lang == self.main_lang or not source or source.endswith(f".{self.lang}.md"):
+            return ""  # the main language, a generated page (it says so itself), or a translation
         return fallback_html(self.strings, self.strings("fallback.page")) + "\n\n"
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
