@@ -1,3 +1,3 @@
-"""cxportal: turns Markdown CX playbooks and YAML role data into an intranet training portal."""
+"""cxportal: turns Markdown playbooks and YAML role data into an intranet training portal with quizzes."""
 
 __version__ = "0.1.0"

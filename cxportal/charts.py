@@ -3,10 +3,15 @@
 The geometry is computed here; the markup lives in `templates/snippets/chart.svg`.
 Each quarter becomes one data point element, and the same values are always
 given as a table beside the chart, so the chart is never the only way to read them.
+
+Each chart is laid out twice, for a wide and a narrow column (CSS shows one),
+because an SVG scales its text with its width: one layout cannot keep labels
+readable (at least 12 px) both on a 1280 px screen and on a 390 px phone.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Literal
 
@@ -15,9 +20,25 @@ from .render import Renderer
 
 ChartKind = Literal["line", "bar"]
 
-WIDTH = 480
-HEIGHT = 220
-PAD_LEFT, PAD_RIGHT, PAD_TOP, PAD_BOTTOM = 48, 16, 16, 32
+
+@dataclass(frozen=True)
+class Layout:
+    """A canvas in SVG user units; shown at about one CSS pixel per unit."""
+
+    name: str
+    width: int
+    height: int
+    font: int
+    pad_left: int = 64
+    pad_right: int = 16
+    pad_top: int = 36
+    pad_bottom: int = 52
+
+
+WIDE = Layout("wide", 640, 300, 14)
+NARROW = Layout("narrow", 340, 260, 13, pad_left=52)
+LAYOUTS = (WIDE, NARROW)
+WIDTH, HEIGHT = WIDE.width, WIDE.height
 
 
 @dataclass(frozen=True)
@@ -37,22 +58,35 @@ class Chart:
     title: str
     description: str
     unit: str
+    axis_title: str
+    x_title: str
     points: tuple[ChartPoint, ...]
     ticks: tuple[tuple[float, float], ...]  # (value, y)
-    width: int = WIDTH
-    height: int = HEIGHT
+    layout: Layout = WIDE
+
+    @property
+    def width(self) -> int:
+        return self.layout.width
+
+    @property
+    def height(self) -> int:
+        return self.layout.height
+
+    @property
+    def font(self) -> int:
+        return self.layout.font
 
     @property
     def baseline(self) -> float:
-        return self.height - PAD_BOTTOM
+        return self.height - self.layout.pad_bottom
 
     @property
     def left(self) -> float:
-        return PAD_LEFT
+        return self.layout.pad_left
 
     @property
     def right(self) -> float:
-        return self.width - PAD_RIGHT
+        return self.width - self.layout.pad_right
 
     @property
     def bar_width(self) -> float:
@@ -64,31 +98,60 @@ class Chart:
         return " ".join(f"{p.x:.1f},{p.y:.1f}" for p in self.points)
 
 
-def _scale_bounds(values: list[float], kind: ChartKind) -> tuple[float, float]:
-    """A value range with some air; bars start at zero so their lengths compare honestly."""
+def nice_step(span: float, target_ticks: int = 4) -> float:
+    """A round tick step (1, 2 or 5 times a power of ten) giving about `target_ticks` intervals."""
+    raw = (span or 1.0) / target_ticks
+    power = 10 ** math.floor(math.log10(raw))
+    for factor in (1, 2, 5, 10):
+        if factor * power >= raw:
+            return factor * power
+    return 10 * power
+
+
+def nice_scale(values: list[float], kind: ChartKind) -> tuple[float, float, float]:
+    """(low, high, step): round bounds that contain every value; bars start at zero."""
     low, high = min(values), max(values)
     if kind == "bar":
         low = min(0.0, low)
-    span = (high - low) or abs(high) or 1.0
-    return (low if kind == "bar" else low - span * 0.2), high + span * 0.2
+    if high == low:
+        high, low = high + 1, low - 1
+    step = nice_step(high - low)
+    low = math.floor(low / step) * step
+    high = math.ceil(high / step) * step
+    if kind == "bar" and min(values) >= 0:
+        low = max(low, 0.0)
+    return low, high, step
 
 
-def metric_chart(metric: Metric, lang: str = "en", kind: ChartKind = "line") -> Chart:
+def with_unit(value: float, unit: str) -> str:
+    """31 points, 72%, 58 hours: no trailing .0, no space before a percent sign."""
+    number = _fmt(float(value))
+    if not unit:
+        return number
+    return f"{number}{unit}" if unit == "%" else f"{number} {unit}"
+
+
+def unit_name(unit: str) -> str:
+    return "per cent" if unit == "%" else unit
+
+
+def metric_chart(metric: Metric, lang: str = "en", kind: ChartKind = "line", layout: Layout = WIDE) -> Chart:
     """Lays out one metric's quarters as a line (or bar) chart."""
     values = [float(v) for _, v in metric.quarters]
-    low, high = _scale_bounds(values, kind) if values else (0.0, 1.0)
-    plot_w = WIDTH - PAD_LEFT - PAD_RIGHT
-    plot_h = HEIGHT - PAD_TOP - PAD_BOTTOM
-    step = plot_w / max(len(values), 1)
+    low, high, step = nice_scale(values, kind) if values else (0.0, 1.0, 0.5)
+    plot_w = layout.width - layout.pad_left - layout.pad_right
+    plot_h = layout.height - layout.pad_top - layout.pad_bottom
+    slot = plot_w / max(len(values), 1)
 
     def y_of(value: float) -> float:
-        return PAD_TOP + plot_h * (1 - (value - low) / (high - low))
+        return layout.pad_top + plot_h * (1 - (value - low) / (high - low))
 
     points = tuple(
-        ChartPoint(label=quarter, value=float(value), x=PAD_LEFT + step * (i + 0.5), y=y_of(float(value)))
+        ChartPoint(label=quarter, value=float(value), x=layout.pad_left + slot * (i + 0.5), y=y_of(float(value)))
         for i, (quarter, value) in enumerate(metric.quarters)
     )
-    ticks = tuple((round(low + (high - low) * f, 1), y_of(low + (high - low) * f)) for f in (0.0, 0.5, 1.0))
+    count = round((high - low) / step)
+    ticks = tuple((round(low + step * i, 6), y_of(low + step * i)) for i in range(count + 1))
     name = metric.name.get(lang)
     trend = ""
     if len(values) >= 2:
@@ -99,14 +162,18 @@ def metric_chart(metric: Metric, lang: str = "en", kind: ChartKind = "line") -> 
         )
         trend = f" From {_fmt(first[1])} in {first[0]} to {_fmt(last[1])} in {last[0]} ({direction}; {metric.better} is better)."
     description = "; ".join(f"{p.label}: {_fmt(p.value)} {metric.unit}" for p in points) + "." + trend
+    axis_title = f"{unit_name(metric.unit)}, {metric.better} is better".capitalize() if metric.unit else ""
     return Chart(
         id=metric.id,
         kind=kind,
         title=f"{name} by quarter",
         description=description,
         unit=metric.unit,
+        axis_title=axis_title,
+        x_title="Quarter",
         points=points,
         ticks=ticks,
+        layout=layout,
     )
 
 
@@ -115,5 +182,6 @@ def _fmt(value: float) -> str:
 
 
 def render_chart(renderer: Renderer, metric: Metric, kind: ChartKind = "line") -> str:
-    """The inline SVG of one metric's chart."""
-    return renderer.render("snippets/chart.svg", chart=metric_chart(metric, renderer.lang, kind), fmt=_fmt)
+    """The inline SVG of one metric's chart, in a wide and a narrow layout."""
+    charts = [metric_chart(metric, renderer.lang, kind, layout) for layout in LAYOUTS]
+    return renderer.render("snippets/chart.svg", charts=charts, chart=charts[0], fmt=_fmt, with_unit=with_unit)

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 import re
+import signal
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -14,11 +17,12 @@ import yaml
 
 from .loader import translation_lang
 from .model import PATH_KINDS
-from .problems import report
+from .problems import errors, report, warnings
 from .project import load_project
 from .render import Renderer, format_minutes
 from .structure import role_quizzes
 from .translations import Coverage, coverage, docs_translation
+from .validator import CheckSettings
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # mkdocs-material 9.8 banner
 
@@ -35,9 +39,9 @@ def _read_mkdocs_yml(config_file: Path) -> dict:
     return data if isinstance(data, dict) else {}
 
 
-def _project_settings(config_file: Path) -> tuple[str, dict[str, int], list[str]]:
-    """content_dir, budgets and role kinds from the cxportal entry of mkdocs.yml, without loading MkDocs."""
-    content_dir, budgets = "playbooks", {"onboarding": 180, "refresher": 120}
+def _project_settings(config_file: Path) -> tuple[str, dict[str, int], CheckSettings, list[str]]:
+    """content_dir, budgets, check settings and role kinds from the cxportal entry of mkdocs.yml, without MkDocs."""
+    content_dir, budgets, settings = "playbooks", {"onboarding": 180, "refresher": 120}, CheckSettings()
     kinds: list[str] = []
     data = _read_mkdocs_yml(config_file)
     for plugin in data.get("plugins") or []:
@@ -45,13 +49,18 @@ def _project_settings(config_file: Path) -> tuple[str, dict[str, int], list[str]
             options = plugin["cxportal"] or {}
             content_dir = options.get("content_dir", content_dir)
             budgets.update(options.get("budgets") or {})
+            settings = CheckSettings(
+                words_per_minute=int(options.get("words_per_minute", settings.words_per_minute)),
+                quiz_quality=str(options.get("quiz_quality", settings.quiz_quality)),
+                sources=str(options.get("sources", settings.sources)),
+            )
             kinds = list(options.get("role_kinds") or {})
-    return content_dir, budgets, kinds
+    return content_dir, budgets, settings, kinds
 
 
 def _load(config_file: Path):
-    content_dir, budgets, kinds = _project_settings(config_file)
-    portal, problems = load_project(config_file.parent.resolve(), content_dir, budgets, kinds)
+    content_dir, budgets, settings, kinds = _project_settings(config_file)
+    portal, problems = load_project(config_file.parent.resolve(), content_dir, budgets, settings, kinds)
     return portal, problems, budgets, content_dir
 
 
@@ -68,28 +77,19 @@ config_option = click.option(
 @click.group()
 @click.version_option(package_name="cxportal")
 def main() -> None:
-    """Build and check a CX training portal from playbooks and role data."""
+    """Build and check a training portal from playbooks, roles and quizzes."""
 
 
 @main.command()
 @config_option
 @click.option("--content-only", is_flag=True, help="Check the content files only, not the site's pages and links.")
-@click.option(
-    "--strict/--no-strict",
-    default=True,
-    show_default=True,
-    help="Fail on warnings too (a translation older than its original), as a strict build does.",
-)
+@click.option("--strict", is_flag=True, help="Fail on warnings too (the quiz quality check, missing sources).")
 def check(config_file: Path, content_only: bool, strict: bool) -> None:
     """Validate all content, then every page as a strict build would; list every problem as file:line: message."""
     portal, problems, _budgets, _dir = _load(config_file)
     if problems:
         click.echo(report(problems), err=True)
-        sys.exit(1)
-    for warning in portal.warnings:
-        click.echo(f"warning: {warning}", err=True)
-    if portal.warnings and strict:
-        click.echo(f"{len(portal.warnings)} warning(s) fail the check in strict mode (--no-strict to allow).", err=True)
+    if errors(problems) or (strict and warnings(problems)):
         sys.exit(1)
     if not content_only:
         from .plugin.dryrun import check_site  # MkDocs is imported only here
@@ -122,11 +122,62 @@ def build(config_file: Path, site_dir: str | None, strict: bool) -> None:
 @config_option
 @click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
 def serve(config_file: Path, dev_addr: str) -> None:
-    """Serve the portal locally and rebuild on every change."""
-    sys.exit(_mkdocs("serve", "-f", str(config_file), "--dev-addr", dev_addr))
+    """Serve the portal locally and rebuild on every change (choose the port with --dev-addr)."""
+    host, _, port = dev_addr.rpartition(":")
+    if not host or not port.isdigit():
+        raise click.BadParameter("use HOST:PORT, e.g. 127.0.0.1:8001", param_hint="--dev-addr")
+    busy = _port_in_use(host, int(port))
+    if busy:
+        raise click.ClickException(
+            f"{dev_addr} is already in use ({busy}). Stop the other server, or choose another port: "
+            f"cxportal serve --dev-addr {host}:{int(port) + 1}  (or: make serve ADDR={host}:{int(port) + 1})"
+        )
+    # In this process, not a child: a signal that ends `cxportal serve` ends the server with it,
+    # so no orphan keeps the port.
+    from mkdocs.commands import serve as mkdocs_serve
+    from mkdocs.exceptions import MkDocsException
+
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    signal.signal(signal.SIGHUP, lambda *_: sys.exit(0))
+    _console_logging()
+    try:
+        mkdocs_serve.serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True)
+    except OSError as error:
+        raise click.ClickException(f"could not serve on {dev_addr}: {error.strerror or error}") from None
+    except MkDocsException as error:
+        raise click.ClickException(str(error)) from None
+    except KeyboardInterrupt:
+        click.echo("Stopped.")
 
 
-SCAFFOLDS = {"playbook": "scaffold/playbook.md", "role": "scaffold/role.yml", "quiz": "scaffold/quiz.yml"}
+def _port_in_use(host: str, port: int) -> str:
+    """Why the address cannot be bound, or "" when it is free."""
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server does: TIME_WAIT is free
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            return error.strerror or str(error)
+    return ""
+
+
+def _console_logging() -> None:
+    """MkDocs' own console format (its CLI sets this up; calling serve directly does not)."""
+    from mkdocs.__main__ import ColorFormatter
+
+    handler = logging.StreamHandler()
+    handler.setFormatter(ColorFormatter())
+    log = logging.getLogger("mkdocs")
+    log.addHandler(handler)
+    log.setLevel(logging.INFO)
+
+
+SCAFFOLDS = {
+    "playbook": "scaffold/playbook.md",
+    "role": "scaffold/role.yml",
+    "quiz": "scaffold/quiz.yml",
+    "activity": "scaffold/activity.md",
+}
 
 
 @main.command()
@@ -135,7 +186,7 @@ SCAFFOLDS = {"playbook": "scaffold/playbook.md", "role": "scaffold/role.yml", "q
 @click.argument("name")
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
 def new(config_file: Path, kind: str, name: str, force: bool) -> None:
-    """Scaffold a valid playbook, role or quiz named NAME (a lower-case id)."""
+    """Scaffold a valid playbook, role, quiz or practice activity named NAME (a lower-case id)."""
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", name):
         raise click.BadParameter(
             "use lower-case letters, digits and dashes, e.g. 'complaint-basics'", param_hint="NAME"
@@ -146,6 +197,7 @@ def new(config_file: Path, kind: str, name: str, force: bool) -> None:
         "playbook": root / f"{name}.md",
         "role": root / "roles" / f"{name}.yml",
         "quiz": root / "quizzes" / f"{name}.yml",
+        "activity": root / "activities" / f"{name}.md",
     }[kind]
     if target.exists() and not force:
         raise click.ClickException(f"{target} already exists (use --force to overwrite)")
@@ -154,7 +206,7 @@ def new(config_file: Path, kind: str, name: str, force: bool) -> None:
     schemas = ensure_schemas(project)
     owners = [p.owner for p in portal.playbooks.values()]
     renderer = Renderer(portal)
-    text = renderer.render(
+    text = renderer.scaffold(
         SCAFFOLDS[kind],
         name=name,
         today=dt.date.today().isoformat(),
@@ -162,6 +214,7 @@ def new(config_file: Path, kind: str, name: str, force: bool) -> None:
         playbook=playbook,
         code_prefix=_code_prefix(name, {i.split("-")[0] for i in portal.items}),
         first_playbook=next(iter(sorted(portal.playbooks)), name),
+        first_code=next(iter(sorted(portal.items)), "XX-1"),
         # Relative to the new file's folder, so editors find the schema in this project.
         schema_dir=Path(os.path.relpath(schemas, target.parent.resolve())).as_posix(),
         owner=max(set(owners), key=owners.count) if owners else "Training team",
@@ -265,8 +318,8 @@ def stats(config_file: Path) -> None:
         f"({sum(len(q.questions) for q in portal.quizzes.values())} questions)."
     )
     _translation_coverage(config_file, portal)
-    if problems:
-        click.echo(f"{len(problems)} problem(s): run 'cxportal check' to list them.", err=True)
+    if errors(problems):
+        click.echo(f"{len(errors(problems))} problem(s): run 'cxportal check' to list them.", err=True)
         sys.exit(1)
 
 
@@ -335,7 +388,7 @@ def export(config_file: Path, formats: tuple[str, ...], out_dir: Path, site_dir:
     from .export import FORMATS, write_exports
 
     portal, problems, _budgets, _dir = _load(config_file)
-    if problems:
+    if errors(problems):
         click.echo(report(problems), err=True)
         sys.exit(1)
     wanted = list(FORMATS) if "all" in formats else list(dict.fromkeys(formats))

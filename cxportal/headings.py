@@ -14,6 +14,7 @@ from typing import Any
 from markdown import Extension, Markdown
 from markdown.preprocessors import Preprocessor
 
+from .escape import attr_list_value, heading_text
 from .loader import ITEM_HEADING
 
 FENCE = re.compile(r"^\s*(```|~~~)")
@@ -36,10 +37,12 @@ def rewrite_item_headings(markdown: str) -> str:
             hashes = match.group(1)
             extra = (match.group(4) or "{}")[1:-1].strip()
             extra = re.sub(r"#[\w-]+", "", extra).strip()  # the code decides the anchor
-            attrs = f'#{code.lower()} .cx-item data-cx-code="{code}" data-cx-title="{match["title"]}"'
-            line = f'{hashes} <span class="cx-code">{code}</span> {match["title"]} {{ {attrs} {extra} }}'.replace(
-                "  }", " }"
-            )
+            extra = re.sub(r"""\bon\w+\s*=\s*("[^"]*"|'[^']*'|\S+)""", "", extra).strip()  # no event handlers
+            # Values are escaped for the attribute list: a quote or brace in a title stays text.
+            title = attr_list_value(match["title"])
+            attrs = f'#{code.lower()} .cx-item data-cx-code="{attr_list_value(code)}" data-cx-title="{title}"'
+            text = heading_text(match["title"])
+            line = f'{hashes} <span class="cx-code">{code}</span> {text} {{ {attrs} {extra} }}'.replace("  }", " }")
         out.append(line)
     return "\n".join(out)
 

@@ -3,6 +3,7 @@
 Layout of a content folder (`playbooks/` by default):
 
     <id>.md              playbooks (front matter + Markdown)
+    activities/<id>.md   practice activities (front matter + the instruction)
     roles/<id>.yml       roles with their learning paths
     quizzes/<id>.yml     quiz banks
     season.yml           last season's results (optional)
@@ -19,12 +20,14 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Literal
+from typing import Any
 
 from .i18n import is_language_tag
 from .model import (
     DEFAULT_LANG,
     EMPTY_TEXT,
+    STEP_KINDS,
+    Activity,
     Band,
     Blank,
     Change,
@@ -43,11 +46,13 @@ from .model import (
     Role,
     Season,
     Source,
+    SourceRef,
     Text,
+    reading_minutes,
 )
 from .problems import Problem
-from .shape import check_shape
-from .yamlfile import LineList, LineMap, parse_yaml
+from .shape import check_shape, real_date
+from .yamlfile import LineList, LineMap, parse_yaml, read_text
 
 ITEM_HEADING = re.compile(r"^(#{2,4})\s+\[(?P<code>[^\]]+)\]\s+(?P<title>.+?)\s*(\{[^}]*\})?\s*$")
 ANCHOR_HEADING = re.compile(r"^#{1,6}\s+.*\{[^}]*#(?P<anchor>[A-Za-z0-9_-]+)[^}]*\}\s*$")
@@ -63,15 +68,22 @@ class LoadedContent:
 
     root: Path
     playbooks: list[Playbook] = field(default_factory=list)
+    activities: list[Activity] = field(default_factory=list)
     roles: list[Role] = field(default_factory=list)
     quizzes: list[Quiz] = field(default_factory=list)
     glossary: list[GlossaryTerm] = field(default_factory=list)
     season: Season | None = None
+    # Ids of files that were read but left out because of problems (the file name when the id is
+    # unreadable), and the codes their headings define: references to them are not reported again.
     # Translations (<id>.<lang>.md, quizzes/<id>.<lang>.yml), checked against their originals by the validator.
     translations: list[Playbook] = field(default_factory=list)
     quiz_translations: list[tuple[str, Quiz]] = field(default_factory=list)
-    # Ids of files that were read but left out because of shape problems.
-    broken_ids: dict[str, set[str]] = field(default_factory=lambda: {"playbook": set(), "role": set(), "quiz": set()})
+    broken_ids: dict[str, set[str]] = field(
+        default_factory=lambda: {"playbook": set(), "role": set(), "quiz": set(), "activity": set()}
+    )
+    broken_codes: set[str] = field(default_factory=set)
+    # Files left out, in the order found: the validator says once that checks depending on them were skipped.
+    broken_files: list[Problem] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -89,10 +101,14 @@ def load_content(content_dir: Path, project_dir: Path | None = None) -> LoadedCo
             translations.append((path, lang))
             continue
         reader.playbook(path)
+    for path in sorted((content_dir / "activities").glob("*.md")):
+        if path.name.count(".") > 1:  # translations
+            continue
+        reader.activity(path)
     for path in sorted((content_dir / "roles").glob("*.y*ml")):
         reader.role(path)
     for path in sorted((content_dir / "quizzes").glob("*.y*ml")):
-        if lang := translation_lang(path):
+        if lang := translation_lang(path):  # translated quiz files, merged into their originals
             reader.quiz(path, lang)
             continue
         reader.quiz(path)
@@ -142,107 +158,195 @@ class _Reader:
         except ValueError:
             return str(path)
 
+    def left_out(self, rel: str, kind: str, path: Path, data: Any = None) -> None:
+        """Remember a file left out for problems, so its id is not reported as unknown elsewhere."""
+        ids = self.loaded.broken_ids.setdefault(kind, set())
+        ids.add(path.stem)
+        if isinstance(data, dict) and isinstance(data.get("id"), str):
+            ids.add(data["id"])
+        self.loaded.broken_files.append(Problem(rel, 1, kind))
+
     def read_yaml(self, path: Path, kind: str) -> tuple[Any, str] | None:
         rel = self.rel(path)
-        try:
-            raw = path.read_text("utf-8")
-        except (OSError, UnicodeDecodeError) as error:
-            self.loaded.problems.append(Problem(rel, 1, f"cannot read the file: {error}"))
+        raw = read_text(path, rel)
+        if isinstance(raw, Problem):
+            self.loaded.problems.append(raw)
+            self.left_out(rel, kind, path)
             return None
         data, problems = parse_yaml(raw, rel)
         self.loaded.problems.extend(problems)
         if data is None:
             if not problems:
                 self.loaded.problems.append(Problem(rel, 1, "the file is empty"))
+            self.left_out(rel, kind, path)
             return None
         shape = check_shape(data, kind, rel, getattr(data, "line", 1))
         if shape:
             self.loaded.problems.extend(shape)
-            if isinstance(data, dict) and isinstance(data.get("id"), str):
-                self.loaded.broken_ids.setdefault(kind, set()).add(data["id"])
+            self.left_out(rel, kind, path, data)
             return None
         return data, rel
 
     # Playbooks -----------------------------------------------------------
 
-    def playbook(self, path: Path, lang: str | None = None, original: Playbook | None = None) -> None:
-        """A playbook, or with `lang` its translation (front-matter fields it leaves out come from `original`)."""
+    def front_matter(
+        self, path: Path, kind: str, expected_id: str | None = None, defaults: Any = None
+    ) -> tuple[LineMap, list[str], int, str] | None:
+        """The shape-checked front matter of a Markdown file, its lines, where the body starts, its path.
+
+        A translation passes the id it must have and its original, whose front matter fills what it leaves out.
+        """
         rel = self.rel(path)
-        expected_id = path.name.split(".")[0] if lang else path.stem
-        try:
-            raw = path.read_text("utf-8")
-        except (OSError, UnicodeDecodeError) as error:
-            self.loaded.problems.append(Problem(rel, 1, f"cannot read the file: {error}"))
-            return
-        lines = raw.splitlines()
+        expected_id = expected_id or path.stem
+        raw = read_text(path, rel)
+        if isinstance(raw, Problem):
+            self.loaded.problems.append(raw)
+            # Still read its headings (bad bytes replaced) so its codes are not reported as unknown.
+            lines = path.read_bytes().decode("utf-8", "replace").replace("\r\n", "\n").split("\n")
+            end = next((i for i in range(1, len(lines)) if lines[i].strip() == "---"), 0)
+            self.left_out_file(rel, kind, path, lines, end + 1)
+            return None
+        lines = raw.split("\n")
         if not lines or lines[0].strip() != "---":
-            self.loaded.problems.append(Problem(rel, 1, "a playbook must start with front matter between '---' lines"))
-            return
+            self.loaded.problems.append(Problem(rel, 1, f"a {kind} must start with front matter between '---' lines"))
+            self.left_out_file(rel, kind, path, lines, 0)
+            return None
         try:
             end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
         except StopIteration:
             self.loaded.problems.append(Problem(rel, 1, "the front matter is not closed with a '---' line"))
-            return
+            self.left_out(rel, kind, path)
+            return None
         meta, problems = parse_yaml("\n".join(lines[1:end]), rel, first_line=2)
         self.loaded.problems.extend(problems)
         if meta is None:
             if not problems:
                 self.loaded.problems.append(Problem(rel, 1, "the front matter is empty"))
-            return
-        if lang and isinstance(meta, dict):
-            if not is_language_tag(lang):
-                self.loaded.problems.append(
-                    Problem(rel, 1, f"'{lang}' in the file name is not a language code such as ru, uk or pt-BR")
-                )
-                return
-            if original is None:
-                if expected_id not in self.loaded.broken_ids["playbook"]:  # a broken original is reported already
-                    self.loaded.problems.append(
-                        Problem(rel, 1, f"translation of a playbook that does not exist: no {expected_id}.md")
-                    )
-                return
+            self.left_out_file(rel, kind, path, lines, end + 1)
+            return None
+        if defaults is not None and isinstance(meta, dict):
             for key in ("id", "audiences", "duration", "version", "reviewed", "owner"):
-                meta.setdefault(key, getattr(original, key))
-        shape = check_shape(meta, "playbook", rel, getattr(meta, "line", 2))
+                meta.setdefault(key, getattr(defaults, key))
+        shape = check_shape(meta, kind, rel, getattr(meta, "line", 2))
         if isinstance(meta, LineMap) and meta.get("id") not in (None, expected_id):
             shape.append(
                 Problem(rel, meta.line_of("id"), f"the id '{meta.get('id')}' must match the file name '{expected_id}'")
             )
         if shape:
             self.loaded.problems.extend(shape)
-            if not lang:
-                self.loaded.broken_ids["playbook"].add(path.stem)
+            self.left_out_file(rel, kind, path, lines, end + 1, meta)
+            return None
+        return meta, lines, end + 1, rel
+
+    def playbook(self, path: Path, lang: str | None = None, original: Playbook | None = None) -> None:
+        """A playbook, or with `lang` its translation (front-matter fields it leaves out come from `original`)."""
+        if lang:
+            expected_id = path.name.split(".")[0]
+            if not is_language_tag(lang):
+                message = f"'{lang}' in the file name is not a language code such as ru, uk or pt-BR"
+                self.loaded.problems.append(Problem(self.rel(path), 1, message))
+                return
+            if original is None:
+                if expected_id not in self.loaded.broken_ids["playbook"]:  # a broken original is reported already
+                    message = f"translation of a playbook that does not exist: no {expected_id}.md"
+                    self.loaded.problems.append(Problem(self.rel(path), 1, message))
+                return
+            got = self.front_matter(path, "playbook", expected_id, original)
+        else:
+            got = self.front_matter(path, "playbook")
+        if got is None:
             return
-        body_start = end + 1
+        meta, lines, body_start, rel = got
         body = "\n".join(lines[body_start:])
-        items, anchors = self.scan_headings(lines, body_start, meta["id"], rel)
+        items, anchors, anchor_codes = self.scan_headings(lines, body_start, meta["id"], rel)
+        words = len(WORD.findall(MACRO.sub("", body)))
         (self.loaded.translations if lang else self.loaded.playbooks).append(
             Playbook(
                 id=meta["id"],
                 title=meta["title"],
                 summary=meta["summary"],
                 audiences=tuple(meta["audiences"]),
-                duration=meta["duration"],
+                # The validator recomputes it at the project's words_per_minute when it is not stated.
+                duration=meta.get("duration") or reading_minutes(words),
                 version=str(meta["version"]),
-                reviewed=meta["reviewed"],
+                reviewed=real_date(meta["reviewed"]),
                 owner=meta["owner"],
-                changes=tuple(Change(str(c["version"]), c["date"], c["note"]) for c in meta.get("changes", [])),
+                changes=tuple(
+                    Change(str(c["version"]), real_date(c["date"]), c["note"]) for c in meta.get("changes", [])
+                ),
                 items=tuple(items),
                 anchors=tuple(anchors),
+                anchor_lines=tuple(self.anchor_lines),
                 body=body,
                 body_line=body_start + 1,
-                word_count=len(WORD.findall(MACRO.sub("", body))),
+                word_count=words,
                 source=Source(rel, 1),
                 field_lines=MappingProxyType(dict(meta.key_lines)),
+                sources=tuple(self.source_ref(s) for s in meta.get("sources", [])),
+                stated_duration=meta.get("duration"),
+                anchor_codes=MappingProxyType(anchor_codes),
                 lang=lang or DEFAULT_LANG,
                 translation_of=str(meta.get("translation_of", "")),
                 acknowledges=str(meta.get("acknowledges", "")),
             )
         )
 
-    def scan_headings(self, lines: list[str], start: int, playbook_id: str, rel: str) -> tuple[list[Item], list[str]]:
+    @staticmethod
+    def source_ref(entry: dict) -> SourceRef:
+        return SourceRef(
+            title=str(entry["title"]).strip(),
+            author=str(entry.get("author", "")).strip(),
+            organisation=str(entry.get("organisation", "")).strip(),
+            published=entry.get("published"),
+            research_period=str(entry.get("research_period", "")).strip(),
+            url=str(entry.get("url", "")).strip(),
+            seed=str(entry.get("seed", "")).strip(),
+        )
+
+    def activity(self, path: Path) -> None:
+        got = self.front_matter(path, "activity")
+        if got is None:
+            return
+        meta, lines, body_start, rel = got
+        cites = meta["cites"]
+        self.loaded.activities.append(
+            Activity(
+                id=meta["id"],
+                title=meta["title"],
+                summary=meta["summary"],
+                duration=meta["duration"],
+                cites=tuple((str(code), cites.line_of(i)) for i, code in enumerate(cites)),
+                version=str(meta["version"]),
+                reviewed=real_date(meta["reviewed"]),
+                owner=meta["owner"],
+                body="\n".join(lines[body_start:]),
+                source=Source(rel, 1),
+                field_lines=MappingProxyType(dict(meta.key_lines)),
+            )
+        )
+
+    def left_out_file(
+        self, rel: str, kind: str, path: Path, lines: list[str], body_start: int, meta: Any = None
+    ) -> None:
+        """A file left out for its problems; a playbook still defines its codes, so citing them is no second problem."""
+        self.left_out(rel, kind, path, meta)
+        if kind != "playbook":
+            return
+        before = len(self.loaded.problems)
+        items, _anchors, _codes = self.scan_headings(lines, body_start, path.stem, rel)
+        del self.loaded.problems[before:]  # its heading problems are not what the author must fix first
+        self.loaded.broken_codes.update(item.code for item in items)
+
+    def scan_headings(
+        self, lines: list[str], start: int, playbook_id: str, rel: str
+    ) -> tuple[list[Item], list[str], dict[str, tuple[str, ...]]]:
+        """Citable items, explicit anchors, and for each anchor the codes in or around its section."""
         items: list[Item] = []
         anchors: list[str] = []
+        self.anchor_lines: list[int] = []
+        # Open sections: (level, code or None, anchor or None); a heading closes those at its level or deeper.
+        open_sections: list[tuple[int, str | None, str | None]] = []
+        anchor_codes: dict[str, list[str]] = {}
         in_fence = False
         for index in range(start, len(lines)):
             line = lines[index]
@@ -251,6 +355,8 @@ class _Reader:
                 continue
             if in_fence:
                 continue
+            level = len(line) - len(line.lstrip("#")) if line.startswith("#") else 0
+            code = anchor = None
             if match := ITEM_HEADING.match(line):
                 code = match["code"].strip()
                 if not CODE_SHAPE.match(code):
@@ -258,7 +364,7 @@ class _Reader:
                         Problem(
                             rel,
                             index + 1,
-                            f"'{code}' is not a valid code: use upper-case letters and digits, a dash, then letters or digits (like 5P-2)",
+                            f"'{code}' is not a valid code: use upper-case letters and digits, a dash, then letters or digits (like ABC-2)",
                         )
                     )
                     continue
@@ -272,8 +378,22 @@ class _Reader:
                     )
                 )
             elif match := ANCHOR_HEADING.match(line):
-                anchors.append(match["anchor"])
-        return items, anchors
+                anchor = match["anchor"]
+                anchors.append(anchor)
+                self.anchor_lines.append(index + 1)
+            elif not (level and line[level : level + 1] == " "):
+                continue
+            while open_sections and open_sections[-1][0] >= level:
+                open_sections.pop()
+            if anchor is not None:
+                # An anchored section inside an item's section belongs to that item.
+                anchor_codes[anchor] = [c for _lvl, c, _a in open_sections if c]
+            if code is not None:
+                for _lvl, _c, a in open_sections:
+                    if a is not None:
+                        anchor_codes[a].append(code)
+            open_sections.append((level, code, anchor))
+        return items, anchors, {a: tuple(dict.fromkeys(c)) for a, c in anchor_codes.items()}
 
     @staticmethod
     def first_sentence(lines: list[str], start: int) -> str:
@@ -327,8 +447,7 @@ class _Reader:
 
     @staticmethod
     def step(step: dict, source: Source) -> PathStep:
-        kinds: tuple[Literal["playbook", "quiz", "page"], ...] = ("playbook", "quiz", "page")
-        kind = next(k for k in kinds if k in step)
+        kind = next(k for k in STEP_KINDS if k in step)
         return PathStep(kind=kind, target=step[kind], why=text(step.get("why")), source=source)
 
     # Quizzes -------------------------------------------------------------
@@ -336,9 +455,8 @@ class _Reader:
     def quiz(self, path: Path, lang: str | None = None) -> None:
         """A quiz bank, or with `lang` a translated bank (quizzes/<id>.<lang>.yml) for the validator to merge."""
         if lang and not is_language_tag(lang):
-            self.loaded.problems.append(
-                Problem(self.rel(path), 1, f"'{lang}' in the file name is not a language code such as ru, uk or pt-BR")
-            )
+            message = f"'{lang}' in the file name is not a language code such as ru, uk or pt-BR"
+            self.loaded.problems.append(Problem(self.rel(path), 1, message))
             return
         got = self.read_yaml(path, "quiz")
         if got is None:
@@ -367,6 +485,7 @@ class _Reader:
                 for i, b in enumerate(bands)
             ),
             source=Source(rel, data.line_of("id")),
+            groups=MappingProxyType({str(k): text(v) for k, v in data.get("groups", {}).items()}),
         )
         if lang:
             self.loaded.quiz_translations.append((lang, quiz))
@@ -392,12 +511,19 @@ class _Reader:
                 MatchPair(text(p["left"]), text(p["right"]), text(p.get("feedback"))) for p in q.get("pairs", [])
             ),
             blanks=tuple(
-                Blank(tuple(str(a) for a in b["accept"]), text(b.get("feedback"))) for b in q.get("blanks", [])
+                Blank(
+                    tuple(str(a) for a in b["accept"] if not isinstance(a, dict)),
+                    text(b.get("feedback")),
+                    tuple(str(a["pattern"]) for a in b["accept"] if isinstance(a, dict)),
+                )
+                for b in q.get("blanks", [])
             ),
             answer=q.get("answer"),
             feedback_true=text(q.get("feedback_true")),
             feedback_false=text(q.get("feedback_false")),
             field_lines=MappingProxyType(dict(q.key_lines)),
+            variant_of=str(q.get("variant_of", "")),
+            group=str(q.get("group", "")),
         )
 
     # Glossary and season -------------------------------------------------
@@ -415,7 +541,7 @@ class _Reader:
             )
 
     def season(self, path: Path) -> None:
-        got = self.read_yaml(path, "season")
+        got = self.read_yaml(path, "season")  # when left out, "season" is in broken_ids
         if got is None:
             return
         data, rel = got

@@ -12,13 +12,15 @@ itself with `expand_macros`.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import jinja2
-from markupsafe import escape
 
+from .escape import text_html
 from .problems import Problem, closest
 from .render import Renderer
 
@@ -46,6 +48,7 @@ class PortalMacros:
             "quiz": self.quiz,
             "cite": self.cite,
             "role_card": self.role_card,
+            "role_list": self.role_list,
             "path": self.path,
             "role_examples": self.role_examples,
             "diagram": self.diagram,
@@ -53,7 +56,7 @@ class PortalMacros:
 
     def fail(self, call: str, message: str, hint: str | None = None) -> str:
         self.record(call, message, hint)
-        return f'<span class="cx-error">{escape(message)}</span>'
+        return f'<span class="cx-error">{text_html(message)}</span>'
 
     def quiz(self, quiz_id: str) -> str:
         """The quiz bank with this id, interactive in the browser."""
@@ -73,6 +76,13 @@ class PortalMacros:
         if role_id not in self.portal.roles:
             return self.fail(role_id, f"role_card(): unknown role '{role_id}'", closest(role_id, self.portal.roles))
         return self.renderer.role_card(self.portal.roles[role_id], self.page_url())
+
+    def role_list(self, kind: str) -> str:
+        """The roles of one kind as a compact list with their paths, in the Roles page's order."""
+        kinds = list(self.renderer.roles_by_kind())
+        if kind not in kinds:
+            return self.fail(kind, f"role_list(): unknown role kind '{kind}'", closest(kind, kinds))
+        return self.renderer.role_list(kind, self.page_url())
 
     def path(self, role_id: str, kind: str = "onboarding") -> str:
         """A role's learning path as an ordered list with durations and a total."""
@@ -131,6 +141,13 @@ def expand_macros(
         return markdown, [Problem(origin, (error.lineno or 1) + line_offset, f"macro error: {error.message}")]
     except Exception as error:  # noqa: BLE001 - any macro failure is reported, never a traceback
         line = _template_line(error)
+        undefined = re.match(r"'([^']+)' is undefined$", str(error))
+        if isinstance(error, jinja2.UndefinedError) and undefined:
+            name = undefined.group(1)
+            hint = closest(name, [n for n in env.globals if not n.startswith("_")])
+            return markdown, [
+                Problem(origin, line + line_offset, f"macro error: unknown macro or variable '{name}'", hint)
+            ]
         return markdown, [Problem(origin, line + line_offset, f"macro error: {type(error).__name__}: {error}")]
 
 
@@ -143,3 +160,67 @@ def _template_line(error: BaseException) -> int:
             line = tb.tb_lineno
         tb = tb.tb_next
     return line
+
+
+def define_env(env: Any) -> None:
+    """The macros as an mkdocs-macros pluglet (`modules: [cxportal.macros]`), for builders without plugins.
+
+    Zensical and MkDocs' successor run mkdocs-macros' `define_env` but no MkDocs plugins. With the
+    cxportal plugin listed this does nothing (the plugin registers the macros itself). Without it,
+    it loads the project on its own: `extra: {cxportal: {content_dir: …, role_kinds: …}}` in
+    mkdocs.yml gives the settings. Generated pages then come from a separate step
+    (docs/architecture.md).
+    """
+    conf = env.conf
+    if conf["plugins"].get("cxportal") is not None:
+        return
+    from .problems import report
+    from .project import load_project
+    from .structure import page_url
+
+    project_dir = Path(conf["config_file_path"]).parent.resolve()
+    settings = (conf.get("extra") or {}).get("cxportal") or {}
+    content_dir = str(settings.get("content_dir", "playbooks"))
+    kinds = dict(settings.get("role_kinds") or {})
+    portal, problems = load_project(project_dir, content_dir, role_kinds=kinds)
+    if problems:
+        raise ValueError("cxportal found problems in the content:\n" + report(problems))
+    directory_urls = bool(conf.get("use_directory_urls", True))
+    renderer = Renderer(
+        portal,
+        site_name=str(conf.get("site_name") or ""),
+        kind_titles=kinds,
+        url_for=lambda src: page_url(src, directory_urls),
+    )
+
+    def current_url() -> str:
+        page = getattr(env, "page", None)
+        return str(page.url) if page is not None else ""
+
+    def fail(call: str, message: str, hint: str | None = None) -> None:
+        # mkdocs-macros turns an exception in a macro into an error on the page (and fails with on_error_fail).
+        page = getattr(env, "page", None)
+        origin = page.file.src_uri if page is not None else "?"
+        raise ValueError(str(Problem(origin, 1, message, hint)))
+
+    for name, function in PortalMacros(renderer, project_dir / content_dir, current_url, fail).functions().items():
+        env.macro(function, name)
+
+
+def template_problem(error: Exception, project_dir: Path, what: str) -> Problem:
+    """A failure inside a Jinja template (the package's or a project's override) at the template's file and line."""
+    filename, line = None, 1
+    if isinstance(error, jinja2.TemplateSyntaxError) and error.filename:
+        filename, line = error.filename, error.lineno or 1
+    else:
+        tb = error.__traceback__
+        while tb is not None:
+            name = tb.tb_frame.f_code.co_filename
+            if name.endswith((".html", ".md", ".yml", ".svg")):
+                filename, line = name, tb.tb_lineno
+            tb = tb.tb_next
+    where = filename or what
+    with contextlib.suppress(ValueError):  # a template outside the project keeps its full path
+        where = str(Path(where).resolve().relative_to(project_dir))
+    message = error.message if isinstance(error, jinja2.TemplateError) and error.message else str(error)
+    return Problem(where, line, f"template error while rendering {what}: {type(error).__name__}: {message}")

@@ -41,6 +41,13 @@ QUESTION_TYPES: tuple[QuestionType, ...] = (
 SPECIAL_PAGES = {"season": "Last season's results", "changes": "What changed"}
 # Reading time of those pages in a path (documented for authors in docs/authoring.md).
 SPECIAL_PAGE_MINUTES = {"season": 10, "changes": 5}
+# Reading speed for computed durations: readers working in a second language read 120-150 words a minute.
+DEFAULT_WORDS_PER_MINUTE = 150
+
+
+def reading_minutes(words: int, words_per_minute: int = DEFAULT_WORDS_PER_MINUTE) -> int:
+    """Minutes it takes to read `words` words, rounded up, at least one."""
+    return max(1, -(-words // max(1, words_per_minute)))
 
 
 @dataclass(frozen=True)
@@ -119,6 +126,19 @@ class Change:
 
 
 @dataclass(frozen=True)
+class SourceRef:
+    """Where a playbook's facts come from: one article (front matter `sources:`)."""
+
+    title: str
+    author: str = ""
+    organisation: str = ""
+    published: dt.date | None = None
+    research_period: str = ""
+    url: str = ""
+    seed: str = ""
+
+
+@dataclass(frozen=True)
 class Playbook:
     id: str
     title: str
@@ -137,6 +157,11 @@ class Playbook:
     source: Source
     field_lines: Mapping[str, int] = field(default_factory=dict)  # front-matter key -> line
     lang: str = DEFAULT_LANG
+    anchor_lines: tuple[int, ...] = ()  # the line of each explicit anchor's heading, as in `anchors`
+    sources: tuple[SourceRef, ...] = ()
+    stated_duration: int | None = None  # `duration` as written; None when it is computed from the words
+    # Explicit {#anchor} -> codes of the items inside that section or around it.
+    anchor_codes: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     # In a translation (<id>.<lang>.md): the original's version it matches, and a newer one it was checked against.
     translation_of: str = ""
     acknowledges: str = ""
@@ -149,10 +174,38 @@ class Playbook:
 
 
 @dataclass(frozen=True)
-class PathStep:
-    """One step of a learning path: a playbook, a quiz or a special page."""
+class Activity:
+    """A practice activity: a task done at work, with an instruction page and a self-reported "done"."""
 
-    kind: Literal["playbook", "quiz", "page"]
+    id: str
+    title: str
+    summary: str
+    duration: int
+    cites: tuple[tuple[str, int], ...]  # (code, line)
+    version: str
+    reviewed: dt.date
+    owner: str
+    body: str
+    source: Source
+    field_lines: Mapping[str, int] = field(default_factory=dict)
+
+    def line_of(self, key: str) -> int:
+        return self.field_lines.get(key, 1)
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        return tuple(code for code, _line in self.cites)
+
+
+StepKind = Literal["playbook", "quiz", "activity", "page"]
+STEP_KINDS: tuple[StepKind, ...] = ("playbook", "quiz", "activity", "page")
+
+
+@dataclass(frozen=True)
+class PathStep:
+    """One step of a learning path: a playbook, a quiz, a practice activity or a special page."""
+
+    kind: StepKind
     target: str
     why: Text
     source: Source
@@ -208,8 +261,9 @@ class MatchPair:
 
 @dataclass(frozen=True)
 class Blank:
-    accept: tuple[str, ...]
+    accept: tuple[str, ...]  # plain answers, compared after normalising (see answers.py)
     feedback: Text = EMPTY_TEXT
+    patterns: tuple[str, ...] = ()  # regular expressions an answer may match instead
     # Answers accepted in other languages, from translated quiz files ({lang: answers}).
     accept_by_lang: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
@@ -235,6 +289,8 @@ class Question:
     feedback_true: Text = EMPTY_TEXT
     feedback_false: Text = EMPTY_TEXT
     field_lines: Mapping[str, int] = field(default_factory=dict)
+    variant_of: str = ""  # another question testing the same thing: never drawn into the same attempt
+    group: str = ""  # self-assessment: the group this statement counts towards
 
     def at(self, key: str) -> Source:
         """Where one of the question's fields is written (the question's first line if absent)."""
@@ -285,15 +341,39 @@ class Quiz:
     questions: tuple[Question, ...]
     bands: tuple[Band, ...]
     source: Source
+    groups: Mapping[str, Text] = field(default_factory=dict)  # self-assessment: group id -> title
 
     @property
     def is_self_assessment(self) -> bool:
         return bool(self.questions) and all(q.type == "self_assessment" for q in self.questions)
 
+    @cached_property
+    def variant_sets(self) -> tuple[tuple[str, ...], ...]:
+        """Question ids that one attempt may ask at most one of, in bank order.
+
+        `variant_of` links questions; linked questions (directly or through others) form one set.
+        A question with no variants is a set of its own.
+        """
+        parent = {q.id: q.id for q in self.questions}
+
+        def root(qid: str) -> str:
+            while parent[qid] != qid:
+                parent[qid] = parent[parent[qid]]
+                qid = parent[qid]
+            return qid
+
+        for q in self.questions:
+            if q.variant_of and q.variant_of in parent and q.variant_of != q.id:
+                parent[root(q.id)] = root(q.variant_of)
+        sets: dict[str, list[str]] = {}
+        for q in self.questions:
+            sets.setdefault(root(q.id), []).append(q.id)
+        return tuple(tuple(ids) for ids in sets.values())
+
     @property
     def asked(self) -> int:
-        """How many questions one attempt asks."""
-        return min(self.draw or len(self.questions), len(self.questions))
+        """How many questions one attempt asks (at most one from each set of variants)."""
+        return min(self.draw or len(self.questions), len(self.variant_sets))
 
 
 @dataclass(frozen=True)
@@ -344,6 +424,7 @@ class Portal:
     quizzes: Mapping[str, Quiz] = field(default_factory=dict)
     glossary: tuple[GlossaryTerm, ...] = ()
     season: Season | None = None
+    activities: Mapping[str, Activity] = field(default_factory=dict)
     # Translations by language, then id: playbooks (<id>.<lang>.md) and quiz files (quizzes/<id>.<lang>.yml).
     translations: Mapping[str, Mapping[str, Playbook]] = field(default_factory=dict)
     quiz_translations: Mapping[str, Mapping[str, Quiz]] = field(default_factory=dict)
@@ -362,11 +443,13 @@ class Portal:
         return [q for q in self.quizzes.values() if q.playbook == playbook_id]
 
     def step_minutes(self, step: PathStep) -> int:
-        """Minutes a path step takes: a playbook's reading time, a quiz's duration."""
+        """Minutes a path step takes: a playbook's reading time, a quiz's or an activity's duration."""
         if step.kind == "playbook" and step.target in self.playbooks:
             return self.playbooks[step.target].duration
         if step.kind == "quiz" and step.target in self.quizzes:
             return self.quizzes[step.target].duration
+        if step.kind == "activity" and step.target in self.activities:
+            return self.activities[step.target].duration
         if step.kind == "page":
             return SPECIAL_PAGE_MINUTES.get(step.target, 0)
         return 0

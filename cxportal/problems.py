@@ -5,6 +5,12 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Literal
+
+# How much a problem weighs: an error stops every build; a warning fails `--strict` builds and
+# `cxportal check --strict`; a note is only listed (for checks a project has not switched on yet).
+Severity = Literal["error", "warning", "note"]
+SEVERITIES: tuple[Severity, ...] = ("error", "warning", "note")
 
 
 @dataclass(frozen=True, order=True)
@@ -13,12 +19,24 @@ class Problem:
     line: int
     message: str
     hint: str | None = None  # a near-miss suggestion, shown as "did you mean …?"
+    severity: Severity = "error"
 
     def __str__(self) -> str:
-        text = f"{self.path}:{self.line}: {self.message}"
+        text = f"{self.path}:{self.line}: "
+        if self.severity != "error":
+            text += f"{self.severity}: "
+        text += self.message
         if self.hint:
             text += f" (did you mean '{self.hint}'?)"
         return text
+
+
+def errors(problems: Iterable[Problem]) -> list[Problem]:
+    return [p for p in problems if p.severity == "error"]
+
+
+def warnings(problems: Iterable[Problem]) -> list[Problem]:
+    return [p for p in problems if p.severity == "warning"]
 
 
 def closest(word: str, candidates: Iterable[str]) -> str | None:
@@ -30,7 +48,13 @@ def closest(word: str, candidates: Iterable[str]) -> str | None:
 
 def report(problems: Iterable[Problem]) -> str:
     """All problems, sorted by file and line, one per line, with a count at the end."""
-    problems = sorted(set(problems))
+    # Notes (about other problems, or from checks a project set to 'note') come last and are not counted.
+    problems = sorted(set(problems), key=lambda p: (p.severity == "note", p))
     lines = [str(p) for p in problems]
-    lines.append(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found.")
+    counted = [p for p in problems if p.severity != "note"]
+    summary = f"{len(counted)} problem{'s' if len(counted) != 1 else ''} found."
+    notes = len(problems) - len(counted)
+    if notes:
+        summary += f" {notes} note{'s' if notes != 1 else ''}."
+    lines.append(summary)
     return "\n".join(lines)

@@ -9,13 +9,14 @@ from pathlib import Path
 from .loader import load_content
 from .model import Portal
 from .problems import Problem, closest
-from .validator import DEFAULT_BUDGETS, validate
+from .validator import DEFAULT_BUDGETS, DEFAULT_SETTINGS, CheckSettings, validate
 
 
 def load_project(
     project_dir: Path,
     content_dir: str = "playbooks",
     budgets: Mapping[str, int] = DEFAULT_BUDGETS,
+    settings: CheckSettings = DEFAULT_SETTINGS,
     role_kinds: Iterable[str] = (),
 ) -> tuple[Portal, list[Problem]]:
     """Load every content file of the project and return the portal with all problems found.
@@ -24,7 +25,7 @@ def load_project(
     a role of any other kind is a problem (a misspelt kind would otherwise become a group of its own).
     """
     loaded = load_content(project_dir / content_dir, project_dir)
-    portal, problems = validate(loaded, budgets)
+    portal, problems = validate(loaded, budgets, settings)
     kinds = list(role_kinds)
     if kinds:
         for role in portal.roles.values():
@@ -43,8 +44,8 @@ def load_project(
 
 def _line_of_key(path: Path, key: str) -> int | None:
     try:
-        lines = path.read_text("utf-8").splitlines()
-    except OSError:
+        lines = path.read_text("utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError):
         return None
     pattern = re.compile(rf"^{re.escape(key)}\s*:")
     return next((i + 1 for i, row in enumerate(lines) if pattern.match(row)), None)

@@ -14,20 +14,24 @@ import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from html import escape
 from pathlib import Path
 from typing import Any
 
 import jinja2
+import yaml
+from markupsafe import Markup, escape
 
+from .escape import finalize
 from .i18n import Strings
 from .model import (
     DEFAULT_LANG,
     PATH_KINDS,
     SPECIAL_PAGES,
+    Activity,
     Item,
     LearningPath,
     PathStep,
+    Playbook,
     Portal,
     Question,
     Quiz,
@@ -37,6 +41,8 @@ from .model import (
 from .structure import (  # noqa: F401 - re-exported: the source paths are part of the renderer's vocabulary
     INDEX_SRC,
     SPECIAL_SRC,
+    STEP_LABELS,
+    activity_src,
     card_src,
     kind_title,
     path_src,
@@ -127,9 +133,13 @@ class Renderer:
 
     @cached_property
     def env(self) -> jinja2.Environment:
+        # Every template is autoescaped, and `finalize` escapes every printed string for HTML *and*
+        # Markdown (cxportal/escape.py): content can only ever be text. Helpers that build markup
+        # return Markup.
         env = jinja2.Environment(
             loader=self.loader(),
-            autoescape=jinja2.select_autoescape(enabled_extensions=("html",), default_for_string=False),
+            autoescape=True,
+            finalize=finalize,
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
@@ -155,10 +165,13 @@ class Renderer:
             item_link=self.item_link,
             src_to_url=lambda src: self.url_for(src),
             playbook_src=playbook_src,
+            card_src=card_src,
             role_src=role_src,
             path_src=path_src,
             quiz_src=quiz_src,
-            relative_url=relative_url,
+            activity_src=activity_src,
+            STEP_LABELS=STEP_LABELS,
+            relative_url=safe_url(relative_url),
             renderer=self,
         )
         return env
@@ -170,8 +183,29 @@ class Renderer:
             return jinja2.ChoiceLoader([jinja2.FileSystemLoader(self.override_dir), package])
         return package
 
-    def render(self, template: str, **context: Any) -> str:
-        return self.env.get_template(template).render(**context)
+    def render(self, template: str, **context: Any) -> Markup:
+        return Markup(self.env.get_template(template).render(**context))
+
+    def scaffold(self, template: str, **context: Any) -> str:
+        """A new content file from templates/scaffold/ (YAML or Markdown source, so not escaped;
+        the CLI only passes pattern-checked ids and names)."""
+        return self.env.overlay(autoescape=False, finalize=None, cache_size=0).get_template(template).render(**context)
+
+    def page(self, template: str, **context: Any) -> str:
+        """A generated page: front matter from the template's `meta`, serialized as YAML, then the body.
+
+        The front matter is never text formatting, so no value can break it, and
+        `render_macros: false` is always there: mkdocs-macros never sees content.
+        """
+        try:
+            module = self.env.get_template(template).make_module(context)
+        except Exception:
+            # make_module does not map the traceback to the template's lines as render() does.
+            self.env.handle_exception()
+        meta = _plain(dict(getattr(module, "meta", {}) or {}))
+        meta["render_macros"] = False
+        front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, default_flow_style=False, width=10_000)
+        return f"---\n{front}---\n\n{str(module).lstrip()}"
 
     # Links ----------------------------------------------------------------
 
@@ -190,6 +224,8 @@ class Renderer:
             return self.portal.playbooks[step.target].title
         if step.kind == "quiz" and step.target in self.portal.quizzes:
             return str(self.portal.quizzes[step.target].title.get(self.lang))
+        if step.kind == "activity" and step.target in self.portal.activities:
+            return self.portal.activities[step.target].title
         key = f"special_page.{step.target}"
         return self.ui(key) if self.ui.has(key) else SPECIAL_PAGES.get(step.target, step.target)
 
@@ -201,13 +237,25 @@ class Renderer:
     def role_card(self, role: Role, page_url: str) -> str:
         return self.render("snippets/role_card.html", role=role, page_url=page_url)
 
+    def role_list(self, kind: str, page_url: str) -> str:
+        """One kind's roles in the Roles page's order, compactly, with links to their paths."""
+        roles = self.roles_by_kind().get(kind, [])
+        return self.render("snippets/role_list.html", roles=roles, kind=kind, page_url=page_url)
+
     def path(self, path: LearningPath, page_url: str) -> str:
         return self.render("snippets/path.html", path=path, page_url=page_url, total=self.portal.path_minutes(path))
 
     def role_examples(self, playbook_id: str) -> str:
-        roles = [r for r in self.portal.roles.values() if playbook_id in r.examples]
-        groups = {kind: [r for r in roles if r.kind == kind] for kind in self.kinds}
-        return self.render("snippets/role_examples.md", groups=groups, playbook_id=playbook_id)
+        roles = sorted((r for r in self.portal.roles.values() if playbook_id in r.examples), key=lambda r: str(r.name))
+        texts = {r.id: r.examples[playbook_id][0] for r in roles}
+        general = not roles
+        if general:
+            # No role has an example for this playbook yet: rather than an empty section, show how
+            # each role shapes what customers experience, which every playbook builds on.
+            roles = sorted(self.portal.roles.values(), key=lambda r: str(r.name))
+            texts = {r.id: r.shapes_cx for r in roles}
+        groups = {kind: [(r, texts[r.id]) for r in roles if r.kind == kind] for kind in self.kinds}
+        return self.render("snippets/role_examples.md", groups=groups, playbook_id=playbook_id, general=general)
 
     def quiz(self, quiz: Quiz, page_url: str) -> str:
         return self.render(
@@ -220,6 +268,40 @@ class Renderer:
 
     def diagram(self, svg: str, name: str) -> str:
         return self.render("snippets/diagram.html", svg=svg, name=name)
+
+    def sources(self, playbook: Playbook) -> str:
+        """The Sources block at the end of a playbook (Markdown heading + HTML list)."""
+        return self.render("snippets/sources.html", playbook=playbook)
+
+    def activity_meta(self, activity: Activity, page_url: str) -> str:
+        """The line under an activity's title: duration, what it practises; progress.js adds "Mark as done"."""
+        items = [self.portal.item(code) for code in activity.codes]
+        return self.render(
+            "snippets/activity_meta.html",
+            activity=activity,
+            items=[i for i in items if i is not None],
+            page_url=page_url,
+        )
+
+
+def _plain(value: Any) -> Any:
+    """Front-matter values as plain YAML types (Markup and other str subclasses become str)."""
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, str):
+        return str(value)
+    return value
+
+
+def safe_url(build: Any) -> Any:
+    """A URL helper whose result is printed as is (ids are pattern-checked; HTML specials still escaped)."""
+
+    def wrapped(*args: Any, **kwargs: Any) -> Markup:
+        return Markup(escape(str(build(*args, **kwargs))))
+
+    return wrapped
 
 
 def fallback_html(strings: Strings, note: str) -> str:
@@ -270,7 +352,10 @@ def _question_payload(q: Question, lang: str) -> dict[str, Any]:
         ],
         "items": [{"text": t(i.text), "feedback": t(i.feedback)} for i in q.items],
         "pairs": [{"left": t(p.left), "right": t(p.right), "feedback": t(p.feedback)} for p in q.pairs],
-        "blanks": [{"accept": list(b.accepted(lang)), "feedback": t(b.feedback)} for b in q.blanks],
+        "blanks": [
+            {"accept": list(b.accepted(lang)), "patterns": list(b.patterns), "feedback": t(b.feedback)}
+            for b in q.blanks
+        ],
         "answer": q.answer,
         "feedback_true": t(q.feedback_true),
         "feedback_false": t(q.feedback_false),
@@ -289,6 +374,8 @@ def quiz_data(renderer: Renderer, quiz: Quiz, page_url: str) -> dict[str, Any]:
         payload["cites"] = q.cites
         payload["cite_href"] = renderer_cite_href(renderer, q.cites, page_url)
         payload["cite_label"] = renderer_cite_label(renderer, q.cites)
+        payload["variant_of"] = q.variant_of
+        payload["group"] = q.group
         questions.append(payload)
     return {
         "id": quiz.id,
@@ -297,6 +384,8 @@ def quiz_data(renderer: Renderer, quiz: Quiz, page_url: str) -> dict[str, Any]:
         "draw": quiz.draw,
         "shuffle": quiz.shuffle,
         "self_assessment": quiz.is_self_assessment,
+        "groups": {gid: title.get(lang) for gid, title in quiz.groups.items()},
+        "variant_sets": [list(ids) for ids in quiz.variant_sets],
         "bands": [
             {
                 "min": b.min,

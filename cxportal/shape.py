@@ -42,6 +42,34 @@ def check_shape(data: Any, kind: str, path: str, line: int = 1) -> list[Problem]
     return _Checker(schema, path).check(data, schema, "", line)
 
 
+def is_date(value: Any) -> bool:
+    """A calendar date: a YAML date, or text such as "2026-11-20" that names a real day."""
+    if isinstance(value, dt.datetime):
+        return False
+    if isinstance(value, dt.date):
+        return True
+    return isinstance(value, str) and as_date(value) is not None
+
+
+def as_date(value: Any) -> dt.date | None:
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def real_date(value: Any) -> dt.date:
+    """A shape-checked date field as a date (the check has already refused anything else)."""
+    date = as_date(value)
+    if date is None:
+        raise ValueError(f"not a date: {value!r}")
+    return date
+
+
 class _Checker:
     def __init__(self, root: dict[str, Any], path: str) -> None:
         self.root = root
@@ -73,6 +101,8 @@ class _Checker:
                 wanted = "a date (YYYY-MM-DD)"
             shown = "nothing" if value is None else type(value).__name__.replace("Line", "").lower()
             return [self.problem(line, where, f"must be {wanted}, not {shown}")]
+        if schema.get("format") == "date" and not is_date(value):
+            return [self.problem(line, where, f"must be a real calendar date (YYYY-MM-DD), not '{value}'")]
         if isinstance(value, dict):
             return self.check_object(value, schema, where, line)
         if isinstance(value, list):

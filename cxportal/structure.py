@@ -12,6 +12,7 @@ import posixpath
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
+from .escape import title_html
 from .model import PATH_KINDS, PathStep, Portal, Quiz, Role
 
 # Source paths (relative to docs_dir) of the generated pages -------------------------------------
@@ -38,8 +39,23 @@ def quiz_src(quiz_id: str) -> str:
     return f"quizzes/{quiz_id}.md"
 
 
+def activity_src(activity_id: str) -> str:
+    """A practice activity's page: the author's file itself, at activities/<id>/."""
+    return f"activities/{activity_id}.md"
+
+
+# How each kind of path step is labelled in a path's list of steps.
+STEP_LABELS = {"playbook": "Read", "quiz": "Quiz", "activity": "Practice", "page": "Page"}
+
+
 SPECIAL_SRC = {"season": "season.md", "changes": "changes.md", "manager": "manager.md"}
-INDEX_SRC = {"roles": "roles/index.md", "quizzes": "quizzes/index.md", "codes": "codes.md", "glossary": "glossary.md"}
+INDEX_SRC = {
+    "playbooks": "playbooks/index.md",
+    "roles": "roles/index.md",
+    "quizzes": "quizzes/index.md",
+    "codes": "codes.md",
+    "glossary": "glossary.md",
+}
 
 
 def step_src(step: PathStep) -> str:
@@ -48,6 +64,8 @@ def step_src(step: PathStep) -> str:
         return playbook_src(step.target)
     if step.kind == "quiz":
         return quiz_src(step.target)
+    if step.kind == "activity":
+        return activity_src(step.target)
     return SPECIAL_SRC[step.target]
 
 
@@ -142,9 +160,11 @@ NAV_LABELS = {
     "home": "Home",
     "start": "Start here",
     "choose_role": "Choose your role",
+    "refresher": "Refresher",
     "changes": "What changed",
     "season": "Last season",
     "playbooks": "Playbooks",
+    "activities": "Practice activities",
     "roles": "Roles",
     "all_roles": "All roles",
     "quizzes": "Quizzes",
@@ -153,12 +173,14 @@ NAV_LABELS = {
     "manager": "Manager view",
     "codes": "Codes",
     "glossary": "Glossary",
+    "authors": "For authors",
 }
 # Hand-written pages with a known place in the generated navigation; any other page is added too.
 START_PAGES = ("start-here.md",)
 AFTER_ROLES_PAGES = ("refresher.md",)
 LEADER_PAGES = ("for-leaders.md",)
-LAST_LEADER_PAGES = ("authoring.md", "architecture.md")
+# The authors' and developers' guides are for the people who write content, not for leaders.
+AUTHOR_PAGES = ("authoring.md", "architecture.md")
 
 
 def build_nav(
@@ -170,8 +192,9 @@ def build_nav(
 ) -> list[Any]:
     """The navigation a new hire expects, with every hand-written page in `docs_pages` placed somewhere.
 
-    Known pages keep their place (start-here.md under "Start here", for-leaders.md and authoring.md
-    under "For leaders"); every other page follows the generated sections, grouped by folder.
+    Known pages keep their place (start-here.md under "Start here", refresher.md under "Refresher",
+    for-leaders.md under "For leaders", authoring.md under "For authors"); every other page follows
+    the generated sections, grouped by folder.
     """
     pages = [p for p in docs_pages if p.endswith(".md")]
     placed: set[str] = set()
@@ -183,17 +206,24 @@ def build_nav(
 
     titles = dict(kind_titles or {})
     start: list[Any] = existing(START_PAGES) + [{label("choose_role"): INDEX_SRC["roles"]}]
-    start += existing(AFTER_ROLES_PAGES)
-    start.append({label("changes"): SPECIAL_SRC["changes"]})
+    # Returning colleagues have their own section: the refresher, what changed and last season.
+    refresher: list[Any] = existing(AFTER_ROLES_PAGES) + [{label("changes"): SPECIAL_SRC["changes"]}]
     if portal.season:
-        start.append({label("season"): SPECIAL_SRC["season"]})
+        refresher.append({label("season"): SPECIAL_SRC["season"]})
     roles: list[Any] = [{label("all_roles"): INDEX_SRC["roles"]}]
     for kind, members in roles_by_kind(portal, role_kinds(portal, titles)).items():
         if members:
-            roles.append({titles.get(kind) or kind_title(kind): [{r.name.get(lang): role_src(r.id)} for r in members]})
+            roles.append(
+                {
+                    titles.get(kind) or kind_title(kind): [
+                        {title_html(r.name.get(lang)): role_src(r.id)} for r in members
+                    ]
+                }
+            )
     quizzes: list[Any] = [{label("all_quizzes"): INDEX_SRC["quizzes"]}]
     quizzes += [
-        {q.title.get(lang): quiz_src(q.id)} for q in sorted(portal.quizzes.values(), key=lambda q: q.title.get(lang))
+        {title_html(q.title.get(lang)): quiz_src(q.id)}
+        for q in sorted(portal.quizzes.values(), key=lambda q: q.title.get(lang))
     ]
     leaders = existing(LEADER_PAGES) + [
         {label("manager"): SPECIAL_SRC["manager"]},
@@ -201,18 +231,25 @@ def build_nav(
     ]
     if portal.glossary:
         leaders.append({label("glossary"): INDEX_SRC["glossary"]})
-    leaders += existing(LAST_LEADER_PAGES)
+    authors = existing(AUTHOR_PAGES)
+    playbooks: list[Any] = [INDEX_SRC["playbooks"]] + [playbook_src(pid) for pid in playbook_order(portal)]
+    if portal.activities:
+        activities = sorted(portal.activities.values(), key=lambda a: a.title)
+        playbooks.append({label("activities"): [activity_src(a.id) for a in activities]})
     nav: list[Any] = []
     if "index.md" in pages:
         placed.add("index.md")
         nav.append({label("home"): "index.md"})
     nav += [
         {label("start"): start},
-        {label("playbooks"): [playbook_src(pid) for pid in playbook_order(portal)]},
+        {label("refresher"): refresher},
+        {label("playbooks"): playbooks},
         {label("roles"): roles},
         {label("quizzes"): quizzes},
         {label("leaders"): leaders},
     ]
+    if authors:
+        nav.append({label("authors"): authors})
     nav += _folder_nav([p for p in sorted(pages) if p not in placed])
     return nav
 

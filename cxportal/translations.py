@@ -39,7 +39,7 @@ class TranslationReport:
         self.problems.append(Problem(source.path, source.line, message))
 
     def warn(self, source: Source, message: str) -> None:
-        self.warnings.append(Problem(source.path, source.line, message))
+        self.warnings.append(Problem(source.path, source.line, message, severity="warning"))
 
 
 def version_key(version: str) -> tuple:
@@ -203,7 +203,10 @@ def merge_quiz(original: Quiz, translation: Quiz, lang: str) -> Quiz:
                 ),
                 blanks=tuple(
                     Blank(
-                        b.accept, tr(b.feedback, tb.feedback), MappingProxyType({**b.accept_by_lang, lang: tb.accept})
+                        b.accept,
+                        tr(b.feedback, tb.feedback),
+                        b.patterns,
+                        MappingProxyType({**b.accept_by_lang, lang: tb.accept}),
                     )
                     for b, tb in _pairs(q.blanks, t.blanks)
                 ),

@@ -10,7 +10,6 @@ author probably meant.
 from __future__ import annotations
 
 import dataclasses
-import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
@@ -18,49 +17,113 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from .loader import LoadedContent
-from .model import PATH_KINDS, Portal, Question, Quiz, Source
-from .problems import Problem, closest
+from .model import DEFAULT_WORDS_PER_MINUTE, PATH_KINDS, Item, Playbook, Portal, Question, Quiz, Source, reading_minutes
+from .problems import Problem, Severity, closest
+from .quality import quiz_quality
 from .translations import apply_translations
 
 DEFAULT_BUDGETS: Mapping[str, int] = MappingProxyType({"onboarding": 180, "refresher": 120})
-WORDS_PER_MINUTE = 200
+WORDS_PER_MINUTE = DEFAULT_WORDS_PER_MINUTE
 BLANK = re.compile(r"_{3,}")
+# A stated duration may differ from the computed reading time by this share, or by DURATION_SLACK minutes.
+DURATION_TOLERANCE = 0.20
+DURATION_SLACK = 1
+CHECK_LEVELS = ("error", "warn", "note", "off")
+
+
+@dataclass(frozen=True)
+class CheckSettings:
+    """Project settings that change what the validator checks (plugin options in mkdocs.yml).
+
+    Levels: "error" stops every build, "warn" fails --strict builds and `cxportal check --strict`,
+    "note" lists the problem without failing anything, "off" skips the check.
+    """
+
+    words_per_minute: int = DEFAULT_WORDS_PER_MINUTE
+    quiz_quality: str = "warn"  # the quiz quality check (cxportal/quality.py)
+    sources: str = "warn"  # every playbook names its sources
+
+    def severity(self, level: str) -> Severity | None:
+        levels: dict[str, Severity] = {"error": "error", "warn": "warning", "note": "note"}
+        return levels.get(level)
+
+
+DEFAULT_SETTINGS = CheckSettings()
 
 
 @dataclass
 class _Collector:
     problems: list[Problem] = field(default_factory=list)
 
-    def add(self, source: Source, message: str, hint: str | None = None) -> None:
-        self.problems.append(Problem(source.path, source.line, message, hint))
+    def add(self, source: Source, message: str, hint: str | None = None, severity: Severity = "error") -> None:
+        self.problems.append(Problem(source.path, source.line, message, hint, severity))
 
     def unknown(self, source: Source, what: str, value: str, known: Iterable[str]) -> None:
         self.add(source, f"unknown {what} '{value}'", closest(value, known))
 
 
-def validate(loaded: LoadedContent, budgets: Mapping[str, int] = DEFAULT_BUDGETS) -> tuple[Portal, list[Problem]]:
+def validate(
+    loaded: LoadedContent,
+    budgets: Mapping[str, int] = DEFAULT_BUDGETS,
+    settings: CheckSettings = DEFAULT_SETTINGS,
+) -> tuple[Portal, list[Problem]]:
     """The portal built from `loaded` and every problem found, loader problems included."""
     out = _Collector(list(loaded.problems))
+    for name in ("quiz_quality", "sources"):
+        if getattr(settings, name) not in CHECK_LEVELS:
+            out.add(
+                Source("mkdocs.yml"),
+                f"the cxportal option '{name}' must be one of {', '.join(CHECK_LEVELS)}, "
+                f"not '{getattr(settings, name)}'",
+                closest(str(getattr(settings, name)), CHECK_LEVELS),
+            )
+    playbooks = [_with_reading_time(p, settings.words_per_minute) for p in loaded.playbooks]
     portal = Portal(
-        playbooks=MappingProxyType(_first_by_id(loaded.playbooks, "playbook", out)),
+        playbooks=MappingProxyType(_first_by_id(playbooks, "playbook", out)),
         roles=MappingProxyType(_first_by_id(loaded.roles, "role", out)),
         quizzes=MappingProxyType(_first_by_id(loaded.quizzes, "quiz", out)),
         glossary=tuple(loaded.glossary),
         season=loaded.season,
+        activities=MappingProxyType(_first_by_id(loaded.activities, "activity", out)),
     )
     known = _KnownIds(portal, loaded)
     _check_codes(loaded, out)
-    _check_playbooks(portal, known, out)
+    _check_playbooks(portal, known, settings, out)
+    _check_activities(portal, known, out)
     _check_roles(portal, known, budgets, out)
     for quiz in portal.quizzes.values():
         _check_quiz(quiz, portal, known, out)
+    quality = settings.severity(settings.quiz_quality)
+    if quality is not None:
+        for quiz in portal.quizzes.values():
+            out.problems += [dataclasses.replace(p, severity=quality) for p in quiz_quality(quiz, portal)]
     _check_glossary(portal, known, out)
+    if known.skipped and loaded.broken_files:
+        # Said once, instead of a false "unknown …" at every reference to a file left out.
+        first = loaded.broken_files[0]
+        count = len({p.path for p in loaded.broken_files})
+        out.problems.append(
+            Problem(
+                first.path,
+                first.line,
+                f"{count} file{'s were' if count != 1 else ' was'} left out because of {'their' if count != 1 else 'its'} "
+                "problems; checks of what refers to {} were skipped".format("them" if count != 1 else "it"),
+                severity="note",
+            )
+        )
     portal, translated = apply_translations(
         portal, loaded.translations, loaded.quiz_translations, loaded.broken_ids.get("quiz", set())
     )
-    out.problems += translated.problems
+    out.problems += translated.problems + translated.warnings
     portal = dataclasses.replace(portal, warnings=tuple(sorted(set(translated.warnings))))
     return portal, sorted(set(out.problems))
+
+
+def _with_reading_time(playbook, words_per_minute: int):
+    """The playbook with its duration computed at the project's reading speed when the author gave none."""
+    if playbook.stated_duration is not None:
+        return playbook
+    return dataclasses.replace(playbook, duration=reading_minutes(playbook.word_count, words_per_minute))
 
 
 def _first_by_id(objects: list, kind: str, out: _Collector) -> dict:
@@ -74,14 +137,32 @@ def _first_by_id(objects: list, kind: str, out: _Collector) -> dict:
     return by_id
 
 
+class _Known(set):
+    """Ids that exist, including those of files left out for problems; notes when only those match."""
+
+    def __init__(self, real: Iterable[str], left_out: Iterable[str], owner: _KnownIds) -> None:
+        real = set(real)
+        super().__init__(real | set(left_out))
+        self.left_out = set(left_out) - real
+        self.owner = owner
+
+    def __contains__(self, value: object) -> bool:
+        if value in self.left_out:
+            self.owner.skipped = True
+        return super().__contains__(value)
+
+
 class _KnownIds:
-    """Ids that exist, including those of files left out for shape problems."""
+    """Ids that exist, including those of files left out for problems."""
 
     def __init__(self, portal: Portal, loaded: LoadedContent) -> None:
-        self.playbooks = set(portal.playbooks) | loaded.broken_ids.get("playbook", set())
-        self.roles = set(portal.roles) | loaded.broken_ids.get("role", set())
-        self.quizzes = set(portal.quizzes) | loaded.broken_ids.get("quiz", set())
-        self.codes = set(portal.items)
+        self.skipped = False  # a check was skipped because its target was left out
+        self.playbooks = _Known(portal.playbooks, loaded.broken_ids.get("playbook", set()), self)
+        self.roles = _Known(portal.roles, loaded.broken_ids.get("role", set()), self)
+        self.quizzes = _Known(portal.quizzes, loaded.broken_ids.get("quiz", set()), self)
+        self.activities = _Known(portal.activities, loaded.broken_ids.get("activity", set()), self)
+        self.codes = _Known(portal.items, loaded.broken_codes, self)
+        self.season_left_out = "season" in loaded.broken_ids
         self.portal = portal
 
     def citation_problem(self, cites: str) -> tuple[str, str | None] | None:
@@ -90,7 +171,7 @@ class _KnownIds:
             playbook_id, anchor = cites.split("#", 1)
             playbook = self.portal.playbooks.get(playbook_id)
             if playbook is None:
-                if playbook_id in self.playbooks:
+                if playbook_id in self.playbooks:  # left out for its own problems
                     return None
                 return f"cites an unknown playbook '{playbook_id}'", closest(playbook_id, self.playbooks)
             anchors = set(playbook.anchors) | {i.anchor for i in playbook.items}
@@ -104,33 +185,81 @@ class _KnownIds:
 
 def _check_codes(loaded: LoadedContent, out: _Collector) -> None:
     seen: dict[str, Source] = {}
+    code_owner = {item.anchor: item for playbook in loaded.playbooks for item in playbook.items}
     for playbook in loaded.playbooks:
         for item in playbook.items:
             if item.code in seen:
                 out.add(item.source, f"duplicate code '{item.code}', already used in {seen[item.code]}")
             else:
                 seen[item.code] = item.source
-        for anchor, count in Counter(playbook.anchors).items():
-            if count > 1:
-                out.add(playbook.source, f"the anchor '#{anchor}' is used {count} times in this playbook")
+        _check_anchors(playbook, code_owner, out)
 
 
-def _check_playbooks(portal: Portal, known: _KnownIds, out: _Collector) -> None:
+def _check_anchors(playbook: Playbook, code_owner: dict[str, Item], out: _Collector) -> None:
+    """An explicit {#anchor} must be unique in its page and never look like an item's code anchor."""
+    lines = playbook.anchor_lines or (playbook.source.line,) * len(playbook.anchors)
+    first: dict[str, int] = {}
+    for anchor, line in zip(playbook.anchors, lines, strict=False):
+        where = Source(playbook.source.path, line)
+        if anchor in first:
+            out.add(where, f"the anchor '#{anchor}' is already used by the heading on line {first[anchor]}")
+            continue
+        first[anchor] = line
+        item = code_owner.get(anchor.lower())
+        if item is not None:
+            if item.playbook_id == playbook.id:
+                out.add(
+                    where,
+                    f"the anchor '#{anchor}' is also the anchor of code {item.code} in this playbook, "
+                    f"so links to #{item.anchor} and /go/{item.anchor}/ are ambiguous: choose another anchor",
+                )
+            else:
+                out.add(
+                    where,
+                    f"the anchor '#{anchor}' is the anchor of code {item.code} in '{item.playbook_id}', "
+                    "so a link to it is easily mistaken for that item: choose another anchor",
+                )
+
+
+def honest_duration(stated: int, computed: int) -> bool:
+    """Whether a stated reading time is close enough to the computed one."""
+    return abs(stated - computed) <= max(DURATION_SLACK, round(computed * DURATION_TOLERANCE))
+
+
+def _check_playbooks(portal: Portal, known: _KnownIds, settings: CheckSettings, out: _Collector) -> None:
+    wpm = settings.words_per_minute
+    sources = settings.severity(settings.sources)
     for playbook in portal.playbooks.values():
         line = Source(playbook.source.path, playbook.line_of("audiences"))
         for audience in playbook.audiences:
             if audience != "all" and audience not in known.roles:
                 out.unknown(line, "audience (a role id or 'all')", audience, known.roles | {"all"})
-        reading = max(1, math.ceil(playbook.word_count / WORDS_PER_MINUTE))
-        # Honest durations: within half and double the measured reading time (short texts get slack).
-        if playbook.duration < reading / 2 or playbook.duration > max(reading * 2, reading + 5):
+        reading = reading_minutes(playbook.word_count, wpm)
+        if playbook.stated_duration is not None and not honest_duration(playbook.stated_duration, reading):
             out.add(
                 Source(playbook.source.path, playbook.line_of("duration")),
-                f"duration {playbook.duration} min does not match the reading time "
-                f"(about {reading} min for {playbook.word_count} words at {WORDS_PER_MINUTE} a minute)",
+                f"duration {playbook.stated_duration} min does not match the reading time "
+                f"(about {reading} min for {playbook.word_count} words at {wpm} a minute): "
+                f"write {reading}, or leave 'duration' out to have it computed",
             )
         if not playbook.items and not playbook.anchors:
             out.add(playbook.source, "the playbook has no citable items: write headings as '## [CODE] Title'")
+        if sources is not None and not playbook.sources:
+            out.add(
+                playbook.source,
+                "the playbook names no sources: add 'sources:' to its front matter "
+                "(title, organisation or author, published, research_period, seed)",
+                severity=sources,
+            )
+
+
+def _check_activities(portal: Portal, known: _KnownIds, out: _Collector) -> None:
+    for activity in portal.activities.values():
+        for code, line in activity.cites:
+            if code.upper() not in known.codes:
+                out.unknown(Source(activity.source.path, line), "code in cites", code, known.codes)
+        if not activity.body.strip():
+            out.add(activity.source, "the activity has no instruction: write what to do below the front matter")
 
 
 def _check_roles(portal: Portal, known: _KnownIds, budgets: Mapping[str, int], out: _Collector) -> None:
@@ -154,7 +283,12 @@ def _check_roles(portal: Portal, known: _KnownIds, budgets: Mapping[str, int], o
                     out.unknown(step.source, "playbook", step.target, known.playbooks)
                 elif step.kind == "quiz" and step.target not in known.quizzes:
                     out.unknown(step.source, "quiz", step.target, known.quizzes)
+                elif step.kind == "activity" and step.target not in known.activities:
+                    out.unknown(step.source, "activity", step.target, known.activities)
                 elif step.kind == "page" and step.target == "season" and portal.season is None:
+                    if known.season_left_out:
+                        known.skipped = True
+                        continue
                     out.add(step.source, "the path shows last season's results, but there is no season.yml")
             budget = budgets.get(kind)
             minutes = portal.path_minutes(path)
@@ -180,8 +314,26 @@ def _check_quiz(quiz: Quiz, portal: Portal, known: _KnownIds, out: _Collector) -
         out.add(quiz.source, "a graded quiz needs a pass_mark (percent, 1 to 100)")
     elif not 1 <= quiz.pass_mark <= 100:
         out.add(quiz.source, f"pass_mark {quiz.pass_mark} is out of range: use a percent from 1 to 100")
+    ids = [q.id for q in quiz.questions]
     for question in quiz.questions:
         _check_question(question, known, out)
+        if question.variant_of and (question.variant_of not in ids or question.variant_of == question.id):
+            out.add(
+                question.at("variant_of"),
+                f"question '{question.id}' is a variant of an unknown question '{question.variant_of}'",
+                closest(question.variant_of, set(ids) - {question.id}),
+            )
+        if question.group and question.group not in quiz.groups:
+            out.unknown(question.at("group"), "group (list it under the quiz's 'groups')", question.group, quiz.groups)
+    if quiz.groups and any(not q.group for q in quiz.questions):
+        missing = next(q for q in quiz.questions if not q.group)
+        out.add(missing.source, f"question '{missing.id}' has no 'group', though the quiz lists groups")
+    if quiz.draw and quiz.draw > len(quiz.variant_sets) and quiz.draw <= len(quiz.questions):
+        out.add(
+            quiz.source,
+            f"draw asks for {quiz.draw} questions but the bank has only {len(quiz.variant_sets)} "
+            f"sets of variants (one attempt asks at most one question of each)",
+        )
 
 
 def _check_question(q: Question, known: _KnownIds, out: _Collector) -> None:
@@ -215,6 +367,20 @@ def _check_question(q: Question, known: _KnownIds, out: _Collector) -> None:
         gaps = len(BLANK.findall(str(q.prompt)))
         if gaps != len(q.blanks) or gaps == 0:
             out.add(q.source, f"{where} has {gaps} blank(s) '___' in its prompt but {len(q.blanks)} answer list(s)")
+        for blank in q.blanks:
+            if not blank.accept:
+                out.add(
+                    q.at("blanks"),
+                    f"{where}: each blank needs at least one plain answer besides patterns "
+                    f"(it is shown as the right answer)",
+                )
+            for pattern in blank.patterns:
+                try:
+                    re.compile(pattern)
+                except re.error as error:
+                    out.add(
+                        q.at("blanks"), f"{where}: the pattern '{pattern}' is not a valid regular expression: {error}"
+                    )
     if q.type == "self_assessment" and any(o.score is None for o in q.options):
         out.add(q.source, f"{where} is a self-assessment: every option needs a 'score'")
     if q.type != "self_assessment" and q.type not in ("single", "multiple") and q.options:

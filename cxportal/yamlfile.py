@@ -7,11 +7,17 @@ at the exact line. A syntax error becomes a `Problem`, never an exception.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from .problems import Problem
+
+# Aliases are expanded by whoever walks the data, so a few lines can stand for billions of
+# values (an "alias bomb"). Documents are refused beyond these bounds, before construction.
+MAX_VALUES = 100_000
+MAX_DEPTH = 64
 
 
 class LineMap(dict):
@@ -65,26 +71,84 @@ def _construct_sequence(loader: _LineLoader, node: yaml.SequenceNode) -> LineLis
     return result
 
 
+def _construct_timestamp(loader: _LineLoader, node: yaml.ScalarNode) -> Any:
+    """A date as a date; an impossible one (2026-02-30) stays text for the schema check to report."""
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return str(node.value)
+
+
+_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 
 
+def read_text(path: Path, rel: str) -> str | Problem:
+    """A content file's text: UTF-8 with or without a byte-order mark; any line ending.
+
+    A byte that is not UTF-8 is reported at its own line, not at the top of the file.
+    """
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        return Problem(rel, 1, f"cannot read the file: {error.strerror or error}")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        byte = raw[error.start : error.start + 1].hex()
+        return Problem(rel, line, f"the file is not UTF-8: byte 0x{byte} cannot be read; save the file as UTF-8")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def parse_yaml(text: str, path: str, first_line: int = 1) -> tuple[Any, list[Problem]]:
-    """Parse YAML text; line numbers are shifted so that `first_line` is the text's first line."""
+    """Parse YAML text; line numbers are shifted so that `first_line` is the text's first line.
+
+    Never raises: syntax errors, impossible values, alias bombs and anything else the
+    YAML library throws become a Problem at the line of the offending token.
+    """
     loader = _LineLoader(text)
     loader.duplicate_keys = []
     problems: list[Problem] = []
     try:
-        data = loader.get_single_data()
+        node = loader.get_single_node()
+        if node is None:
+            return None, []
+        if refused := _check_expansion(node):
+            line, message = refused
+            return None, [Problem(path, line + first_line, message)]
+        data = loader.construct_document(node)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
+        # An unclosed quote or bracket is best shown where it opens, not where the file ends.
+        opening = error.context and error.context.startswith("while scanning") and error.context_mark
+        mark = (error.context_mark if opening else None) or error.problem_mark or error.context_mark
         line = (mark.line + first_line) if mark else first_line
         what = error.problem or "invalid YAML"
         if error.context:
             what = f"{error.context}, {what}"
+        quote = _unclosed_quote_line(text, mark.line if mark else 0)
+        if quote is not None and not opening:
+            # YAML lets a quoted value run on to the next quote, lines later: the error shows up
+            # there, but the mistake is the quote left open.
+            return None, [
+                Problem(
+                    path,
+                    quote + first_line,
+                    f"YAML syntax error: the quote opened on this line is not closed on it ({what})",
+                )
+            ]
         return None, [Problem(path, line, f"YAML syntax error: {what}")]
-    except yaml.YAMLError as error:  # e.g. a reader error on bad characters
-        return None, [Problem(path, first_line, f"YAML error: {error}")]
+    except yaml.reader.ReaderError as error:  # a character YAML does not allow
+        line = text[: error.position].count("\n") + first_line
+        char = error.character if isinstance(error.character, int) else ord(str(error.character)[:1] or "\0")
+        return None, [Problem(path, line, f"YAML error: the character U+{char:04X} is not allowed in YAML")]
+    except yaml.YAMLError as error:
+        return None, [Problem(path, first_line, f"YAML error: {' '.join(str(error).split())}")]
+    except RecursionError:
+        return None, [Problem(path, first_line, f"the YAML is nested too deeply (more than {MAX_DEPTH} levels)")]
+    except Exception as error:  # noqa: BLE001 - the YAML library may raise anything; never a traceback
+        return None, [Problem(path, first_line, f"YAML error: {type(error).__name__}: {error}")]
     finally:
         loader.dispose()
     for key, line in loader.duplicate_keys:
@@ -94,14 +158,95 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> tuple[Any, list[Pro
     return data, problems
 
 
-def _shift(value: Any, offset: int) -> None:
+def _unclosed_quote_line(text: str, before: int) -> int | None:
+    """The first 0-based line up to `before` where a quoted value opens and does not close."""
+    for number, row in enumerate(text.split("\n")[: before + 1]):
+        quote, previous = None, ""
+        index = 0
+        while index < len(row):
+            char = row[index]
+            if quote:
+                escaped = (char == "\\" and quote == '"') or (
+                    char == "'" == quote and row[index + 1 : index + 2] == "'"
+                )
+                if escaped:
+                    index += 1
+                elif char == quote:
+                    quote = None
+            elif char == "#" and (index == 0 or row[index - 1] in " \t"):
+                break
+            elif char in "'\"" and previous in ("", ":", "-", "[", "{", ","):
+                quote = char
+            if not char.isspace():
+                previous = char if not quote or char in "'\"" else previous
+            index += 1
+        if quote:
+            return number
+    return None
+
+
+def _check_expansion(root: yaml.Node) -> tuple[int, str] | None:
+    """(0-based line, message) when the document, aliases expanded, is too big, too deep or recursive."""
+    sizes: dict[int, int] = {}
+    on_path: set[int] = set()
+
+    def children(node: yaml.Node) -> list[yaml.Node]:
+        if isinstance(node, yaml.SequenceNode):
+            return list(node.value)
+        if isinstance(node, yaml.MappingNode):
+            return [part for pair in node.value for part in pair]
+        return []
+
+    def size(node: yaml.Node, depth: int) -> int:
+        key = id(node)
+        if key in sizes:
+            return sizes[key]
+        if key in on_path:
+            raise _Refused(node.start_mark.line, "an alias refers to the value that contains it (a loop): refused")
+        if depth > MAX_DEPTH:
+            raise _Refused(
+                node.start_mark.line, f"the YAML is nested too deeply (more than {MAX_DEPTH} levels): refused"
+            )
+        on_path.add(key)
+        total = 1
+        for child in children(node):
+            total += size(child, depth + 1)
+            if total > MAX_VALUES:
+                raise _Refused(
+                    node.start_mark.line,
+                    f"aliases here expand to more than {MAX_VALUES:,} values (an alias bomb?): refused",
+                )
+        on_path.discard(key)
+        sizes[key] = total
+        return total
+
+    try:
+        size(root, 0)
+    except _Refused as refused:
+        return refused.line, refused.message
+    return None
+
+
+class _Refused(Exception):
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+def _shift(value: Any, offset: int, seen: set[int] | None = None) -> None:
+    seen = set() if seen is None else seen
+    if id(value) in seen:  # an alias: the same object, already shifted once
+        return
     if isinstance(value, LineMap):
+        seen.add(id(value))
         value.line += offset
         value.key_lines = {k: v + offset for k, v in value.key_lines.items()}
         for child in value.values():
-            _shift(child, offset)
+            _shift(child, offset, seen)
     elif isinstance(value, LineList):
+        seen.add(id(value))
         value.line += offset
         value.item_lines = [v + offset for v in value.item_lines]
         for child in value:
-            _shift(child, offset)
+            _shift(child, offset, seen)

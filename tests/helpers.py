@@ -7,6 +7,11 @@ from pathlib import Path
 
 from cxportal.problems import Problem
 from cxportal.project import load_project
+from cxportal.validator import CheckSettings
+
+# The fixture portal is about the engine, not about good quizzes or sourced facts (see its mkdocs.yml):
+# tests switch those checks on where they test them.
+FIXTURE_SETTINGS = CheckSettings(quiz_quality="off", sources="off")
 
 
 def write(root: Path, rel: str, text: str) -> Path:
@@ -17,6 +22,7 @@ def write(root: Path, rel: str, text: str) -> Path:
 
 
 def problems_of(project: Path, **kwargs) -> list[Problem]:
+    kwargs.setdefault("settings", FIXTURE_SETTINGS)
     return load_project(project, **kwargs)[1]
 
 

@@ -6,9 +6,13 @@ from pathlib import Path
 
 from cxportal.project import load_project
 
+from .helpers import FIXTURE_SETTINGS
+
 
 def _budget_problems(project: Path, onboarding: int) -> list:
-    _portal, problems = load_project(project, "playbooks", {"onboarding": onboarding, "refresher": 120})
+    _portal, problems = load_project(
+        project, "playbooks", {"onboarding": onboarding, "refresher": 120}, FIXTURE_SETTINGS
+    )
     return [p for p in problems if "budget" in p.message]
 
 

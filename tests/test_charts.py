@@ -6,7 +6,9 @@ import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from cxportal.charts import metric_chart, render_chart
+import pytest
+
+from cxportal.charts import LAYOUTS, metric_chart, nice_scale, render_chart, with_unit
 from cxportal.model import Metric, Portal, Text
 from cxportal.render import Renderer
 
@@ -46,7 +48,49 @@ def test_season_page_has_an_inline_svg_chart_per_metric_with_a_point_per_quarter
     assert [name for name, _ in figures] == ["nps", "csat", "complaint-resolution-time", "first-contact-resolution"]
     for _name, body in figures:
         assert body.strip().startswith("<svg") and 'role="img"' in body
-        assert len(re.findall(r'class="cx-chart__point"', body)) == 4
+        # One wide and one narrow layout (CSS shows one), each with a point per quarter.
+        assert len(re.findall(r'class="cx-chart__point"', body)) == 2 * 4
     # The values are in a table too, and nothing is fetched to draw the charts.
     assert html.count("<table>") >= 4
     assert '<script src="http' not in html
+
+
+def test_y_axis_ticks_are_round_numbers_that_contain_every_value() -> None:
+    for values, expected in (
+        ([31, 34, 36, 41], (30, 45, 5)),
+        ([72, 74, 77, 79], (72, 80, 2)),
+        ([58, 49, 41, 33], (30, 60, 10)),
+        ([0.12, 0.5], (0.1, 0.5, 0.1)),
+    ):
+        low, high, step = nice_scale([float(v) for v in values], "line")
+        assert (low, high) == pytest.approx(expected[:2]) and step == pytest.approx(expected[2])
+    for layout in LAYOUTS:
+        chart = metric_chart(_metric([72.0, 74.0, 77.0, 79.0]), layout=layout)
+        assert [v for v, _ in chart.ticks] == [72, 74, 76, 78, 80]
+
+
+def test_chart_names_its_unit_and_which_direction_is_better() -> None:
+    renderer = Renderer(Portal())
+    svg = render_chart(renderer, _metric([58, 49, 41, 33], better="lower"))
+    assert "Points, lower is better" in svg and ">Quarter<" in svg
+
+
+def test_values_are_written_with_their_unit_and_no_trailing_zero() -> None:
+    assert with_unit(31.0, "points") == "31 points"
+    assert with_unit(72.0, "%") == "72%"
+    assert with_unit(4.5, "hours") == "4.5 hours"
+
+
+def test_season_page_keeps_every_metric_heading_out_of_the_tables(built_site: Path) -> None:
+    html = (built_site / "season" / "index.html").read_text("utf-8")
+    assert not re.search(r"<td>\s*#", html)
+    for metric in ("nps", "csat", "complaint-resolution-time", "first-contact-resolution"):
+        assert f'<h2 id="{metric}"' in html
+    assert ".0 points" not in html and ".0 hours" not in html and "58 hours" in html
+    assert "lower is better" in html
+
+
+def test_each_complaint_is_boxed_with_what_we_did_about_it(built_site: Path) -> None:
+    html = (built_site / "season" / "index.html").read_text("utf-8")
+    boxes = re.findall(r'<figure class="cx-quote cx-quote--complaint">(.*?)</figure>', html, re.S)
+    assert boxes and all("What we did:" in box and box.count("<blockquote>") == 1 for box in boxes)

@@ -41,12 +41,18 @@ def test_check_reports_broken_yaml_without_traceback(fixture_project: Path):
 
 
 def test_new_scaffolds_files_that_pass_check(fixture_project: Path):
-    for kind, name in (("playbook", "complaint-basics"), ("role", "courier"), ("quiz", "complaint-basics")):
+    for kind, name in (
+        ("playbook", "complaint-basics"),
+        ("role", "courier"),
+        ("quiz", "complaint-basics"),
+        ("activity", "call-review"),
+    ):
         result = run(fixture_project, "new", kind, name)
         assert result.exit_code == 0, result.output
     assert (fixture_project / "playbooks/complaint-basics.md").exists()
     assert (fixture_project / "playbooks/roles/courier.yml").exists()
     assert (fixture_project / "playbooks/quizzes/complaint-basics.yml").exists()
+    assert (fixture_project / "playbooks/activities/call-review.md").exists()
     result = run(fixture_project, "check")
     assert result.exit_code == 0, result.output
     assert "3 playbooks" in result.output

@@ -18,6 +18,7 @@ from cxportal.project import load_project
 from cxportal.render import Renderer
 
 from .conftest import ROOT, make_project, run_mkdocs_build
+from .helpers import FIXTURE_SETTINGS
 
 SITE_URL = "http://lms.example/portal/"
 # Every character GIFT reserves, XML's own, and Cyrillic, in prompts, options and feedback.
@@ -56,7 +57,7 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def portal(project: Path):
-    portal, problems = load_project(project)
+    portal, problems = load_project(project, settings=FIXTURE_SETTINGS)
     assert not problems, problems
     return portal
 
@@ -333,7 +334,7 @@ def test_cli_export_writes_every_format(project, tmp_path):
 
 def test_shipped_content_exports_without_surprises(tmp_path):
     """The real banks: every question is either exported or named in a note."""
-    portal, problems = load_project(ROOT)
+    portal, problems = load_project(ROOT, settings=FIXTURE_SETTINGS)
     assert not problems
     quizzes = list(portal.quizzes.values())
     gift, gift_notes = write_gift(portal, quizzes)

@@ -8,11 +8,11 @@ from cxportal.loader import load_content
 from cxportal.project import load_project
 from cxportal.yamlfile import parse_yaml
 
-from .helpers import messages, problems_of, write
+from .helpers import FIXTURE_SETTINGS, messages, problems_of, write
 
 
 def test_fixture_project_loads_without_problems(fixture_project: Path):
-    portal, problems = load_project(fixture_project)
+    portal, problems = load_project(fixture_project, settings=FIXTURE_SETTINGS)
     assert problems == []
     assert sorted(portal.playbooks) == ["alpha", "beta"]
     assert sorted(portal.roles) == ["agent", "clerk", "lead"]

@@ -5,8 +5,6 @@ from __future__ import annotations
 import html
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -246,17 +244,58 @@ def test_schema_command_writes_every_schema(tmp_path: Path):
     ]
 
 
-def test_the_package_carries_its_templates_and_theme():
-    """What `pip install` must ship for a project that copies nothing."""
-    out = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "import cxportal, pathlib; p = pathlib.Path(cxportal.__file__).parent; "
-            "print((p / 'theme/main.html').is_file(), (p / 'templates/init/mkdocs.yml').is_file())",
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
+def test_the_package_ships_every_file_it_needs():
+    """`pip install` (not only an editable install) must carry the templates, theme, assets and schemas."""
+    import fnmatch
+    import tomllib
+
+    root = Path(__file__).resolve().parent.parent
+    globs = tomllib.loads((root / "pyproject.toml").read_text())["tool"]["setuptools"]["package-data"]["cxportal"]
+    package = root / "cxportal"
+    for path in package.rglob("*"):
+        if path.is_dir() or path.suffix in (".py", ".pyc") or "__pycache__" in path.parts:
+            continue
+        rel = path.relative_to(package).as_posix()
+        # setuptools' "**/" also matches no folder at all.
+        assert any(fnmatch.fnmatch(rel, g) or fnmatch.fnmatch(rel, g.replace("**/", "")) for g in globs), rel
+
+
+def test_the_macros_work_as_a_pluglet_without_the_plugin(tmp_path: Path):
+    """The migration path to builders that run mkdocs-macros' define_env but no MkDocs plugins."""
+    project = init_project(tmp_path)
+    (project / "mkdocs.yml").write_text(
+        "site_name: No plugin\ntheme: {name: material, font: false}\n"
+        'plugins:\n  - macros:\n      modules: [cxportal.macros]\n      j2_comment_start_string: "{##"\n'
+        '      j2_comment_end_string: "##}"\n'
+        "extra:\n  cxportal: {role_kinds: {staff: Staff}}\n"
     )
-    assert out.stdout.split() == ["True", "True"]
+    result = run_mkdocs_build(project, strict=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert 'href="playbooks/welcome/#wel-1" data-cx-code="WEL-1"' in (project / "site/index.html").read_text()
+
+
+def test_a_main_html_of_ones_own_extends_the_portals(tmp_path: Path):
+    project = init_project(tmp_path, LIBRARY)
+    main_html = project / "overrides/main.html"
+    main_html.write_text('{% extends "base.html" %}\n{% block announce %}Library news{% endblock %}\n')
+    result = run_mkdocs_build(project)
+    assert result.returncode != 0
+    assert "overrides/main.html: replaces the portal's main.html" in result.stdout + result.stderr
+    main_html.write_text('{% extends "cxportal/main.html" %}\n{% block announce %}Library news{% endblock %}\n')
+    result = run_mkdocs_build(project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    home = (project / "site/index.html").read_text()
+    assert "Library news" in home and "assets/cxportal/cxportal.css" in home
+
+
+def test_a_broken_template_override_is_named_with_its_line(tmp_path: Path):
+    project = init_project(tmp_path, LIBRARY)
+    override = project / "overrides/cxportal/pages/role.md"
+    override.parent.mkdir(parents=True)
+    override.write_text("---\ntitle: x\n---\n\n# {{ role.nickname }}\n")
+    message = "overrides/cxportal/pages/role.md:5: template error while rendering roles/"
+    checked = check(project)
+    assert checked.exit_code == 1 and message in checked.output
+    built = run_mkdocs_build(project)
+    assert built.returncode != 0 and message in built.stdout + built.stderr
+    assert "Traceback" not in built.stdout + built.stderr

@@ -12,6 +12,8 @@ from cxportal.cli import main
 from cxportal.project import load_project
 from cxportal.structure import build_nav, merge_nav, nav_sources, page_url, role_quizzes
 
+from .helpers import FIXTURE_SETTINGS
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -23,7 +25,7 @@ def test_page_urls_match_mkdocs(src: str, directory_urls: bool):
 
 
 def test_every_hand_written_page_is_in_the_navigation(fixture_project: Path):
-    portal, problems = load_project(fixture_project)
+    portal, problems = load_project(fixture_project, settings=FIXTURE_SETTINGS)
     assert not problems
     pages = ["index.md", "start-here.md", "opening-hours.md", "team/index.md", "team/rota.md"]
     nav = build_nav(portal, pages)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from cxportal.problems import errors
 from cxportal.project import load_project
 
 from .conftest import run_mkdocs_build
@@ -51,7 +52,7 @@ def problems(project: Path) -> list[str]:
 
 def test_the_fixture_translation_is_clean_and_merged(ru_project: Path):
     portal, found = load_project(ru_project)
-    assert found == [] and portal.warnings == ()
+    assert errors(found) == [] and portal.warnings == ()
     assert portal.translations["ru"]["alpha"].title == "Плейбук «Альфа»"
     question = portal.quizzes["alpha"].questions[0]
     assert question.prompt.get("ru") == "Какой шаг первый?" and question.prompt.get("en") == "What is the first step?"
@@ -128,18 +129,18 @@ def test_an_outdated_translation_warns_and_fails_strict_unless_acknowledged(ru_p
     edit(original, 'version: "1.1"', 'version: "1.2"')
     edit(original, "changes:\n", 'changes:\n  - {version: "1.2", date: 2026-11-21, note: Reworded.}\n')
     portal, found = load_project(ru_project)
-    assert found == []
+    assert errors(found) == []
     line = line_of(ru_project / "playbooks/alpha.ru.md", "translation_of")
     assert [str(w) for w in portal.warnings] == [
-        f"playbooks/alpha.ru.md:{line}: the translation matches version 1.1 but the original playbooks/alpha.md is "
+        f"playbooks/alpha.ru.md:{line}: warning: the translation matches version 1.1 but the original playbooks/alpha.md is "
         "at version 1.2: update the translation, or add 'acknowledges: \"1.2\"' if that change needs no translation"
     ]
     check = subprocess.run(
-        [sys.executable, "-m", "cxportal.cli", "check", "-f", str(ru_project / "mkdocs.yml")],
+        [sys.executable, "-m", "cxportal.cli", "check", "--strict", "-f", str(ru_project / "mkdocs.yml")],
         capture_output=True,
         text=True,
     )
-    assert check.returncode == 1 and f"alpha.ru.md:{line}: the translation matches version 1.1" in check.stderr
+    assert check.returncode == 1 and f"alpha.ru.md:{line}: warning: the translation matches version 1.1" in check.stderr
     result = run_mkdocs_build(ru_project)
     assert result.returncode != 0 and "the translation matches version 1.1" in result.stderr
     edit(ru_project / "playbooks/alpha.ru.md", 'translation_of: "1.1"', 'translation_of: "1.1"\nacknowledges: "1.2"')

@@ -64,7 +64,8 @@ function playbookTitle(meta) {
 export function itemCitation(heading) {
   const meta = playbookMeta();
   const { cxCode: code, cxTitle: title } = heading.dataset;
-  return `${code} ${title} — ${playbookTitle(meta)}${versionPart(meta)}: ${publicUrl(currentPath(), heading.id)}`;
+  // The short link leaders promote: it survives a playbook being renamed or moved.
+  return `${code} ${title} — ${playbookTitle(meta)}${versionPart(meta)}: ${publicUrl("go/" + code.toLowerCase() + "/")}`;
 }
 
 /** The citation of the whole playbook. */
@@ -134,10 +135,25 @@ async function copy(button, citation) {
     if (box && box.classList.contains("cx-cite-fallback")) box.remove();
     button.dataset.cxCopied = citation;
     announce(t("cite.copied", { citation }));
+    showCopied(button);
   } catch (error) {
     console.info("cxportal cite: clipboard unavailable, showing the citation to copy by hand", error.message);
     showFallback(button, citation);
   }
+}
+
+/** Visible feedback beside the button for sighted readers (the status region speaks to screen readers). */
+function showCopied(button) {
+  let note = button.nextElementSibling;
+  if (!note || !note.classList.contains("cx-cite-copied")) {
+    note = document.createElement("span");
+    note.className = "cx-cite-copied";
+    note.setAttribute("aria-hidden", "true"); // announced once, by the status region
+    note.textContent = "Copied ✓";
+    button.after(note);
+  }
+  clearTimeout(Number(note.dataset.cxTimer || 0));
+  note.dataset.cxTimer = String(setTimeout(() => note.remove(), 2500));
 }
 
 function citeButton(label, citation) {
@@ -161,7 +177,11 @@ function addCiteButtons() {
     const button = citeButton(t("cite.cite_playbook_named", { title: playbookTitle(meta) }), playbookCitation);
     button.classList.add("cx-cite--playbook");
     button.textContent = t("cite.cite_playbook");
-    meta.append(" · ", button);
+    // The separator goes with the button, so print (which hides the button) leaves no dangling "·".
+    const wrap = document.createElement("span");
+    wrap.className = "cx-meta-cite";
+    wrap.append(" · ", button);
+    meta.append(wrap);
   }
 }
 
@@ -217,7 +237,19 @@ function watchPrint() {
   if (media.matches) expandForPrint();
 }
 
+/** The 404 page reached through a short link names the unknown code and points to the Codes page. */
+function explainUnknownCode() {
+  const note = document.querySelector("[data-cx-404-go]");
+  const match = location.pathname.match(/\/go\/([^/]+)\/?/);
+  if (!note || !match) return;
+  let code = match[1];
+  try { code = decodeURIComponent(code); } catch { /* keep it as typed */ }
+  note.querySelector("[data-cx-404-code]").textContent = code.toUpperCase();
+  note.hidden = false;
+}
+
 function init() {
+  explainUnknownCode();
   addCiteButtons();
   preparePrintLinks();
   initCodes();

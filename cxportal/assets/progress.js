@@ -38,7 +38,7 @@ export function h(tag, attrs = {}, ...children) {
   return el;
 }
 
-// A step is done when its playbook/page is marked read, or its quiz passed
+// A step is done when its playbook/page is marked read, its practice activity marked done, or its quiz passed
 // (self-assessments: any stored result). `get` reads one record (storage or a file).
 export function stepDone(step, selfAssessed, get = storageGet) {
   const [kind, id] = step.split(/:(.*)/);
@@ -76,19 +76,27 @@ function renderBars() {
   }
 }
 
-function markReadControl(meta) {
-  const id = meta.dataset.cxPlaybook;
-  const name = key(`playbook:${id}`);
+// What the control at the end of a page says: playbooks are read, practice activities are done.
+const MARKS = {
+  playbook: { button: "Mark as read", on: "Marked as read: it counts on your learning paths.", off: "No longer marked as read." },
+  activity: { button: "Mark as done", on: "Marked as done: it counts on your learning paths.", off: "No longer marked as done." },
+};
+
+// Both kinds store {read: true} under the step key (playbook:<id>, activity:<id>), so stepDone reads them alike.
+function markReadControl(meta, kind = "playbook") {
+  const id = kind === "activity" ? meta.dataset.cxActivity : meta.dataset.cxPlaybook;
+  const name = key(`${kind}:${id}`);
+  const words = MARKS[kind];
   const article = meta.closest("article") || meta.parentElement;
   const status = h("span", { class: "cx-read__status", role: "status", "aria-live": "polite" });
-  const button = h("button", { type: "button", class: "md-button cx-read__button", text: t("progress.mark_read") });
+  const button = h("button", { type: "button", class: "md-button cx-read__button", text: words.button });
   const sync = () => button.setAttribute("aria-pressed", String(storageGet(name)?.read === true));
   button.addEventListener("click", () => {
     const read = storageGet(name)?.read !== true;
     if (read) storageSet(name, { read: true, version: meta.dataset.cxVersion || "", date: today() });
     else try { localStorage.removeItem(name); } catch { /* ignore */ }
     sync();
-    status.textContent = read ? t("progress.marked") : t("progress.unmarked");
+    status.textContent = read ? words.on : words.off;
   });
   sync();
   article.append(h("p", { class: "cx-read", "data-search-exclude": true }, button, " ", status));
@@ -137,7 +145,7 @@ function continueBox(el) {
         : h("p", { text: t("progress.finished") }));
   }
   el.replaceChildren(...parts);
-  import("./manager.js").then((m) => m.mountTransfer(el, refresh));
+  el.hidden = parts.length === 0;
 }
 
 function changesFilter(input) {
@@ -150,6 +158,10 @@ function changesFilter(input) {
     for (const li of items) {
       li.hidden = !!since && li.dataset.cxChangeDate < since;
       if (!li.hidden) { shown++; playbooks.add(li.dataset.cxPlaybook); }
+    }
+    // A group ("First published", 10 playbooks) shows while any of its playbooks does.
+    for (const group of document.querySelectorAll("[data-cx-changes] [data-cx-change-group]")) {
+      group.hidden = !group.querySelector("[data-cx-change-date]:not([hidden])");
     }
     storageSet(`${PREFIX}changes:since`, { since });
     if (status) status.textContent = !since ? t("changes.all", { count: items.length })
@@ -166,6 +178,9 @@ function refresh() {
   renderBars();
   const list = document.querySelector("ol[data-cx-path]");
   if (list) pathPage(list);
+  // After an import the box must appear at once, not after a reload.
+  const cont = document.querySelector("[data-cx-continue]");
+  if (cont) continueBox(cont);
 }
 
 function init() {
@@ -175,10 +190,12 @@ function init() {
   }
   const meta = document.querySelector("p.cx-playbook-meta[data-cx-playbook]");
   if (meta && !document.querySelector(".cx-read")) markReadControl(meta);
+  const activity = document.querySelector("p.cx-activity-meta[data-cx-activity]");
+  if (activity && !document.querySelector(".cx-read")) markReadControl(activity, "activity");
   document.body.classList.remove("cx-print-certificate");
   refresh();
-  const cont = document.querySelector("[data-cx-continue]");
-  if (cont) continueBox(cont);
+  const transfer = document.querySelector("[data-cx-transfer]");
+  if (transfer) import("./manager.js").then((m) => m.mountTransfer(transfer, refresh));
   const since = document.querySelector("[data-cx-changes-since]");
   if (since) changesFilter(since);
   const manager = document.querySelector("[data-cx-manager]");

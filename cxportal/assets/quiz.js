@@ -58,7 +58,53 @@ function h(tag, attrs = {}, ...kids) {
 }
 
 const decode = (s) => JSON.parse(new TextDecoder().decode(Uint8Array.from(atob(s), (c) => c.charCodeAt(0))));
-const norm = (s) => String(s ?? "").trim().replace(/\s+/g, " ").toLowerCase();
+
+/* Fill-in answers: the same rules as cxportal/answers.py (tests check both agree). Case, spaces and a final
+   full stop do not matter; number words one to twelve count as digits; a number's unit keeps only its kind
+   ("3 hours" = "3 h" = "three hours"; "65%" = "65 percent"; "3x" = "3 times"); a bare number matches the
+   same number with a unit, but two different units never match. */
+const NUMBER_WORDS = Object.fromEntries([
+  ..."one two three four five six seven eight nine ten eleven twelve".split(" ").map((w, i) => [w, i + 1]),
+  ["один", 1], ["одна", 1], ["одно", 1], ["два", 2], ["две", 2], ["три", 3], ["четыре", 4], ["пять", 5],
+  ["шесть", 6], ["семь", 7], ["восемь", 8], ["девять", 9], ["десять", 10], ["одиннадцать", 11], ["двенадцать", 12],
+]);
+const UNITS = {
+  h: ["h", "hr", "hrs", "hour", "hours", "ч", "час", "часа", "часов"],
+  min: ["m", "min", "mins", "minute", "minutes", "мин", "минута", "минуты", "минут"],
+  "%": ["%", "percent", "per cent", "pc", "процент", "процента", "процентов"],
+  x: ["x", "×", "times", "time", "раз", "раза"],
+};
+const UNIT_KIND = Object.fromEntries(Object.entries(UNITS).flatMap(([kind, ws]) => ws.map((w) => [w, kind])));
+const escapeRe = (w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const QUANTITY = new RegExp(`^(\\d+(?:\\.\\d+)?)\\s*(${Object.keys(UNIT_KIND).sort((a, b) => b.length - a.length).map(escapeRe).join("|")})?$`);
+
+export function canonical(answer) {
+  let text = String(answer ?? "").toLowerCase().trim().split(/\s+/).join(" ").replace(/\.+$/, "").trim();
+  text = text.split(" ").map((w) => (w in NUMBER_WORDS ? String(NUMBER_WORDS[w]) : w)).join(" ");
+  text = text.replace(/(\d),(\d)/g, "$1.$2");
+  const m = QUANTITY.exec(text);
+  if (!m) return text;
+  const num = m[1].includes(".") ? m[1].replace(/0+$/, "").replace(/\.$/, "") : m[1];
+  return `${num} ${UNIT_KIND[m[2] || ""] || ""}`.trim();
+}
+
+function sameAnswer(typed, accepted) {
+  const a = canonical(typed), b = canonical(accepted);
+  if (a === b) return true;
+  const [na, ua = ""] = a.split(" "), [nb, ub = ""] = b.split(" ");
+  return /^\d+(?:\.\d+)?$/.test(na) && na === nb && (!ua || !ub);
+}
+
+/** Whether a typed fill-in answer is accepted by a blank: a plain answer, or one of its patterns. */
+export function accepts(blank, typed) {
+  if (!String(typed ?? "").trim()) return false;
+  if ((blank.accept || []).some((x) => sameAnswer(typed, x))) return true;
+  const text = String(typed).trim().split(/\s+/).join(" ");
+  return (blank.patterns || []).some((p) => {
+    try { return new RegExp(`^(?:${p})$`, "i").test(text); } catch { return false; }
+  });
+}
+const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 function shuffled(list) {
   const a = list.slice();
@@ -140,9 +186,14 @@ function question(q, quiz, status) {
       }
       for (const { o, row } of rows) {
         const c = chosen(o);
-        const verdict = c ? (o.correct ? t("quiz.your_answer_correct") : t("quiz.your_answer_wrong"))
-          : (o.correct ? t("quiz.correct_not_chosen") : "");
-        if (c || o.correct || o.feedback) feedback(row, o.correct, verdict, o.feedback);
+        // Only what was chosen and what was right are marked right or wrong; an unchosen wrong option
+        // keeps its explanation in plain, muted text, so a right answer does not look mostly red.
+        if (!c && !o.correct) {
+          if (o.feedback) row.append(h("p", { class: "cx-fb cx-fb--other" }, o.feedback));
+          continue;
+        }
+        const verdict = c ? (o.correct ? t("quiz.your_answer_correct") : t("quiz.your_answer_wrong")) : t("quiz.correct_not_chosen");
+        feedback(row, o.correct, verdict, o.feedback);
       }
       return rows.every(({ o }) => chosen(o) === !!o.correct) ? 1 : 0;
     };
@@ -216,7 +267,7 @@ function question(q, quiz, status) {
     read = () => rows.map((r) => r.input.value);
     set = (a) => rows.forEach((r, i) => { r.input.value = Array.isArray(a) ? String(a[i] ?? "") : ""; });
     mark = (a) => rows.reduce((pts, { b, row }, i) => {
-      const ok = Array.isArray(a) && b.accept.some((x) => norm(x) === norm(a[i]));
+      const ok = Array.isArray(a) && accepts(b, a[i]);
       feedback(row, ok, ok ? t("quiz.correct") : t("quiz.accepted", { answers: b.accept.join(", ") }), b.feedback);
       return pts + ok;
     }, 0);
@@ -271,28 +322,40 @@ function setup(root) {
     status.textContent = t("quiz.new_attempt", { count: attempt.length });
     list.querySelector("input, select, button")?.focus();
   } }, t("quiz.retry"));
-  const printButton = h("button", { type: "button", class: "md-button cx-quiz__print", onclick: printKey }, t("quiz.print_answers"));
+  // For a facilitator, once the quiz has been checked: never beside "Check" before a learner answers.
+  const printButton = h("button", { type: "button", class: "md-button cx-quiz__print", hidden: true, onclick: printKey }, t("quiz.print_answers"));
   const form = h("form", { class: "cx-quiz__form", novalidate: true, onsubmit: (e) => { e.preventDefault(); finish(true); } },
     list, h("div", { class: "cx-quiz__actions" }, check, retry, printButton), result, status);
   let attempt = [];
+  let seen = new Set();
 
   function start(saved) {
     let qs = quiz.questions;
     if (saved) qs = qs.filter((q) => Object.hasOwn(saved.answers, q.id));
-    else if (quiz.draw && quiz.draw < qs.length) {
-      const pick = new Set(shuffled(qs).slice(0, quiz.draw));
-      qs = qs.filter((q) => pick.has(q)); // drawn, but in the bank's order: later questions may build on earlier ones
+    else {
+      // At most one question from each set of variants (questions that test the same thing), then the draw.
+      // A retry prefers what was not asked last time, then (if the bank is short) the rest.
+      const fresh = (ids) => ids.filter((id) => !seen.has(id));
+      const sets = (quiz.variant_sets || qs.map((q) => [q.id])).map((ids) => shuffled(fresh(ids).length ? fresh(ids) : ids)[0]);
+      const ids = quiz.draw && quiz.draw < sets.length
+        ? [...shuffled(fresh(sets)), ...shuffled(sets.filter((id) => seen.has(id)))].slice(0, quiz.draw)
+        : sets;
+      const pick = new Set(ids);
+      qs = qs.filter((q) => pick.has(q.id)); // drawn, but in the bank's order: later questions may build on earlier ones
     }
     attempt = qs.map((q) => question(q, quiz, status));
+    seen = new Set(qs.map((q) => q.id));
     list.replaceChildren(...attempt.map((a) => a.el));
     result.replaceChildren();
     check.hidden = false;
     retry.hidden = true;
+    printButton.hidden = true;
   }
 
   function finish(fresh, date = new Date().toISOString()) {
     const answers = {}, marks = {};
     let score = 0, max = 0, missing = 0;
+    const byGroup = {};
     for (const a of attempt) {
       const ans = a.read();
       answers[a.q.id] = ans;
@@ -301,6 +364,11 @@ function setup(root) {
       marks[a.q.id] = [pts, most];
       score += pts;
       max += most;
+      if (a.q.group) {
+        const g = (byGroup[a.q.group] ??= [0, 0]);
+        g[0] += pts;
+        g[1] += most;
+      }
     }
     const percent = max ? Math.round((100 * score) / max) : 0;
     const r = { hash, score, max, percent, passed: self ? !missing : percent >= (quiz.pass_mark || 0), answers, marks, date };
@@ -314,6 +382,20 @@ function setup(root) {
         lines.push(h("p", { class: "cx-quiz__band" }, h("strong", {}, band.title), `: ${band.advice} `,
           band.cite_href && h("a", { href: band.cite_href }, t("quiz.read_more_link"))));
       }
+      const groups = Object.keys(quiz.groups || {}).filter((g) => byGroup[g] && byGroup[g][1] > 0);
+      if (groups.length) {
+        r.groups = Object.fromEntries(groups.map((g) => [g, byGroup[g]]));
+        // The weakest: the lowest share of its possible points (the first listed wins a tie).
+        const weakest = groups.reduce((w, g) => (byGroup[g][0] / byGroup[g][1] < byGroup[w][0] / byGroup[w][1] ? g : w));
+        lines.push(h("table", { class: "cx-quiz__groups" },
+          h("caption", {}, "Your subtotals"),
+          h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Area"), h("th", { scope: "col" }, "Score"))),
+          h("tbody", {}, ...groups.map((g) => h("tr", { class: g === weakest ? "cx-quiz__weakest" : null },
+            h("td", {}, quiz.groups[g], g === weakest ? " (weakest)" : ""),
+            h("td", {}, `${byGroup[g][0]} of ${byGroup[g][1]}`))))));
+        lines.push(h("p", { class: "cx-quiz__weakest-note" }, h("strong", {}, "Your weakest area: "),
+          `${quiz.groups[weakest]}. Start your improvements there.`));
+      }
     } else {
       lines.push(h("p", {}, h("strong", {}, r.passed ? t("quiz.passed") : t("quiz.not_passed")),
         ` ${t("quiz.score_line", { score, count: max, percent, pass_mark: quiz.pass_mark || 0 })}`,
@@ -323,6 +405,7 @@ function setup(root) {
     result.replaceChildren(...lines);
     check.hidden = true;
     retry.hidden = false;
+    printButton.hidden = false;
     if (!fresh) return;
     last.hidden = true;
     writeResult(quiz.id, r);

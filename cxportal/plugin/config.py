@@ -37,6 +37,12 @@ class CxPortalConfig(base.Config):
     languages = c.ListOfItems(c.Type(str), default=[])
     # A folder of the project's own interface strings (<lang>.yml), overriding or adding to the engine's.
     strings_dir = c.Type(str, default="strings")
+    # Reading speed for computed playbook durations (readers in a second language read 120-150).
+    words_per_minute = c.Type(int, default=150)
+    # How much the quiz quality check weighs: error, warn (fails --strict), note (listed only) or off.
+    quiz_quality = c.Choice(("error", "warn", "note", "off"), default="warn")
+    # How much a playbook without 'sources:' weighs: error, warn, note or off.
+    sources = c.Choice(("error", "warn", "note", "off"), default="warn")
     # Files for an LMS written into site/exports/ by every build and linked from each role page
     # for administrators: any of scorm, gift, moodle-xml (docs/authoring.md#lms-exports).
     exports = c.ListOfItems(c.Choice(("scorm", "gift", "moodle-xml")), default=[])

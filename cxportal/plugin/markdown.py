@@ -2,26 +2,40 @@
 
 from __future__ import annotations
 
+import logging
 import re
+import sys
+from collections.abc import Iterable
+from types import FrameType
 
 from ..headings import FENCE, rewrite_item_headings  # noqa: F401 - re-exported for callers of the old place
-from ..problems import Problem
+from ..problems import Problem, closest
 
 MACRO_ERROR = re.compile(r"^# _Macro (Syntax|Rendering) Error_", re.M)
 
 
-class MacroErrorScanner:
-    """Finds the error blocks mkdocs-macros writes into a page instead of failing."""
+TEMPLATE_LINE = re.compile(r'File "<template>", line (\d+)')
+UNDEFINED = re.compile(r"^UndefinedError: '([^']+)' is undefined$")
 
-    def __init__(self, origin: str, source_text: str) -> None:
+
+class MacroErrorScanner:
+    """Finds the error blocks mkdocs-macros writes into a page instead of failing.
+
+    Each becomes one `file:line` problem: the line of the failing call (from the
+    template traceback mkdocs-macros embeds), never the traceback itself, and an
+    unknown name gets the nearest macro as a "did you mean".
+    """
+
+    def __init__(self, origin: str, source_text: str, names: Iterable[str] = ()) -> None:
         self.origin = origin
         self.source_lines = source_text.splitlines()
         self.body_offset = front_matter_lines(self.source_lines)
+        self.names = list(names)
 
     def scan(self, markdown: str) -> list[Problem]:
         problems = []
         for match in MACRO_ERROR.finditer(markdown):
-            block = markdown[match.start() : match.start() + 2000]
+            block = markdown[match.start() : match.start() + 20_000]
             message = (
                 re.search(r"\*\*(.+?)\*\*", block)
                 if match.group(1) == "Syntax"
@@ -34,8 +48,19 @@ class MacroErrorScanner:
             else:
                 text = f"{message.group(1)}: {message.group(2)}"
             at_line = re.search(r"_Line (\d+) in Markdown file:_", block)
-            line = int(at_line.group(1)) + self.body_offset if at_line else self.line_for(text)
-            problems.append(Problem(self.origin, line, f"macro error: {text}"))
+            in_template = TEMPLATE_LINE.findall(block.split("```", 2)[1] if block.count("```") >= 2 else "")
+            if at_line:
+                line = int(at_line.group(1)) + self.body_offset
+            elif in_template:
+                line = int(in_template[-1]) + self.body_offset
+            else:
+                line = self.line_for(text)
+            hint = None
+            if undefined := UNDEFINED.match(text):
+                name = undefined.group(1)
+                text = f"unknown macro or variable '{name}'"
+                hint = closest(name, self.names)
+            problems.append(Problem(self.origin, line, f"macro error: {text}", hint))
         return problems
 
     def line_for(self, message: str) -> int:
@@ -58,3 +83,37 @@ def front_matter_lines(lines: list[str]) -> int:
                     end += 1  # MkDocs also strips the blank lines after the front matter
                 return end
     return 0
+
+
+def macro_call_line() -> int | None:
+    """The line, in the Markdown mkdocs-macros is rendering, of the macro call running now.
+
+    Read from the Jinja frame on the call stack, so `quiz("x")` on line 116 is reported
+    at line 116 even when "x" also appears further up the page.
+    """
+    frame: FrameType | None = sys._getframe(1)
+    while frame is not None:
+        if frame.f_code.co_filename == "<template>":
+            template = frame.f_globals.get("__jinja_template__")
+            if template is not None:
+                return template.get_corresponding_lineno(frame.f_lineno)
+        frame = frame.f_back
+    return None
+
+
+class QuietMacroErrors(logging.Filter):
+    """Drops mkdocs-macros' own error report (a Python traceback): the portal reports the
+    same error as `file:line: message` once the page is scanned."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        return "_Macro Rendering Error_" not in message and "_Macro Syntax Error_" not in message
+
+
+MACROS_LOGGER = "mkdocs.plugins.mkdocs_macros.util"
+
+
+def quiet_macro_errors() -> None:
+    logger = logging.getLogger(MACROS_LOGGER)
+    if not any(isinstance(f, QuietMacroErrors) for f in logger.filters):
+        logger.addFilter(QuietMacroErrors())

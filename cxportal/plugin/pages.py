@@ -16,16 +16,19 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from markupsafe import escape
+from markupsafe import Markup
 
-from ..charts import render_chart
+from ..charts import render_chart, unit_name, with_unit
+from ..escape import text_html
 from ..model import PATH_KINDS, LearningPath, Portal, Role
-from ..render import Renderer, fallback_html, quiz_hash, with_note
+from ..render import Renderer, fallback_html, quiz_hash, safe_url, with_note
 from ..structure import (
     INDEX_SRC,
     SPECIAL_SRC,
+    activity_src,
     card_src,
     path_src,
+    playbook_order,
     playbook_src,
     quiz_src,
     relative_url,
@@ -65,6 +68,9 @@ class GeneratedPages:
             yield GeneratedPage(playbook_src(playbook.id), file=self.content_dir / Path(playbook.source.path).name)
             # The one-page meeting card, outside the navigation and the search index.
             yield self.page("pages/meeting_card.md", card_src(playbook.id), playbook=playbook)
+        for activity in self.portal.activities.values():
+            # Like playbooks: the author's file is the page, at activities/<id>/.
+            yield GeneratedPage(activity_src(activity.id), file=self.content_dir / "activities" / f"{activity.id}.md")
         for role in self.portal.roles.values():
             yield self.page("pages/role.md", role_src(role.id), role=role, role_quizzes=self.renderer.role_quizzes)
             for kind in PATH_KINDS:
@@ -86,6 +92,10 @@ class GeneratedPages:
                 quiz=quiz,
                 playbook_title=quizzed.title if quizzed else quiz.playbook,
             )
+        order = playbook_order(self.portal)
+        yield self.page(
+            "pages/playbooks_index.md", INDEX_SRC["playbooks"], playbooks=[self.portal.playbooks[pid] for pid in order]
+        )
         yield self.page("pages/roles_index.md", INDEX_SRC["roles"], groups=self.renderer.roles_by_kind())
         quizzes = sorted(self.portal.quizzes.values(), key=lambda q: str(q.title))
         yield self.page(
@@ -101,11 +111,7 @@ class GeneratedPages:
             yield self.page(
                 "pages/glossary.md", INDEX_SRC["glossary"], terms=terms, see_link=self.see_link(INDEX_SRC["glossary"])
             )
-        yield self.page(
-            "pages/changes.md",
-            SPECIAL_SRC["changes"],
-            playbooks=sorted(self.portal.playbooks.values(), key=lambda p: p.title),
-        )
+        yield self.page("pages/changes.md", SPECIAL_SRC["changes"], groups=self.change_groups())
         yield self.page("pages/manager.md", SPECIAL_SRC["manager"], paths=self.all_paths())
         if self.portal.season:
             yield self.page(
@@ -113,7 +119,20 @@ class GeneratedPages:
                 SPECIAL_SRC["season"],
                 season=self.portal.season,
                 chart=partial(render_chart, self.renderer),
+                with_unit=with_unit,
+                unit_name=unit_name,
             )
+
+    def change_groups(self) -> list[tuple[Any, list[Any]]]:
+        """Changes newest first; the same note on the same day (such as "First published") is listed once,
+        with every playbook it applies to."""
+        by_title = sorted(self.portal.playbooks.values(), key=lambda p: p.title)
+        entries = sorted(((c, p) for p in by_title for c in p.changes), key=lambda e: str(e[0].date), reverse=True)
+        groups: dict[tuple[str, str, str], tuple[Any, list[Any]]] = {}
+        for change, playbook in entries:
+            group_key = (str(change.date), str(change.version), str(change.note))
+            groups.setdefault(group_key, (change, []))[1].append(playbook)
+        return list(groups.values())
 
     def page(self, template: str, src: str, **context: Any) -> GeneratedPage:
         def render() -> str:
@@ -125,10 +144,12 @@ class GeneratedPages:
                 return posixpath.relpath(target_src, posixpath.dirname(src) or ".")
 
             self.renderer.fallbacks = 0
-            markdown = self.renderer.render(template, link=link, page_url=page_url, budgets=self.budgets, **context)
+            markdown = self.renderer.page(
+                template, link=safe_url(link), page_url=page_url, budgets=self.budgets, **context
+            )
             if self.renderer.fallbacks:  # a text field shown in English: the page says so
                 ui = self.renderer.ui
-                markdown = with_note(markdown, fallback_html(ui, ui("fallback.fields")))
+                markdown = with_note(str(markdown), fallback_html(ui, ui("fallback.fields")))
             return markdown
 
         return GeneratedPage(src, render=render)
@@ -142,17 +163,17 @@ class GeneratedPages:
             if kind in role.paths
         ]
 
-    def see_link(self, from_src: str) -> Callable[[str], str]:
+    def see_link(self, from_src: str) -> Callable[[str], Markup | str]:
         """Renders a glossary 'see' reference (a code or a playbook id) as an HTML link."""
 
-        def render(see: str) -> str:
+        def render(see: str) -> Markup | str:
             page_url = self.renderer.url_for(from_src)
             item = self.portal.item(see)
             if item:
                 return self.renderer.cite(item, page_url).strip()
             if see in self.portal.playbooks:
                 href = relative_url(self.renderer.url_for(playbook_src(see)), page_url)
-                return f'<a href="{escape(href)}">{escape(self.portal.playbooks[see].title)}</a>'
-            return str(escape(see))
+                return Markup('<a href="{}">{}</a>').format(href, text_html(self.portal.playbooks[see].title))
+            return text_html(see)
 
         return render

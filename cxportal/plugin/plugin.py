@@ -13,6 +13,7 @@ Events, each doing one job:
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -21,33 +22,37 @@ import jinja2
 from mkdocs.config.base import ValidationError
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from .. import __version__
+from ..escape import abbreviation, title_html
 from ..export import write_exports
 from ..export.scorm import ExportError
 from ..i18n import Strings, is_language_tag
 from ..links import LinkChecker, PageLinks, page_links
-from ..macros import PortalMacros, expand_macros, macro_environment
+from ..macros import PortalMacros, expand_macros, macro_environment, template_problem
 from ..model import DEFAULT_LANG, Portal
-from ..problems import Problem, report
+from ..problems import Problem, errors, report
 from ..project import load_project
 from ..render import Renderer, fallback_html
 from ..structure import build_nav, card_src, merge_nav, page_url
 from ..translations import TranslationReport, check_docs_page, localize
+from ..validator import CheckSettings
+from ..yamlfile import parse_yaml
 from .accessibility import label_unnamed_controls
 from .config import CxPortalConfig, unknown_options
+from .csp import apply_policy
 from .intranet import external_loads
 from .languages import alternates, build_language, extra_language, lunr_languages, translated_name
 from .macros_check import check_macros_module
-from .markdown import MACRO_ERROR, MacroErrorScanner, front_matter_lines
+from .markdown import MACRO_ERROR, MacroErrorScanner, front_matter_lines, macro_call_line, quiet_macro_errors
 from .pages import GeneratedPages
 from .settings import check_intranet_theme, ensure_macros_settings, ensure_markdown_extensions
 from .shortlinks import write_short_links
 from .staging import StagedSite
-from .theme import add_theme_dir
+from .theme import add_theme_dir, expose_portal_main, shadowing_main
 
 log = logging.getLogger("mkdocs.plugins.cxportal")
 ASSETS = Path(__file__).parent.parent / "assets"
@@ -60,6 +65,7 @@ NAV_KEYS = {
     "leaders": "for_leaders",
     "manager": "manager_view",
 }
+OFF_NAV = ("/card.md", "/onboarding.md", "/refresher.md")
 
 
 class CxPortalPlugin(BasePlugin[CxPortalConfig]):
@@ -101,24 +107,44 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
 
     @event_priority(100)  # before mkdocs-macros, whose define_env needs the loaded portal
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        # mkdocs-macros reports every module and variable it finds at INFO level on every build;
+        # that chatter reads like errors. Its warnings and errors still show.
+        logging.getLogger("mkdocs.plugins.mkdocs_macros").setLevel(logging.WARNING)
         self.project_dir = Path(config.config_file_path).parent.resolve()
         self.content_dir = self.project_dir / self.config.content_dir
         self.page_problems = []
         self.links = LinkChecker()
+        self.files = None
         add_theme_dir(config)
+        shadowed = shadowing_main(config)
+        if shadowed:
+            log.warning(
+                f"{os.path.relpath(shadowed, self.project_dir)}: "
+                "replaces the portal's main.html, so pages lose its styles, scripts and version line "
+                '(start the file with {% extends "cxportal/main.html" %} instead of "base.html")'
+            )
         ensure_markdown_extensions(config)
         if self.config.intranet_check:
             check_intranet_theme(config)
         check_macros_module(config, self.project_dir)
+        quiet_macro_errors()
 
         self.setup_language(config)
         budgets = {"onboarding": self.config.budgets.onboarding, "refresher": self.config.budgets.refresher}
-        portal, problems = load_project(self.project_dir, self.config.content_dir, budgets, self.config.role_kinds)
-        if problems:
+        settings = CheckSettings(
+            words_per_minute=self.config.words_per_minute,
+            quiz_quality=self.config.quiz_quality,
+            sources=self.config.sources,
+        )
+        portal, problems = load_project(
+            self.project_dir, self.config.content_dir, budgets, settings, self.config.role_kinds
+        )
+        if errors(problems):
             raise PluginError("cxportal found problems in the content:\n" + report(problems))
-        if extra_language() is None:
-            for warning in portal.warnings:  # reported once, by the main language's build
-                log.warning(str(warning))
+        if self.command != "check" and extra_language() is None:
+            # cxportal check has listed them already; an extra language's build would only repeat them.
+            for problem in problems:  # warnings fail a --strict build; notes are only listed
+                (log.warning if problem.severity == "warning" else log.info)(str(problem))
         portal = localize(portal, self.lang)
         self.portal = portal
         self.budgets = budgets
@@ -139,9 +165,7 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
         config.extra.setdefault("cxportal", {})
         config.extra["cxportal"].update(version=self.renderer.version, site_url=config.site_url or "")
         # Glossary terms as Markdown abbreviations: hover definitions on every page.
-        self.abbreviations = "".join(
-            f"\n*[{t.term}]: {' '.join(t.definition.get(self.lang).split())}" for t in portal.glossary
-        )
+        self.abbreviations = "".join(abbreviation(t.term, t.definition.get(self.lang)) for t in portal.glossary)
         if self.abbreviations:
             self.abbreviations = "\n" + self.abbreviations
         if self.command == "serve":
@@ -176,12 +200,17 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
     def register_macros(self, config: MkDocsConfig) -> None:
         """Hands the portal's macros to mkdocs-macros when it is listed, else keeps them for on_page_markdown."""
         assert self.renderer is not None
+        self.macro_env = None
         macros = PortalMacros(self.renderer, self.content_dir, self.current_page_url, self.record_current)
         macros_plugin = config.plugins.get("macros")
         if macros_plugin is None:
             self.macro_env = macro_environment(macros.functions())
             return
         ensure_macros_settings(macros_plugin.config)
+        if not hasattr(macros_plugin, "_macros"):
+            # mkdocs-macros keeps macros registered before its on_config in a class-level dict, shared by
+            # every build in the process (cxportal check, tests); give this instance its own.
+            macros_plugin._add_macros = {}
         macros_plugin.register_macros(macros.functions())
 
     def current_page_url(self) -> str:
@@ -202,17 +231,26 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
             existing = files.get_file_from_path(page.src)
             if existing is not None:
                 files.remove(existing)
+            # Meeting cards and path pages are reached from their playbook or role, not the navigation:
+            # say so, or every build lists them in a long "not included in the nav" notice.
+            inclusion = InclusionLevel.NOT_IN_NAV if page.src.endswith(OFF_NAV) else InclusionLevel.UNDEFINED
             if page.render is None:
-                files.append(File.generated(config, page.src, abs_src_path=str(page.file)))
+                files.append(File.generated(config, page.src, abs_src_path=str(page.file), inclusion=inclusion))
             else:
-                file = File.generated(config, page.src, content="")
+                file = File.generated(config, page.src, content="", inclusion=inclusion)
                 files.append(file)
                 generated.append((file, page.render))
         # Every URL the renderer writes from now on is MkDocs' own (use_directory_urls or not).
         self.files = files
         self.renderer.url_for = self.file_url
+        failures = []
         for file, render in generated:
-            file.content_string = render()
+            try:
+                file.content_string = render()
+            except Exception as error:  # noqa: BLE001 - a broken (overridden) template is a problem, not a traceback
+                failures.append(template_problem(error, self.project_dir, file.src_uri))
+        if failures:
+            raise PluginError("cxportal could not render the generated pages:\n" + report(failures))
         for asset in sorted(ASSETS.rglob("*")):
             if asset.is_file():
                 src = ASSET_PREFIX + asset.relative_to(ASSETS).as_posix()
@@ -266,24 +304,67 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
 
     # Pages -----------------------------------------------------------------
 
+    @event_priority(100)  # before mkdocs-macros, which would otherwise render a title containing '{{'
+    def _on_page_markdown_escape_meta(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Front-matter values that MkDocs and Material print as HTML become escaped text.
+
+        Titles are HTML to MkDocs (they go into <title>, the header, the navigation and the
+        search index unescaped), and description and author go into attributes. Braces
+        become entities too, so mkdocs-macros never evaluates a title.
+        """
+        if self.front_matter_problems(page, config):
+            page.meta.clear()  # an alias bomb must not reach mkdocs-macros, which prints the meta it gets
+        for key in ("title", "description", "author"):
+            value = page.meta.get(key)
+            if value is not None and not isinstance(value, (dict, list)):
+                page.meta[key] = title_html(value)
+        return markdown
+
+    def front_matter_problems(self, page: Page, config: MkDocsConfig) -> bool:
+        """A hand-written page's front matter, read by the portal's own parser: bounded and line-exact."""
+        source = page.file.abs_src_path
+        if not source or not Path(source).resolve().is_relative_to(Path(config.docs_dir).resolve()):
+            return False  # playbooks were checked when the content was loaded; generated pages are ours
+        lines = self.origin_text(page).split("\n")
+        if not lines or lines[0].strip() != "---":
+            return False
+        end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
+        if end is None:
+            return False
+        _data, problems = parse_yaml("\n".join(lines[1:end]), self.origin(page), first_line=2)
+        self.page_problems += problems
+        return bool(problems)
+
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
         self.current_page = page  # the macros link relative to the page being built
         return page
 
     @event_priority(-100)  # after mkdocs-macros has expanded the macros
-    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    def _on_page_markdown_rewrite(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if self.macro_env is not None and page.meta.get("render_macros", True) is not False:
             offset = front_matter_lines(self.origin_text(page).splitlines())
             markdown, problems = expand_macros(self.macro_env, markdown, self.origin(page), offset)
             self.page_problems += problems
         if MACRO_ERROR.search(markdown):
-            self.page_problems += MacroErrorScanner(self.origin(page), self.origin_text(page)).scan(markdown)
+            names = macro_names(config)
+            self.page_problems += MacroErrorScanner(self.origin(page), self.origin_text(page), names).scan(markdown)
+        assert self.portal is not None and self.renderer is not None
         if page.file.src_uri.startswith("playbooks/"):
             page.meta.setdefault("cx_playbook", page.meta.get("id"))
             self.fill_translated_meta(page)
-            if self.renderer is not None and page.meta.get("cx_playbook"):
+            if page.meta.get("cx_playbook"):
                 # The partial links the meeting card by MkDocs' own URL (use_directory_urls or not).
                 page.meta["cx_card_url"] = self.renderer.url_for(card_src(str(page.meta["cx_playbook"])))
+            playbook = self.portal.playbooks.get(str(page.meta.get("id")))
+            if playbook is not None:
+                page.meta.setdefault("duration", playbook.duration)  # computed when the author left it out
+                if playbook.sources:
+                    # str(): concatenating plain Markdown with Markup would escape the Markdown.
+                    markdown = markdown.rstrip("\n") + "\n\n" + str(self.renderer.sources(playbook))
+        elif page.file.src_uri.startswith("activities/"):
+            activity = self.portal.activities.get(str(page.meta.get("id")))
+            if activity is not None:
+                markdown = _after_title(markdown, str(self.renderer.activity_meta(activity, page.url)))
         return self.fallback_note(page) + markdown + self.abbreviations
 
     def fill_translated_meta(self, page: Page) -> None:
@@ -301,7 +382,8 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
             return ""  # the main language, a generated page (it says so itself), or a translation
         return fallback_html(self.strings, self.strings("fallback.page")) + "\n\n"
 
-    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+    def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        expose_portal_main(env)
         # Interface strings for the theme's partials (version line, print footer, language switcher).
         env.globals["ui"] = self.strings
         env.globals["cx_lang"] = self.lang
@@ -335,8 +417,10 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
             )
         return self.links.broken()
 
+    on_page_markdown = CombinedEvent(_on_page_markdown_escape_meta, _on_page_markdown_rewrite)
+
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        output = label_unnamed_controls(output)
+        output = label_unnamed_controls(apply_policy(output, page.content))
         if self.config.intranet_check:
             for url in external_loads(output):
                 log.warning(f"{page.file.src_uri}: loads {url} from another host; the portal must work on the intranet")
@@ -359,15 +443,15 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
 
     def origin_text_of(self, origin: str) -> str:
         try:
-            return (self.project_dir / origin).read_text("utf-8")
-        except OSError:
+            return (self.project_dir / origin).read_text("utf-8-sig")
+        except (OSError, UnicodeDecodeError):
             return ""
 
     def origin_text(self, page: Page) -> str:
         path = self.project_dir / self.origin(page)
         try:
-            return path.read_text("utf-8")
-        except OSError:
+            return path.read_text("utf-8-sig")  # a byte-order mark is not a line
+        except (OSError, UnicodeDecodeError):
             return page.markdown or ""
 
     def record(self, page: Page | None, problem_at: str, message: str, hint: str | None = None) -> None:
@@ -376,8 +460,12 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
             self.page_problems.append(Problem("(unknown page)", 1, message, hint))
             return
         origin = self.origin(page)
-        text = self.origin_text(page)
-        line = next((i + 1 for i, row in enumerate(text.splitlines()) if problem_at in row), 1)
+        lines = self.origin_text(page).splitlines()
+        at = macro_call_line()
+        if at is not None:
+            line = at + front_matter_lines(lines)
+        else:  # not called from a page's Markdown: the first macro call that mentions it
+            line = next((i + 1 for i, row in enumerate(lines) if problem_at in row and "{{" in row), 1)
         self.page_problems.append(Problem(origin, line, message, hint))
 
     # Finish ----------------------------------------------------------------
@@ -446,3 +534,24 @@ def _is_translation(src: str, files: Files) -> bool:
     """`page.ru.md` beside `page.md` is a translation of it, not another page for the navigation."""
     stem, dot, lang = src[:-3].rpartition(".")
     return bool(dot) and 2 <= len(lang) <= 5 and files.get_file_from_path(stem + ".md") is not None
+
+
+def macro_names(config: MkDocsConfig) -> list[str]:
+    """Every name a page may call or print: the macros, filters and variables mkdocs-macros knows."""
+    macros = config.plugins.get("macros")
+    names: list[str] = []
+    for attribute in ("macros", "filters", "variables"):
+        try:
+            names += list(getattr(macros, attribute, None) or {})
+        except Exception:  # noqa: BLE001 - a plugin version without the attribute
+            continue
+    return names
+
+
+def _after_title(markdown: str, html: str) -> str:
+    """`html` inserted under the page's own `# Title` when it has one, else at the top."""
+    lines = markdown.split("\n")
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is not None and lines[first].startswith("# "):
+        return "\n".join(lines[: first + 1] + ["", html] + lines[first + 1 :])
+    return html + "\n" + markdown

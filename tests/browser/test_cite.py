@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.browser.conftest import AXE, run_axe
+from tests.browser.conftest import inject_axe, run_axe
 
 # Material's own chrome (search dialog name, tab colours) and the content's task-list checkboxes
 # are outside this feature; they are checked where they are owned.
@@ -10,7 +10,7 @@ from tests.browser.conftest import AXE, run_axe
 
 def axe_on(page, selectors: list[str]) -> list[dict]:
     """axe-core's violations inside the given parts of the page only."""
-    page.add_script_tag(path=str(AXE))
+    inject_axe(page)
     result = page.evaluate(
         "async (sel) => (await axe.run({include: sel.map(s => [s])}, {resultTypes: ['violations']})).violations",
         selectors,
@@ -20,8 +20,7 @@ def axe_on(page, selectors: list[str]) -> list[dict]:
 
 PLAYBOOK = "playbooks/leadership-5p/"
 ITEM_CITATION = (
-    "5P-5 Persistent — The purposeful leader, v1.0 (reviewed 2026-11-20): "
-    "http://cx.intranet.example/playbooks/leadership-5p/#5p-5"
+    "5P-5 Persistent — The purposeful leader, v1.0 (reviewed 2026-11-20): http://cx.intranet.example/go/5p-5/"
 )
 
 
@@ -33,6 +32,10 @@ def test_cite_copies_the_item_citation_to_the_clipboard(page, site_url):
     page.wait_for_function("() => document.querySelector('.cx-cite-status').textContent.startsWith('Copied')")
     assert page.evaluate("navigator.clipboard.readText()") == ITEM_CITATION
     assert status.get_attribute("aria-live") == "polite"
+    # Sighted readers see it too: a note beside the button, for a moment.
+    note = page.locator('[id="5p-5"] + button.cx-cite + .cx-cite-copied')
+    assert note.inner_text() == "Copied ✓" and note.is_visible()
+    note.wait_for(state="detached", timeout=5000)
 
 
 def test_cite_the_whole_playbook(page, site_url):

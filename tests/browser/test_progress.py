@@ -148,6 +148,11 @@ def test_complete_path_prints_a_one_page_a4_certificate(page, site_url, tmp_path
 
 def export_file(page, site_url, tmp_path) -> Path:
     page.goto(site_url)
+    # The name is asked at export: without it, nothing is downloaded and the field says why.
+    page.get_by_role("button", name="Export my progress").click()
+    assert "Type your name first" in page.locator(".cx-transfer__status").inner_text()
+    assert page.evaluate("document.activeElement.id") == "cx-export-name"
+    page.get_by_label("Your name (your manager sees it)").fill("Ada Lovelace")
     with page.expect_download() as download:
         page.get_by_role("button", name="Export my progress").click()
     target = tmp_path / "progress.json"
@@ -166,12 +171,17 @@ def test_export_clear_import_restores_the_same_progress(page, site_url, tmp_path
     assert "Exported" in page.locator(".cx-transfer__status").inner_text()
     data = json.loads(exported.read_text("utf-8"))
     assert data["format"] == "cxportal-progress" and "cxportal:v1:quiz:values-onboarding" in data["records"]
+    assert data["name"] == "Ada Lovelace"
     page.evaluate("localStorage.clear()")
     page.goto(site_url + PATH)
     assert bar_label(page) == "0 of 10 steps done"
+    page.evaluate("localStorage.clear()")  # a first-time visitor: nothing to continue
     page.goto(site_url)
+    assert page.locator("[data-cx-continue]").is_hidden()
     page.get_by_label("Import a progress file").set_input_files(str(exported))
     expect(page.locator(".cx-transfer__status")).to_contain_text("Your progress is restored")
+    # At once, without a reload: the home page offers to continue.
+    expect(page.locator("[data-cx-continue]")).to_contain_text("Continue where you left off")
     page.goto(site_url + PATH)
     assert bar_label(page) == "4 of 10 steps done"
 
@@ -207,6 +217,8 @@ def test_a_broken_import_file_gets_a_clear_message_and_changes_nothing(page, sit
 def progress_file(name: str, playbooks: list[str], quizzes: dict[str, bool]) -> dict:
     records = {f"cxportal:v1:progress:playbook:{p}": {"read": True} for p in playbooks}
     records |= {f"cxportal:v1:quiz:{q}": {"percent": 90 if ok else 30, "passed": ok} for q, ok in quizzes.items()}
+    # The path the person last opened: it tells the manager view their role.
+    records["cxportal:v1:progress:last"] = {"path": "legal/onboarding", "href": "/roles/legal/onboarding/", "steps": []}
     return {"format": "cxportal-progress", "version": 1, "exported": "2026-11-20", "name": name, "records": records}
 
 
@@ -221,16 +233,40 @@ def test_manager_view_shows_who_finished_what_from_two_files(page, site_url):
         ]
     )
     expect(page.locator(".cx-manager__status")).to_have_text("Loaded 2 files.")
+    # One row per person, with that person's role and paths only.
     rows = page.locator(".cx-manager__table tbody tr")
-    by_person_path = {}
+    assert rows.count() == 2
+    people = {}
     for i in range(rows.count()):
         cells = rows.nth(i).locator("th, td").all_inner_texts()
-        by_person_path[(cells[0], cells[1])] = cells
-    ada = by_person_path[("Ada", "Legal: onboarding")]
-    assert ada[2] == "10 of 10" and ada[4] == "Yes" and "customer-connectedness: 90%" in ada[3]
-    grace = by_person_path[("Grace", "Legal: onboarding")]
-    assert grace[2] == "1 of 10" and grace[4] == "No" and "values-onboarding: 30% (not passed)" in grace[3]
+        people[cells[0]] = cells
+    ada, grace = people["Ada"], people["Grace"]
+    assert ada[1] == "Legal" and ada[2] == "10 of 10 ✓ finished"
+    assert grace[1] == "Legal" and grace[2] == "1 of 10"
+    # Quizzes by title, not by id.
+    assert "Brand values and promises — check yourself: 90%" in ada[4]
+    assert "Brand values and promises — check yourself: 30% (not passed)" in grace[4]
+    assert "values-onboarding:" not in ada[4]
+    # Sortable: Onboarding descending puts the finished person first, ascending last.
+    header = page.locator(".cx-manager__table thead th", has_text="Onboarding")
+    header.get_by_role("button").click()
+    assert rows.first.locator("th").inner_text() == "Grace"
+    page.locator(".cx-manager__table thead th", has_text="Onboarding").get_by_role("button").click()
+    assert rows.first.locator("th").inner_text() == "Ada"
+    assert page.locator('.cx-manager__table th[aria-sort="descending"]').count() == 1
+    # A CSV with one line per person.
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download as CSV").click()
+    csv_text = Path(download.value.path()).read_text("utf-8-sig")
+    lines = csv_text.strip().splitlines()
+    assert lines[0].startswith("Person,Role,Onboarding") and len(lines) == 3
+    assert any(line.startswith("Grace,Legal,1 of 10") for line in lines)
     assert axe_problems(page, "article") == []
+    # Printable: the table prints, the file picker and buttons do not.
+    page.emulate_media(media="print")
+    assert page.locator(".cx-manager__table").is_visible()
+    assert not page.locator(".cx-manager__load").is_visible()
+    assert not page.get_by_role("button", name="Download as CSV").is_visible()
 
 
 @pytest.fixture(scope="module")

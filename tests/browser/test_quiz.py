@@ -99,6 +99,8 @@ def test_all_right_passes_with_feedback_and_links(page, quiz_url):
     first = q(page, "first")
     assert "Your answer: correct. Yes, listening comes first." in first.inner_text()
     assert "Acting comes second." in first.inner_text()  # feedback on every option
+    # ...but only the chosen and the right options are marked: an unchosen wrong one gets no red bar.
+    assert first.locator(".cx-wrong").count() == 0 and first.locator(".cx-right").count() == 1
     assert "Listening comes first." in first.locator(".cx-q__explanation").inner_text()
     assert first.get_by_role("link", name="AL-1 First step").get_attribute("href") == "../../playbooks/alpha/#al-1"
     assert "Correct answer, not chosen." not in q(page, "both").inner_text()
@@ -303,6 +305,8 @@ def test_keyboard_only_run(page, quiz_url):
     tab_to(page, '[data-cx-question="tf"] input')
     kb.press("ArrowDown")  # True -> False
     for text in ("Listen", "Act"):
+        if order_texts(page).index(text) <= ["Listen", "Act"].index(text):
+            continue  # the shuffle already put it in place: its "Move up" may be disabled
         tab_to(page, f'button[aria-label="Move up: {text}"]:not([disabled])')
         while order_texts(page).index(text) > ["Listen", "Act"].index(text):
             kb.press("Enter")  # focus follows the moved item
@@ -364,7 +368,10 @@ def test_print_hides_answers_unless_facilitator_asks(page, quiz_url):
     answer_alpha(page, right=False)
     check(page)
     page.emulate_media(media="print")
-    assert q(page, "first").locator("legend").is_visible()
+    # A printed page is no place to take a quiz: one line says where to take it, no empty boxes.
+    assert q(page, "first").locator("legend").is_hidden()
+    assert page.locator(".cx-quiz__printnote").is_visible()
+    assert "take it online at" in page.locator(".cx-quiz__printnote").inner_text()
     assert page.locator(".cx-fb").first.is_hidden() and page.locator(".cx-q__after").first.is_hidden()
     assert page.locator(".cx-quiz__result").is_hidden()
     page.emulate_media(media="screen")
@@ -373,6 +380,7 @@ def test_print_hides_answers_unless_facilitator_asks(page, quiz_url):
     page.emulate_media(media="print")
     key = q(page, "order").locator(".cx-key")
     assert key.is_visible() and "Answer: Listen → Act → Review" in key.inner_text()
+    assert q(page, "first").locator("legend").is_visible()
     page.evaluate("dispatchEvent(new Event('afterprint'))")
     assert page.locator(".cx-key").count() == 0
 
@@ -431,3 +439,43 @@ def test_real_site_quiz_is_axe_clean_and_hides_feedback_from_search(page, site_u
     assert len(feedback) > 20
     index = (built_site / "search" / "search_index.json").read_text("utf-8")
     assert json.dumps(feedback)[1:-1] not in index
+
+
+def test_print_with_answers_appears_only_after_check(page, quiz_url):
+    open_quiz(page, quiz_url + "quizzes/alpha/")
+    assert page.get_by_role("button", name="Print with answers").is_hidden()
+    answer_alpha(page, right=True)
+    check(page)
+    assert page.get_by_role("button", name="Print with answers").is_visible()
+    page.get_by_role("button", name="Retry").click()
+    assert page.get_by_role("button", name="Print with answers").is_hidden()
+
+
+def test_a_retry_draws_the_questions_not_asked_last_time(page, quiz_url):
+    open_quiz(page, quiz_url + "quizzes/drawn/")  # a bank of four, two drawn per attempt
+    ids = lambda: set(page.locator("[data-cx-question]").evaluate_all("els => els.map(e => e.dataset.cxQuestion)"))  # noqa: E731
+    for _ in range(5):
+        first = ids()
+        page.get_by_role("button", name="Check").click()
+        page.get_by_role("button", name="Retry").click()
+        assert ids().isdisjoint(first), "a retry repeated a question although the bank has unseen ones"
+
+
+def test_ordering_feedback_uses_the_full_width_on_a_phone(page, quiz_url):
+    page.set_viewport_size({"width": 390, "height": 844})
+    open_quiz(page, quiz_url + "quizzes/alpha/")
+    answer_alpha(page, right=False)
+    check(page)
+    item = q(page, "order").locator(".cx-order__item").first
+    feedback = item.locator(".cx-fb")
+    assert feedback.bounding_box()["width"] > 0.8 * item.bounding_box()["width"]
+
+
+def test_feedback_is_compact_on_a_phone(page, quiz_url):
+    open_quiz(page, quiz_url + "quizzes/alpha/")
+    answer_alpha(page, right=True)
+    check(page)
+    other = q(page, "first").locator(".cx-fb--other")
+    assert other.is_visible()  # desktop: why the unchosen option is wrong, in muted text
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert other.is_hidden()  # phone: the verdict and the explanation only

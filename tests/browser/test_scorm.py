@@ -21,6 +21,7 @@ from cxportal.project import load_project
 from cxportal.render import Renderer
 
 from ..conftest import ROOT, make_project, run_mkdocs_build
+from ..helpers import FIXTURE_SETTINGS
 from .conftest import _QuietHandler
 from .test_quiz import answer_alpha
 
@@ -62,7 +63,7 @@ def lms(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     site = tmp / "site"
     result = run_mkdocs_build(project, site)
     assert result.returncode == 0, result.stdout + result.stderr
-    portal, problems = load_project(project)
+    portal, problems = load_project(project, settings=FIXTURE_SETTINGS)
     assert not problems
     renderer = Renderer(portal, site_name="Fixture portal", site_url="http://cx.intranet.example/")
     root = tmp / "lms"
