@@ -70,7 +70,10 @@ class GeneratedPages:
             yield self.page("pages/meeting_card.md", card_src(playbook.id), playbook=playbook)
         for activity in self.portal.activities.values():
             # Like playbooks: the author's file is the page, at activities/<id>/.
-            yield GeneratedPage(activity_src(activity.id), file=self.content_dir / "activities" / f"{activity.id}.md")
+            # In another language's site its translation (<id>.<lang>.md) when there is one (else a note says so).
+            translated = self.content_dir / "activities" / f"{activity.id}.{self.renderer.lang}.md"
+            original = self.content_dir / "activities" / f"{activity.id}.md"
+            yield GeneratedPage(activity_src(activity.id), file=translated if translated.is_file() else original)
         for role in self.portal.roles.values():
             yield self.page("pages/role.md", role_src(role.id), role=role, role_quizzes=self.renderer.role_quizzes)
             for kind in PATH_KINDS:
