@@ -15,11 +15,13 @@ from pathlib import Path
 import click
 import yaml
 
+from .loader import translation_lang
 from .model import PATH_KINDS
 from .problems import errors, report, warnings
 from .project import load_project
 from .render import Renderer, format_minutes
 from .structure import role_quizzes
+from .translations import Coverage, coverage, docs_translation
 from .validator import CheckSettings
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # mkdocs-material 9.8 banner
@@ -315,9 +317,40 @@ def stats(config_file: Path) -> None:
         f"\n{len(portal.playbooks)} playbooks, {len(portal.items)} codes, {len(portal.quizzes)} quizzes "
         f"({sum(len(q.questions) for q in portal.quizzes.values())} questions)."
     )
+    _translation_coverage(config_file, portal)
     if errors(problems):
         click.echo(f"{len(errors(problems))} problem(s): run 'cxportal check' to list them.", err=True)
         sys.exit(1)
+
+
+def _translation_coverage(config_file: Path, portal) -> None:
+    """Per language: how much of the portal its readers get in their language."""
+    languages = _site_languages(config_file) | set(portal.translations) | set(portal.quiz_translations)
+    if not languages:
+        return
+    docs_dir = config_file.parent / _mkdocs_setting(config_file, "docs_dir", "docs")
+    originals = [p for p in sorted(docs_dir.rglob("*.md")) if not translation_lang(p)] if docs_dir.is_dir() else []
+    header = f"{'language':<10} {'playbooks':>12} {'quizzes':>12} {'pages':>12} {'text fields':>14}"
+    click.echo("\nTranslation coverage\n" + header + "\n" + "-" * len(header))
+    for lang in sorted(languages):
+        docs = {str(p): docs_translation(p, lang).is_file() for p in originals}
+        cov = coverage(portal, lang, docs)
+        cells = [
+            f"{a}/{b} {Coverage.percent(a, b):>4}" for a, b in (cov.playbooks, cov.quizzes, cov.docs, cov.text_fields)
+        ]
+        click.echo(f"{lang:<10} {cells[0]:>12} {cells[1]:>12} {cells[2]:>12} {cells[3]:>14}")
+
+
+def _mkdocs_setting(config_file: Path, key: str, default):
+    return _read_mkdocs_yml(config_file).get(key, default)
+
+
+def _site_languages(config_file: Path) -> set[str]:
+    """The extra languages the cxportal plugin builds (its `languages` option)."""
+    for plugin in _mkdocs_setting(config_file, "plugins", []) or []:
+        if isinstance(plugin, dict) and "cxportal" in plugin:
+            return {str(lang) for lang in (plugin["cxportal"] or {}).get("languages") or []}
+    return set()
 
 
 def _site_settings(config_file: Path) -> dict:

@@ -22,7 +22,9 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from .i18n import is_language_tag
 from .model import (
+    DEFAULT_LANG,
     EMPTY_TEXT,
     STEP_KINDS,
     Activity,
@@ -73,6 +75,9 @@ class LoadedContent:
     season: Season | None = None
     # Ids of files that were read but left out because of problems (the file name when the id is
     # unreadable), and the codes their headings define: references to them are not reported again.
+    # Translations (<id>.<lang>.md, quizzes/<id>.<lang>.yml), checked against their originals by the validator.
+    translations: list[Playbook] = field(default_factory=list)
+    quiz_translations: list[tuple[str, Quiz]] = field(default_factory=list)
     broken_ids: dict[str, set[str]] = field(
         default_factory=lambda: {"playbook": set(), "role": set(), "quiz": set(), "activity": set()}
     )
@@ -90,8 +95,10 @@ def load_content(content_dir: Path, project_dir: Path | None = None) -> LoadedCo
         loaded.problems.append(Problem(str(content_dir), 1, "content folder not found"))
         return loaded
     reader = _Reader(project_dir, loaded)
+    translations: list[tuple[Path, str]] = []
     for path in sorted(content_dir.glob("*.md")):
-        if path.name.count(".") > 1:  # translations such as <id>.ru.md come later
+        if lang := translation_lang(path):  # translations such as <id>.ru.md come later
+            translations.append((path, lang))
             continue
         reader.playbook(path)
     for path in sorted((content_dir / "activities").glob("*.md")):
@@ -101,14 +108,24 @@ def load_content(content_dir: Path, project_dir: Path | None = None) -> LoadedCo
     for path in sorted((content_dir / "roles").glob("*.y*ml")):
         reader.role(path)
     for path in sorted((content_dir / "quizzes").glob("*.y*ml")):
-        if path.name.count(".") > 1:  # translations such as <id>.ru.yml come later
+        if lang := translation_lang(path):  # translated quiz files, merged into their originals
+            reader.quiz(path, lang)
             continue
         reader.quiz(path)
+    originals = {p.id: p for p in loaded.playbooks}
+    for path, lang in translations:
+        reader.playbook(path, lang, originals.get(path.name.split(".")[0]))
     if (content_dir / "glossary.yml").exists():
         reader.glossary(content_dir / "glossary.yml")
     if (content_dir / "season.yml").exists():
         reader.season(content_dir / "season.yml")
     return loaded
+
+
+def translation_lang(path: Path) -> str | None:
+    """The language of a translation file (`ru` for leadership-5p.ru.md), None for an original."""
+    parts = path.name.split(".")
+    return parts[-2] if len(parts) > 2 else None
 
 
 def text(value: Any) -> Text:
@@ -172,9 +189,15 @@ class _Reader:
 
     # Playbooks -----------------------------------------------------------
 
-    def front_matter(self, path: Path, kind: str) -> tuple[LineMap, list[str], int, str] | None:
-        """The shape-checked front matter of a Markdown file, its lines, where the body starts, its path."""
+    def front_matter(
+        self, path: Path, kind: str, expected_id: str | None = None, defaults: Any = None
+    ) -> tuple[LineMap, list[str], int, str] | None:
+        """The shape-checked front matter of a Markdown file, its lines, where the body starts, its path.
+
+        A translation passes the id it must have and its original, whose front matter fills what it leaves out.
+        """
         rel = self.rel(path)
+        expected_id = expected_id or path.stem
         raw = read_text(path, rel)
         if isinstance(raw, Problem):
             self.loaded.problems.append(raw)
@@ -201,10 +224,13 @@ class _Reader:
                 self.loaded.problems.append(Problem(rel, 1, "the front matter is empty"))
             self.left_out_file(rel, kind, path, lines, end + 1)
             return None
+        if defaults is not None and isinstance(meta, dict):
+            for key in ("id", "audiences", "duration", "version", "reviewed", "owner"):
+                meta.setdefault(key, getattr(defaults, key))
         shape = check_shape(meta, kind, rel, getattr(meta, "line", 2))
-        if isinstance(meta, LineMap) and meta.get("id") not in (None, path.stem):
+        if isinstance(meta, LineMap) and meta.get("id") not in (None, expected_id):
             shape.append(
-                Problem(rel, meta.line_of("id"), f"the id '{meta.get('id')}' must match the file name '{path.stem}'")
+                Problem(rel, meta.line_of("id"), f"the id '{meta.get('id')}' must match the file name '{expected_id}'")
             )
         if shape:
             self.loaded.problems.extend(shape)
@@ -212,15 +238,29 @@ class _Reader:
             return None
         return meta, lines, end + 1, rel
 
-    def playbook(self, path: Path) -> None:
-        got = self.front_matter(path, "playbook")
+    def playbook(self, path: Path, lang: str | None = None, original: Playbook | None = None) -> None:
+        """A playbook, or with `lang` its translation (front-matter fields it leaves out come from `original`)."""
+        if lang:
+            expected_id = path.name.split(".")[0]
+            if not is_language_tag(lang):
+                message = f"'{lang}' in the file name is not a language code such as ru, uk or pt-BR"
+                self.loaded.problems.append(Problem(self.rel(path), 1, message))
+                return
+            if original is None:
+                if expected_id not in self.loaded.broken_ids["playbook"]:  # a broken original is reported already
+                    message = f"translation of a playbook that does not exist: no {expected_id}.md"
+                    self.loaded.problems.append(Problem(self.rel(path), 1, message))
+                return
+            got = self.front_matter(path, "playbook", expected_id, original)
+        else:
+            got = self.front_matter(path, "playbook")
         if got is None:
             return
         meta, lines, body_start, rel = got
         body = "\n".join(lines[body_start:])
         items, anchors, anchor_codes = self.scan_headings(lines, body_start, meta["id"], rel)
         words = len(WORD.findall(MACRO.sub("", body)))
-        self.loaded.playbooks.append(
+        (self.loaded.translations if lang else self.loaded.playbooks).append(
             Playbook(
                 id=meta["id"],
                 title=meta["title"],
@@ -245,6 +285,9 @@ class _Reader:
                 sources=tuple(self.source_ref(s) for s in meta.get("sources", [])),
                 stated_duration=meta.get("duration"),
                 anchor_codes=MappingProxyType(anchor_codes),
+                lang=lang or DEFAULT_LANG,
+                translation_of=str(meta.get("translation_of", "")),
+                acknowledges=str(meta.get("acknowledges", "")),
             )
         )
 
@@ -409,38 +452,45 @@ class _Reader:
 
     # Quizzes -------------------------------------------------------------
 
-    def quiz(self, path: Path) -> None:
+    def quiz(self, path: Path, lang: str | None = None) -> None:
+        """A quiz bank, or with `lang` a translated bank (quizzes/<id>.<lang>.yml) for the validator to merge."""
+        if lang and not is_language_tag(lang):
+            message = f"'{lang}' in the file name is not a language code such as ru, uk or pt-BR"
+            self.loaded.problems.append(Problem(self.rel(path), 1, message))
+            return
         got = self.read_yaml(path, "quiz")
         if got is None:
             return
         data, rel = got
         questions = data["questions"]
         bands = data.get("bands", LineList())
-        self.loaded.quizzes.append(
-            Quiz(
-                id=data["id"],
-                title=text(data["title"]),
-                playbook=data["playbook"],
-                pass_mark=data.get("pass_mark"),
-                duration=data.get("duration", max(1, min(data.get("draw") or len(questions), len(questions)))),
-                shuffle=data.get("shuffle", True),
-                draw=data.get("draw"),
-                questions=tuple(self.question(q, Source(rel, questions.line_of(i))) for i, q in enumerate(questions)),
-                bands=tuple(
-                    Band(
-                        b["min"],
-                        b["max"],
-                        text(b["title"]),
-                        text(b.get("advice")),
-                        b.get("cites", ""),
-                        Source(rel, bands.line_of(i)),
-                    )
-                    for i, b in enumerate(bands)
-                ),
-                source=Source(rel, data.line_of("id")),
-                groups=MappingProxyType({str(k): text(v) for k, v in data.get("groups", {}).items()}),
-            )
+        quiz = Quiz(
+            id=data["id"],
+            title=text(data["title"]),
+            playbook=data["playbook"],
+            pass_mark=data.get("pass_mark"),
+            duration=data.get("duration", max(1, min(data.get("draw") or len(questions), len(questions)))),
+            shuffle=data.get("shuffle", True),
+            draw=data.get("draw"),
+            questions=tuple(self.question(q, Source(rel, questions.line_of(i))) for i, q in enumerate(questions)),
+            bands=tuple(
+                Band(
+                    b["min"],
+                    b["max"],
+                    text(b["title"]),
+                    text(b.get("advice")),
+                    b.get("cites", ""),
+                    Source(rel, bands.line_of(i)),
+                )
+                for i, b in enumerate(bands)
+            ),
+            source=Source(rel, data.line_of("id")),
+            groups=MappingProxyType({str(k): text(v) for k, v in data.get("groups", {}).items()}),
         )
+        if lang:
+            self.loaded.quiz_translations.append((lang, quiz))
+        else:
+            self.loaded.quizzes.append(quiz)
 
     @staticmethod
     def question(q: LineMap, source: Source) -> Question:

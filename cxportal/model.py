@@ -15,6 +15,8 @@ from functools import cached_property
 from types import MappingProxyType
 from typing import Literal
 
+from .problems import Problem
+
 DEFAULT_LANG = "en"
 
 # A role kind is the content's own word (e.g. "front-line"); titles and order come from the plugin's
@@ -73,7 +75,22 @@ class Text:
         return cls(MappingProxyType({DEFAULT_LANG: value}))
 
     def get(self, lang: str = DEFAULT_LANG) -> str:
-        return self.by_lang.get(lang) or self.by_lang.get(DEFAULT_LANG, "")
+        """The version in `lang` (any BCP 47 tag), else its base language (pt-BR → pt), else English."""
+        return (
+            self.by_lang.get(lang)
+            or (self.by_lang.get(lang.split("-")[0]) if "-" in lang else None)
+            or self.by_lang.get(DEFAULT_LANG, "")
+        )
+
+    def has(self, lang: str) -> bool:
+        """Whether the text is written in `lang` itself (not shown through the English fallback)."""
+        return bool(self.by_lang.get(lang) or ("-" in lang and self.by_lang.get(lang.split("-")[0])))
+
+    def with_lang(self, lang: str, value: str) -> Text:
+        """A copy with `value` as the `lang` version (used to merge a translated quiz into its original)."""
+        if not value:
+            return self
+        return Text(MappingProxyType({**self.by_lang, lang: value}))
 
     def __str__(self) -> str:
         return self.get()
@@ -145,6 +162,9 @@ class Playbook:
     stated_duration: int | None = None  # `duration` as written; None when it is computed from the words
     # Explicit {#anchor} -> codes of the items inside that section or around it.
     anchor_codes: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # In a translation (<id>.<lang>.md): the original's version it matches, and a newer one it was checked against.
+    translation_of: str = ""
+    acknowledges: str = ""
 
     def line_of(self, key: str) -> int:
         return self.field_lines.get(key, 1)
@@ -244,6 +264,12 @@ class Blank:
     accept: tuple[str, ...]  # plain answers, compared after normalising (see answers.py)
     feedback: Text = EMPTY_TEXT
     patterns: tuple[str, ...] = ()  # regular expressions an answer may match instead
+    # Answers accepted in other languages, from translated quiz files ({lang: answers}).
+    accept_by_lang: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def accepted(self, lang: str = DEFAULT_LANG) -> tuple[str, ...]:
+        """What a reader of `lang` may type: the translated answers first, then the original's."""
+        return tuple(dict.fromkeys(self.accept_by_lang.get(lang, ()) + self.accept))
 
 
 @dataclass(frozen=True)
@@ -399,6 +425,11 @@ class Portal:
     glossary: tuple[GlossaryTerm, ...] = ()
     season: Season | None = None
     activities: Mapping[str, Activity] = field(default_factory=dict)
+    # Translations by language, then id: playbooks (<id>.<lang>.md) and quiz files (quizzes/<id>.<lang>.yml).
+    translations: Mapping[str, Mapping[str, Playbook]] = field(default_factory=dict)
+    quiz_translations: Mapping[str, Mapping[str, Quiz]] = field(default_factory=dict)
+    # Problems that do not stop a build but fail a strict one (a translation older than its original).
+    warnings: tuple[Problem, ...] = ()
 
     @cached_property
     def items(self) -> Mapping[str, Item]:

@@ -22,7 +22,9 @@ import yaml
 from markupsafe import Markup, escape
 
 from .escape import finalize
+from .i18n import Strings
 from .model import (
+    DEFAULT_LANG,
     PATH_KINDS,
     SPECIAL_PAGES,
     Activity,
@@ -34,6 +36,7 @@ from .model import (
     Question,
     Quiz,
     Role,
+    Text,
 )
 from .structure import (  # noqa: F401 - re-exported: the source paths are part of the renderer's vocabulary
     INDEX_SRC,
@@ -78,6 +81,28 @@ class Renderer:
     site_url: str = ""
     version: str = ""
     lang: str = "en"
+    strings: Strings | None = None  # the interface strings of `lang` (with a project's own strings)
+    fallbacks: int = 0  # text fields shown in English since the last reset (a page gets a note)
+
+    def __post_init__(self) -> None:
+        if self.strings is None:
+            self.strings = Strings(self.lang)
+
+    @property
+    def ui(self) -> Strings:
+        assert self.strings is not None
+        return self.strings
+
+    def text(self, value: Any) -> str:
+        """A text field in the page's language; English (counted, so the page says so) when not translated."""
+        if value is None:
+            return ""
+        if isinstance(value, Text):
+            if value and not value.has(self.lang) and self.lang != DEFAULT_LANG:
+                self.fallbacks += 1
+            return value.get(self.lang)
+        return value.get(self.lang) if hasattr(value, "get") else str(value)
+
     # Site URL of a source path; inside a build the plugin answers with MkDocs' File.url.
     url_for: Callable[[str], str] = src_to_url
     # Role kind → title, in display order (the plugin's `role_kinds` option); other kinds get a readable title.
@@ -95,7 +120,10 @@ class Renderer:
         title = self.kind_titles.get(kind)
         if isinstance(title, Mapping):  # a title per language
             title = title.get(self.lang) or next(iter(title.values()), None)
-        return str(title) if title else kind_title(kind)
+        if title:
+            return str(title)
+        # The catalogue names the kinds the engine knows; any other kind gets a readable form of itself.
+        return self.ui(f"role_kind.{kind}") if self.ui.has(f"role_kind.{kind}") else kind_title(kind)
 
     def roles_by_kind(self) -> dict[str, list[Role]]:
         return roles_by_kind(self.portal, self.kinds)
@@ -120,11 +148,13 @@ class Renderer:
             comment_start_string="{##",
             comment_end_string="##}",
         )
-        env.filters["t"] = lambda text: (
-            text.get(self.lang) if hasattr(text, "get") else ("" if text is None else str(text))
-        )
-        env.filters["minutes"] = format_minutes
+        env.filters["t"] = self.text
+        env.filters["minutes"] = self.ui.minutes
+        env.filters["date"] = self.ui.date
+        env.filters["number"] = self.ui.number
         env.globals.update(
+            ui=self.ui,
+            lang=self.lang,
             portal=self.portal,
             ROLE_KINDS=self.kinds,
             ROLE_KIND_TITLES=_KindTitles(self),
@@ -196,7 +226,8 @@ class Renderer:
             return str(self.portal.quizzes[step.target].title.get(self.lang))
         if step.kind == "activity" and step.target in self.portal.activities:
             return self.portal.activities[step.target].title
-        return SPECIAL_PAGES.get(step.target, step.target)
+        key = f"special_page.{step.target}"
+        return self.ui(key) if self.ui.has(key) else SPECIAL_PAGES.get(step.target, step.target)
 
     # Snippets for macros ---------------------------------------------------
 
@@ -273,6 +304,21 @@ def safe_url(build: Any) -> Any:
     return wrapped
 
 
+def fallback_html(strings: Strings, note: str) -> str:
+    """The visible note on a page (or part of one) shown in English because it has no translation yet."""
+    return f'<p class="cx-fallback" role="note" lang="{strings.lang}">{escape(note)}</p>'
+
+
+def with_note(markdown: str, note: str) -> str:
+    """Generated Markdown with a note placed right after its front matter."""
+    if markdown.startswith("---\n"):
+        end = markdown.find("\n---\n", 4)
+        if end != -1:
+            cut = end + len("\n---\n")
+            return markdown[:cut] + "\n" + note + "\n\n" + markdown[cut:]
+    return note + "\n\n" + markdown
+
+
 class _KindTitles:
     """`ROLE_KIND_TITLES[kind]` in templates: the configured title, else a readable form of the kind."""
 
@@ -307,7 +353,8 @@ def _question_payload(q: Question, lang: str) -> dict[str, Any]:
         "items": [{"text": t(i.text), "feedback": t(i.feedback)} for i in q.items],
         "pairs": [{"left": t(p.left), "right": t(p.right), "feedback": t(p.feedback)} for p in q.pairs],
         "blanks": [
-            {"accept": list(b.accept), "patterns": list(b.patterns), "feedback": t(b.feedback)} for b in q.blanks
+            {"accept": list(b.accepted(lang)), "patterns": list(b.patterns), "feedback": t(b.feedback)}
+            for b in q.blanks
         ],
         "answer": q.answer,
         "feedback_true": t(q.feedback_true),

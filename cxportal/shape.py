@@ -129,6 +129,22 @@ class _Checker:
         expected = expected[0].lower() + expected[1:].rstrip(".")
         if passing:
             return [self.problem(line, where, f"is ambiguous: expected {expected}")]
+        # Only one form has the value's type (a mapping, say): its problems are the precise ones.
+        typed = [
+            b
+            for branch, b in zip(schema["oneOf"], branches, strict=True)
+            if "type" in branch and self.type_ok(value, branch)
+        ]
+        if len(typed) == 1:
+            return typed[0]
+        # Only one form has the value's type (a mapping, say): its problems are the precise ones.
+        typed = [
+            b
+            for branch, b in zip(schema["oneOf"], branches, strict=True)
+            if "type" in branch and self.type_ok(value, branch)
+        ]
+        if len(typed) == 1:
+            return typed[0]
         # Problems every branch shares (an unknown field, say) are the author's real mistake.
         shared = set(branches[0]).intersection(*branches[1:])
         return sorted(shared) + [self.problem(line, where, f"is not valid: expected {expected}")]
@@ -155,6 +171,11 @@ class _Checker:
                     else Problem(self.path, line, f"missing the required field '{key}'")
                 )
         extra = schema.get("additionalProperties", True)
+        names = schema.get("propertyNames", {}).get("pattern")
+        for key in value if names else ():
+            if not re.search(names, str(key)):
+                what = schema["propertyNames"].get("description", f"the pattern {names}")
+                problems.append(Problem(self.path, line_of(key), f"'{where}.{key}' is not {what}"))
         for key, child in value.items():
             child_where = f"{where}.{key}" if where else str(key)
             if key in props:

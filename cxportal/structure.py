@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .escape import title_html
-from .model import PATH_KINDS, PathStep, Portal, Quiz, Role
+from .model import DEFAULT_LANG, PATH_KINDS, PathStep, Portal, Quiz, Role
 
 # Source paths (relative to docs_dir) of the generated pages -------------------------------------
 
@@ -167,8 +167,8 @@ def playbook_groups(portal: Portal) -> list[NavGroup]:
     return nav_groups([(p.title, playbook_src(p.id)) for p in portal.playbooks.values()], "playbooks")
 
 
-def quiz_groups(portal: Portal) -> list[NavGroup]:
-    return nav_groups([(str(q.title), quiz_src(q.id)) for q in portal.quizzes.values()], "quizzes")
+def quiz_groups(portal: Portal, lang: str = DEFAULT_LANG) -> list[NavGroup]:
+    return nav_groups([(q.title.get(lang), quiz_src(q.id)) for q in portal.quizzes.values()], "quizzes")
 
 
 def role_quizzes(portal: Portal, role: Role) -> list[Quiz]:
@@ -240,6 +240,7 @@ def build_nav(
     docs_pages: Iterable[str],
     kind_titles: Mapping[str, str] | None = None,
     label: Callable[[str], str] = NAV_LABELS.__getitem__,
+    lang: str = "en",
 ) -> list[Any]:
     """The navigation a new hire expects, with every hand-written page in `docs_pages` placed somewhere.
 
@@ -265,15 +266,20 @@ def build_nav(
     for kind, members in roles_by_kind(portal, role_kinds(portal, titles)).items():
         if members:
             roles.append(
-                {titles.get(kind) or kind_title(kind): [{title_html(r.name): role_src(r.id)} for r in members]}
+                {
+                    titles.get(kind) or kind_title(kind): [
+                        {title_html(r.name.get(lang)): role_src(r.id)} for r in members
+                    ]
+                }
             )
     quizzes: list[Any] = [{label("all_quizzes"): INDEX_SRC["quizzes"]}]
-    quiz_sections = quiz_groups(portal)
+    quiz_sections = quiz_groups(portal, lang)
     if quiz_sections:
         quizzes.append({BY_TITLE: [{title_html(g.label): [g.src, *g.members]} for g in quiz_sections]})
     else:
         quizzes += [
-            {title_html(q.title): quiz_src(q.id)} for q in sorted(portal.quizzes.values(), key=lambda q: str(q.title))
+            {title_html(q.title.get(lang)): quiz_src(q.id)}
+            for q in sorted(portal.quizzes.values(), key=lambda q: q.title.get(lang))
         ]
     leaders = existing(LEADER_PAGES) + [
         {label("manager"): SPECIAL_SRC["manager"]},

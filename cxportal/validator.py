@@ -20,6 +20,7 @@ from .loader import LoadedContent
 from .model import DEFAULT_WORDS_PER_MINUTE, PATH_KINDS, Item, Playbook, Portal, Question, Quiz, Source, reading_minutes
 from .problems import Problem, Severity, closest
 from .quality import quiz_quality
+from .translations import apply_translations
 
 DEFAULT_BUDGETS: Mapping[str, int] = MappingProxyType({"onboarding": 180, "refresher": 120})
 WORDS_PER_MINUTE = DEFAULT_WORDS_PER_MINUTE
@@ -110,6 +111,11 @@ def validate(
                 severity="note",
             )
         )
+    portal, translated = apply_translations(
+        portal, loaded.translations, loaded.quiz_translations, loaded.broken_ids.get("quiz", set())
+    )
+    out.problems += translated.problems + translated.warnings
+    portal = dataclasses.replace(portal, warnings=tuple(sorted(set(translated.warnings))))
     return portal, sorted(set(out.problems))
 
 

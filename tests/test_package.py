@@ -137,11 +137,6 @@ def test_a_template_in_custom_dir_replaces_the_packaged_one(library_site: Path):
     assert 'class="cx-cite library-cite" href="../playbooks/lending/#lend-2">LEND-2</a>' in page
 
 
-@pytest.mark.xfail(
-    reason="template wording ('like a boot camp', 'look at 5P-5', 'Problem zones', 'customer') moves into the "
-    "string catalogue in the i18n lane; engine code no longer names CX role kinds",
-    strict=False,
-)
 def test_no_word_of_the_cx_content_reaches_another_portal(library_site: Path):
     found = {}
     for page in library_site.rglob("*.html"):

@@ -1,6 +1,7 @@
 // Cite buttons: copy "5P-5 Persistent — The purposeful leader, v1.2 (reviewed 2026-11-20): <URL>#5p-5".
 // Also prepares links for print (absolute URLs, short links for coded items) and expands
 // folded blocks while printing. The Codes page's sort and filter live in codes.js.
+import { t } from "./i18n.js";
 
 const STATUS_CLASS = "cx-cite-status";
 
@@ -101,7 +102,7 @@ function showFallback(button, citation) {
     const id = `cx-cite-fallback-${Math.random().toString(36).slice(2, 8)}`;
     const label = document.createElement("label");
     label.htmlFor = id;
-    label.textContent = "Copy this citation (Ctrl+C or ⌘C):";
+    label.textContent = t("cite.copy_prompt");
     const field = document.createElement("textarea");
     field.id = id;
     field.readOnly = true;
@@ -110,7 +111,7 @@ function showFallback(button, citation) {
     const close = document.createElement("button");
     close.type = "button";
     close.className = "md-button cx-cite-fallback__close";
-    close.textContent = "Close";
+    close.textContent = t("cite.close");
     close.addEventListener("click", () => { box.remove(); button.focus(); });
     field.addEventListener("keydown", (event) => {
       if (event.key === "Escape") { box.remove(); button.focus(); }
@@ -122,7 +123,7 @@ function showFallback(button, citation) {
   field.value = citation;
   field.focus();
   field.select();
-  announce("Citation ready to copy: press Control C");
+  announce(t("cite.ready"));
 }
 
 async function copy(button, citation) {
@@ -132,7 +133,7 @@ async function copy(button, citation) {
     const box = button.nextElementSibling;
     if (box && box.classList.contains("cx-cite-fallback")) box.remove();
     button.dataset.cxCopied = citation;
-    announce(`Copied: ${citation}`);
+    announce(t("cite.copied", { citation }));
     showCopied(button);
   } catch (error) {
     console.info("cxportal cite: clipboard unavailable, showing the citation to copy by hand", error.message);
@@ -158,7 +159,7 @@ function citeButton(label, citation) {
   const button = document.createElement("button");
   button.type = "button";
   button.className = "cx-cite";
-  button.textContent = "Cite";
+  button.textContent = t("cite.cite");
   button.setAttribute("aria-label", label);
   button.addEventListener("click", () => copy(button, citation()));
   return button;
@@ -168,19 +169,19 @@ function addCiteButtons() {
   for (const heading of document.querySelectorAll(".md-content .cx-item[data-cx-code]")) {
     if (heading.nextElementSibling && heading.nextElementSibling.classList.contains("cx-cite")) continue;
     const { cxCode: code, cxTitle: title } = heading.dataset;
-    heading.after(citeButton(`Cite ${code} ${title}`, () => itemCitation(heading)));
+    heading.after(citeButton(t("cite.cite_item", { code, title }), () => itemCitation(heading)));
   }
   const meta = playbookMeta();
   const placed = meta && meta.querySelector(".cx-cite--playbook:not([data-cx-bound])");
   if (placed) {
     // The theme renders this button in place (no layout shift); it only needs its action here.
     placed.dataset.cxBound = "";
-    placed.setAttribute("aria-label", `Cite this playbook: ${playbookTitle(meta)}`);
+    placed.setAttribute("aria-label", t("cite.cite_playbook_named", { title: playbookTitle(meta) }));
     placed.addEventListener("click", () => copy(placed, playbookCitation()));
   } else if (meta && !meta.querySelector(".cx-cite")) {
-    const button = citeButton(`Cite this playbook: ${playbookTitle(meta)}`, playbookCitation);
+    const button = citeButton(t("cite.cite_playbook_named", { title: playbookTitle(meta) }), playbookCitation);
     button.classList.add("cx-cite--playbook");
-    button.textContent = "Cite this playbook";
+    button.textContent = t("cite.cite_playbook");
     // The separator goes with the button, so print (which hides the button) leaves no dangling "·".
     const wrap = document.createElement("span");
     wrap.className = "cx-meta-cite";

@@ -1,5 +1,6 @@
 // The Codes page: filter the table by playbook and sort it by a column, announcing the result.
-const collator = new Intl.Collator("en", { numeric: true, sensitivity: "base" });
+import { lang, t } from "./i18n.js";
+const collator = new Intl.Collator(lang, { numeric: true, sensitivity: "base" });
 
 function cellText(row, column) {
   return row.cells[column] ? row.cells[column].textContent.trim() : "";
@@ -18,8 +19,8 @@ function applyFilter(root, table, select) {
     row.hidden = !visible;
     if (visible) shown += 1;
   }
-  const name = select.value ? select.selectedOptions[0].textContent : "all playbooks";
-  announce(root, `Showing ${shown} of ${rows.length} codes: ${name}.`);
+  const name = select.value ? select.selectedOptions[0].textContent : t("codes.all_playbooks");
+  announce(root, t("codes.showing", { shown, count: rows.length, name }));
 }
 
 function sortBy(root, table, header) {
@@ -36,7 +37,8 @@ function sortBy(root, table, header) {
     return ascending ? order : -order;
   });
   body.append(...rows.map(({ row }) => row));
-  announce(root, `Sorted by ${header.textContent.replace(/[↕▲▼]/g, '').trim()}, ${ascending ? "ascending" : "descending"}.`);
+  const column_ = header.textContent.replace(/[↕▲▼]/g, "").trim();
+  announce(root, t(ascending ? "codes.sorted_ascending" : "codes.sorted_descending", { column: column_ }));
 }
 
 export function initCodes() {

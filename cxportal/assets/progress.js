@@ -1,6 +1,8 @@
 // Learning-path progress: mark-as-read, progress bars, continue-where-you-left-off,
 // certificate and the "changed since" filter. Everything stays in localStorage.
 // Export/import and the manager view live in manager.js, loaded only where needed.
+import { formatDate, t } from "./i18n.js";
+
 export const PREFIX = "cxportal:v1:";
 export const key = (id) => `${PREFIX}progress:${id}`;
 
@@ -59,7 +61,7 @@ let uid = 0;
 function progressBar(count, total, label) {
   const id = `cx-progress-label-${++uid}`;
   return [
-    h("p", { class: "cx-progress__label", id, text: `${label}${count} of ${total} steps done` }),
+    h("p", { class: "cx-progress__label", id, text: `${label}${t("progress.steps_done", { done: count, count: total })}` }),
     h("progress", { class: "cx-progress__bar", max: total, value: count, "aria-labelledby": id }),
   ];
 }
@@ -108,7 +110,7 @@ function pathPage(list) {
   steps.forEach((li, i) => {
     li.classList.toggle("cx-path__step--done", status.done[i]);
     li.querySelector(".cx-path__done")?.remove();
-    if (status.done[i]) li.append(h("span", { class: "cx-path__done", text: "Done" }));
+    if (status.done[i]) li.append(h("span", { class: "cx-path__done", text: t("progress.done") }));
   });
   const h1 = document.querySelector("article h1");
   storageSet(key("last"), {
@@ -135,12 +137,12 @@ function continueBox(el) {
     const done = last.steps.map((s) => stepDone(String(s.step), selfAssessed));
     const count = done.filter(Boolean).length;
     const next = last.steps[done.indexOf(false)];
-    parts.push(h("h2", { id: "continue", text: "Continue where you left off" }),
+    parts.push(h("h2", { id: "continue", text: t("progress.continue") }),
       h("p", {}, h("a", { href: last.href, text: String(last.title) })),
       ...progressBar(count, last.steps.length, ""),
       next && String(next.href).startsWith("/")
-        ? h("p", {}, "Next step: ", h("a", { href: next.href, class: "cx-continue__next", text: String(next.title) }))
-        : h("p", { text: "You finished this path: your certificate is on the path page." }));
+        ? h("p", {}, `${t("progress.next_step")} `, h("a", { href: next.href, class: "cx-continue__next", text: String(next.title) }))
+        : h("p", { text: t("progress.finished") }));
   }
   el.replaceChildren(...parts);
   el.hidden = parts.length === 0;
@@ -162,9 +164,9 @@ function changesFilter(input) {
       group.hidden = !group.querySelector("[data-cx-change-date]:not([hidden])");
     }
     storageSet(`${PREFIX}changes:since`, { since });
-    if (status) status.textContent = !since ? `All ${items.length} changes.`
-      : shown ? `${playbooks.size} playbook${playbooks.size === 1 ? "" : "s"} changed since ${since}.`
-        : `No playbook changed since ${since}.`;
+    if (status) status.textContent = !since ? t("changes.all", { count: items.length })
+      : shown ? t("changes.playbooks_since", { count: playbooks.size, date: formatDate(since) || since })
+        : t("changes.none_since", { date: formatDate(since) || since });
   };
   input.value = storageGet(`${PREFIX}changes:since`)?.since || "";
   input.addEventListener("change", apply);

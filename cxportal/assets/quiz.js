@@ -19,6 +19,8 @@
    After every Check: document dispatches CustomEvent "cxportal:quiz-result", detail {id, passed, percent}.
    Nothing leaves the browser. */
 
+import { lang, t } from "./i18n.js";
+
 const PREFIX = "cxportal:v1:quiz:";
 
 /** The stored result for a quiz, or null; unreadable data is discarded, never thrown. */
@@ -115,15 +117,15 @@ function shuffled(list) {
 
 function when(iso) {
   const d = new Date(iso);
-  return isNaN(d) ? "" : d.toLocaleDateString(undefined, { year: "numeric", month: "short", day: "numeric" });
+  return isNaN(d) ? "" : d.toLocaleDateString(lang, { year: "numeric", month: "short", day: "numeric" });
 }
 
 /** One line for a stored result, as the Quizzes page and the "last result" note show it. */
 function describe(r) {
   const date = when(r.date);
   const core = typeof r.band === "string"
-    ? `${r.band} (${r.score} of ${r.max})`
-    : `${r.percent}% · ${r.passed ? "passed" : "not passed"}`;
+    ? t("quiz.band_score", { band: r.band, score: r.score, max: r.max })
+    : t(r.passed ? "quiz.describe_passed" : "quiz.describe_failed", { percent: r.percent });
   return core + (date ? ` · ${date}` : "");
 }
 
@@ -131,7 +133,7 @@ function describe(r) {
 function keyText(q) {
   switch (q.type) {
     case "single": case "multiple": return q.options.filter((o) => o.correct).map((o) => o.text).join("; ");
-    case "true_false": return q.answer ? "True" : "False";
+    case "true_false": return q.answer ? t("quiz.true") : t("quiz.false");
     case "ordering": return q.items.map((i) => i.text).join(" → ");
     case "matching": return q.pairs.map((p) => `${p.left} — ${p.right}`).join("; ");
     case "fill_blank": return q.blanks.map((b) => b.accept[0]).join("; ");
@@ -159,7 +161,7 @@ function question(q, quiz, status) {
 
   if (["single", "multiple", "true_false", "self_assessment"].includes(q.type)) {
     let opts = q.type === "true_false"
-      ? [true, false].map((v) => ({ v, text: v ? "True" : "False", correct: q.answer === v,
+      ? [true, false].map((v) => ({ v, text: v ? t("quiz.true") : t("quiz.false"), correct: q.answer === v,
         feedback: v ? q.feedback_true : q.feedback_false }))
       : q.options.map((o, i) => ({ ...o, v: i }));
     if (quiz.shuffle && ["single", "multiple"].includes(q.type)) opts = shuffled(opts);
@@ -179,7 +181,7 @@ function question(q, quiz, status) {
       const chosen = (o) => (multi ? Array.isArray(a) && a.includes(o.v) : a === o.v);
       if (q.type === "self_assessment") {
         const pick = rows.find((r) => chosen(r.o));
-        if (pick) feedback(pick.row, true, "Your answer.", pick.o.feedback);
+        if (pick) feedback(pick.row, true, t("quiz.your_answer"), pick.o.feedback);
         return pick ? pick.o.score || 0 : 0;
       }
       for (const { o, row } of rows) {
@@ -190,7 +192,7 @@ function question(q, quiz, status) {
           if (o.feedback) row.append(h("p", { class: "cx-fb cx-fb--other" }, o.feedback));
           continue;
         }
-        const verdict = c ? (o.correct ? "Your answer: correct." : "Your answer: not correct.") : "Correct answer, not chosen.";
+        const verdict = c ? (o.correct ? t("quiz.your_answer_correct") : t("quiz.your_answer_wrong")) : t("quiz.correct_not_chosen");
         feedback(row, o.correct, verdict, o.feedback);
       }
       return rows.every(({ o }) => chosen(o) === !!o.correct) ? 1 : 0;
@@ -211,14 +213,14 @@ function question(q, quiz, status) {
       refresh();
       const btn = li.querySelector(dir < 0 ? ".cx-up" : ".cx-down");
       (btn.disabled ? li.querySelector(dir < 0 ? ".cx-down" : ".cx-up") : btn).focus();
-      status.textContent = `${q.items[li.dataset.i].text}: position ${[...list.children].indexOf(li) + 1} of ${q.items.length}`;
+      status.textContent = t("quiz.position", { text: q.items[li.dataset.i].text, position: [...list.children].indexOf(li) + 1, count: q.items.length });
     };
     const item = (i) => {
       const text = q.items[i].text;
       const li = h("li", { class: "cx-order__item", "data-i": i }, h("span", { class: "cx-order__text" }, text));
       li.append(
-        h("button", { type: "button", class: "cx-up", "aria-label": `Move up: ${text}`, onclick: () => move(li, -1) }, "↑"),
-        h("button", { type: "button", class: "cx-down", "aria-label": `Move down: ${text}`, onclick: () => move(li, 1) }, "↓"));
+        h("button", { type: "button", class: "cx-up", "aria-label": t("quiz.move_up", { text }), onclick: () => move(li, -1) }, "↑"),
+        h("button", { type: "button", class: "cx-down", "aria-label": t("quiz.move_down", { text }), onclick: () => move(li, 1) }, "↓"));
       return li;
     };
     list.append(...start.map(item));
@@ -231,7 +233,7 @@ function question(q, quiz, status) {
     };
     mark = (a) => [...list.children].reduce((pts, li, k) => {
       const i = +li.dataset.i;
-      feedback(li, i === k, i === k ? "In the right place." : `Belongs at position ${i + 1}.`, q.items[i].feedback);
+      feedback(li, i === k, i === k ? t("quiz.right_place") : t("quiz.belongs_at", { position: i + 1 }), q.items[i].feedback);
       return pts + (i === k);
     }, 0);
   } else if (q.type === "matching") {
@@ -239,7 +241,7 @@ function question(q, quiz, status) {
     const choices = quiz.shuffle ? shuffled(rights) : rights.slice().sort((a, b) => a.text.localeCompare(b.text));
     const rows = (quiz.shuffle ? shuffled(q.pairs.map((_, i) => i)) : q.pairs.map((_, i) => i)).map((i) => {
       const id = `${name}-${i}`;
-      const select = h("select", { id }, h("option", { value: "" }, "Choose…"),
+      const select = h("select", { id }, h("option", { value: "" }, t("quiz.choose")),
         ...choices.map((c) => h("option", { value: c.i }, c.text)));
       const row = h("div", { class: "cx-match" }, h("label", { for: id }, q.pairs[i].left), select);
       body.append(row);
@@ -251,14 +253,14 @@ function question(q, quiz, status) {
     mark = (a) => rows.reduce((pts, r) => {
       const p = q.pairs[r.i];
       const ok = Array.isArray(a) && a[r.i] != null && q.pairs[a[r.i]]?.right === p.right;
-      feedback(r.row, ok, ok ? "Correct." : `Correct match: ${p.right}.`, p.feedback);
+      feedback(r.row, ok, ok ? t("quiz.correct") : t("quiz.correct_match", { answer: p.right }), p.feedback);
       return pts + ok;
     }, 0);
   } else if (q.type === "fill_blank") {
     const rows = q.blanks.map((b, i) => {
       const id = `${name}-${i}`;
       const input = h("input", { type: "text", id, autocomplete: "off", spellcheck: "false" });
-      const row = h("div", { class: "cx-blank" }, h("label", { for: id }, `Blank ${i + 1}`), input);
+      const row = h("div", { class: "cx-blank" }, h("label", { for: id }, t("quiz.blank", { number: i + 1 })), input);
       body.append(row);
       return { b, input, row };
     });
@@ -266,15 +268,15 @@ function question(q, quiz, status) {
     set = (a) => rows.forEach((r, i) => { r.input.value = Array.isArray(a) ? String(a[i] ?? "") : ""; });
     mark = (a) => rows.reduce((pts, { b, row }, i) => {
       const ok = Array.isArray(a) && accepts(b, a[i]);
-      feedback(row, ok, ok ? "Correct." : `Accepted: ${b.accept.join(", ")}.`, b.feedback);
+      feedback(row, ok, ok ? t("quiz.correct") : t("quiz.accepted", { answers: b.accept.join(", ") }), b.feedback);
       return pts + ok;
     }, 0);
   }
 
   if (q.hint) {
-    const hint = h("p", { class: "cx-q__hint", id: `${name}-hint`, hidden: true }, h("strong", {}, "Hint:"), " ", q.hint);
+    const hint = h("p", { class: "cx-q__hint", id: `${name}-hint`, hidden: true }, h("strong", {}, t("quiz.hint")), " ", q.hint);
     const btn = h("button", { type: "button", class: "cx-q__hintbtn", "aria-expanded": "false", "aria-controls": hint.id,
-      onclick: () => { hint.hidden = !hint.hidden; btn.setAttribute("aria-expanded", String(!hint.hidden)); } }, "Show hint");
+      onclick: () => { hint.hidden = !hint.hidden; btn.setAttribute("aria-expanded", String(!hint.hidden)); } }, t("quiz.show_hint"));
     fieldset.append(btn, hint);
   }
   const after = h("div", { class: "cx-q__after" });
@@ -285,13 +287,13 @@ function question(q, quiz, status) {
     finish(a) {
       const pts = mark(a);
       const max = q.type === "self_assessment" ? Math.max(0, ...q.options.map((o) => o.score || 0)) : q.points;
-      const verdict = q.type === "self_assessment" ? `Score: ${pts} of ${max}.`
-        : pts === max ? `Correct: ${plural(pts, "point")} of ${max}.`
-          : pts ? `Partly correct: ${pts} of ${plural(max, "point")}.` : `Not correct: 0 of ${plural(max, "point")}.`;
+      const verdict = q.type === "self_assessment" ? t("quiz.score", { score: pts, max })
+        : pts === max ? t("quiz.all_correct", { count: pts, max })
+          : pts ? t("quiz.partly_correct", { score: pts, count: max }) : t("quiz.not_correct", { count: max });
       el.classList.add(q.type === "self_assessment" || pts === max ? "cx-q--right" : "cx-q--wrong");
-      after.append(h("p", { class: "cx-q__verdict" }, h("strong", {}, verdict), answered(a) ? "" : " (not answered)"));
+      after.append(h("p", { class: "cx-q__verdict" }, h("strong", {}, verdict), answered(a) ? "" : ` ${t("quiz.not_answered")}`));
       if (q.explanation) after.append(h("p", { class: "cx-q__explanation" }, q.explanation));
-      if (q.cite_href) after.append(h("p", { class: "cx-q__cite" }, "Read more: ", h("a", { href: q.cite_href }, q.cite_label)));
+      if (q.cite_href) after.append(h("p", { class: "cx-q__cite" }, `${t("quiz.read_more")} `, h("a", { href: q.cite_href }, q.cite_label)));
       el.querySelectorAll(".cx-q__hintbtn").forEach((b) => { b.hidden = true; });
       el.querySelectorAll("input, select, button").forEach((c) => { c.disabled = true; });
       return [pts, max];
@@ -314,13 +316,14 @@ function setup(root) {
   const result = h("div", { class: "cx-quiz__result", tabindex: "-1", "aria-live": "polite" });
   const last = h("p", { class: "cx-quiz__last", hidden: true });
   const list = h("ol", { class: "cx-quiz__questions" });
-  const check = h("button", { type: "submit", class: "md-button md-button--primary" }, "Check");
+  const check = h("button", { type: "submit", class: "md-button md-button--primary" }, t("quiz.check"));
   const retry = h("button", { type: "button", class: "md-button", hidden: true, onclick: () => {
-    status.textContent = `New attempt: ${plural(start(), "question")}.`;
+    const count = start(); // the questions are built in tasks: count them here, not from the attempt so far
+    status.textContent = t("quiz.new_attempt", { count });
     list.querySelector("input, select, button")?.focus();
-  } }, "Retry");
+  } }, t("quiz.retry"));
   // For a facilitator, once the quiz has been checked: never beside "Check" before a learner answers.
-  const printButton = h("button", { type: "button", class: "md-button cx-quiz__print", hidden: true, onclick: printKey }, "Print with answers");
+  const printButton = h("button", { type: "button", class: "md-button cx-quiz__print", hidden: true, onclick: printKey }, t("quiz.print_answers"));
   const form = h("form", { class: "cx-quiz__form", novalidate: true, onsubmit: (e) => { e.preventDefault(); finish(true); } },
     list, h("div", { class: "cx-quiz__actions" }, check, retry, printButton), result, status);
   let attempt = [];
@@ -386,14 +389,14 @@ function setup(root) {
     const percent = max ? Math.round((100 * score) / max) : 0;
     const r = { hash, score, max, percent, passed: self ? !missing : percent >= (quiz.pass_mark || 0), answers, marks, date };
     const lines = [];
-    if (!fresh) lines.push(h("p", {}, `Your last result${when(date) ? `, from ${when(date)}` : ""}:`));
+    if (!fresh) lines.push(h("p", {}, when(date) ? t("quiz.last_result_on", { date: when(date) }) : t("quiz.last_result")));
     if (self) {
       const band = quiz.bands.filter((b) => score >= b.min).pop() || quiz.bands[0];
-      lines.push(h("p", {}, h("strong", {}, `Your total: ${score} of ${max}.`), missing ? ` ${plural(missing, "statement")} not answered.` : ""));
+      lines.push(h("p", {}, h("strong", {}, t("quiz.total", { score, max })), missing ? ` ${t("quiz.statements_missing", { count: missing })}` : ""));
       if (band) {
         r.band = band.title;
         lines.push(h("p", { class: "cx-quiz__band" }, h("strong", {}, band.title), `: ${band.advice} `,
-          band.cite_href && h("a", { href: band.cite_href }, "Read more")));
+          band.cite_href && h("a", { href: band.cite_href }, t("quiz.read_more_link"))));
       }
       const groups = Object.keys(quiz.groups || {}).filter((g) => byGroup[g] && byGroup[g][1] > 0);
       if (groups.length) {
@@ -410,9 +413,9 @@ function setup(root) {
           `${quiz.groups[weakest]}. Start your improvements there.`));
       }
     } else {
-      lines.push(h("p", {}, h("strong", {}, r.passed ? "Passed." : "Not passed yet."),
-        ` Score: ${score} of ${plural(max, "point")} (${percent}%); pass mark ${quiz.pass_mark || 0}%.`,
-        missing ? ` ${plural(missing, "question")} not answered.` : ""));
+      lines.push(h("p", {}, h("strong", {}, r.passed ? t("quiz.passed") : t("quiz.not_passed")),
+        ` ${t("quiz.score_line", { score, count: max, percent, pass_mark: quiz.pass_mark || 0 })}`,
+        missing ? ` ${t("quiz.questions_missing", { count: missing })}` : ""));
     }
     result.classList.toggle("cx-quiz__result--passed", r.passed);
     result.replaceChildren(...lines);
@@ -429,7 +432,7 @@ function setup(root) {
   function printKey() {
     const keys = attempt.map(({ q, el }) => {
       const text = keyText(q);
-      const key = h("div", { class: "cx-key" }, text && h("p", {}, h("strong", {}, "Answer: "), text),
+      const key = h("div", { class: "cx-key" }, text && h("p", {}, h("strong", {}, `${t("quiz.answer")} `), text),
         q.explanation && h("p", {}, q.explanation));
       el.querySelector("fieldset").append(key);
       return key;
@@ -449,8 +452,7 @@ function setup(root) {
       const stale = saved.hash !== hash;
       last.hidden = false;
       last.classList.toggle("cx-stale", stale);
-      last.textContent = `Your last result: ${describe(saved)}` +
-        (stale ? ". It is out of date: this quiz has changed since you took it." : ".");
+      last.textContent = t(stale ? "quiz.last_result_stale" : "quiz.last_result_line", { result: describe(saved) });
     }
     start();
   }

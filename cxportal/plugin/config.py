@@ -33,6 +33,10 @@ class CxPortalConfig(base.Config):
     intranet_check = c.Type(bool, default=True)
     # Version of the portal shown in print footers and certificates.
     version = c.Optional(c.Type(str))
+    # Extra languages, each built as a full site in <site_dir>/<lang>/ (the main language is theme.language).
+    languages = c.ListOfItems(c.Type(str), default=[])
+    # A folder of the project's own interface strings (<lang>.yml), overriding or adding to the engine's.
+    strings_dir = c.Type(str, default="strings")
     # Reading speed for computed playbook durations (readers in a second language read 120-150).
     words_per_minute = c.Type(int, default=150)
     # How much the quiz quality check weighs: error, warn (fails --strict), note (listed only) or off.

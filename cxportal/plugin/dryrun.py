@@ -18,6 +18,7 @@ from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
 
 from ..problems import report
+from .languages import building
 
 
 class _Collect(logging.Handler):
@@ -30,7 +31,27 @@ class _Collect(logging.Handler):
 
 
 def check_site(config_file: Path) -> list[str]:
-    """Every error and warning a strict build of this project would stop on, in order."""
+    """Every error and warning a strict build of this project (each of its languages) would stop on, in order."""
+    failures = _check_language(config_file)
+    languages = _extra_languages(config_file)
+    for lang in languages:
+        with building(lang):
+            failures += [f"[{lang}] {failure}" for failure in _check_language(config_file)]
+    return failures
+
+
+def _extra_languages(config_file: Path) -> list[str]:
+    try:
+        config = load_config(str(config_file), strict=True)
+    except MkDocsException:
+        return []
+    plugin = config.plugins.get("cxportal")
+    languages = list(getattr(getattr(plugin, "config", None), "languages", None) or [])
+    main = str(config.theme.get("language") or "en")
+    return [lang for lang in languages if lang != main]
+
+
+def _check_language(config_file: Path) -> list[str]:
     collect = _Collect()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(collect)

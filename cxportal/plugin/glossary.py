@@ -11,12 +11,12 @@ import re
 from collections.abc import Iterable
 
 from ..escape import abbreviation
-from ..model import GlossaryTerm
+from ..model import DEFAULT_LANG, GlossaryTerm
 
 
 class Abbreviations:
-    def __init__(self, terms: Iterable[GlossaryTerm]) -> None:
-        self.definitions = {t.term: " ".join(str(t.definition).split()) for t in terms}
+    def __init__(self, terms: Iterable[GlossaryTerm], lang: str = DEFAULT_LANG) -> None:
+        self.definitions = {t.term: " ".join(t.definition.get(lang).split()) for t in terms}
         # Longest first and on word boundaries, as the abbr extension itself matches them.
         names = sorted(self.definitions, key=len, reverse=True)
         self.pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, names)) + r")\b") if names else None

@@ -21,7 +21,7 @@ from markupsafe import Markup
 from ..charts import render_chart, unit_name, with_unit
 from ..escape import text_html
 from ..model import PATH_KINDS, LearningPath, Portal, Role
-from ..render import Renderer, quiz_hash, safe_url
+from ..render import Renderer, fallback_html, quiz_hash, safe_url, with_note
 from ..structure import (
     INDEX_SRC,
     SPECIAL_SRC,
@@ -67,12 +67,16 @@ class GeneratedPages:
     def __iter__(self) -> Iterator[GeneratedPage]:
         for playbook in self.portal.playbooks.values():
             # The author's file itself: MkDocs reads it (front matter into page.meta) and knows its real path.
-            yield GeneratedPage(playbook_src(playbook.id), file=self.content_dir / f"{playbook.id}.md")
+            # A translated playbook (<id>.<lang>.md) is read from its own file, at the original's URL.
+            yield GeneratedPage(playbook_src(playbook.id), file=self.content_dir / Path(playbook.source.path).name)
             # The one-page meeting card, outside the navigation and the search index.
             yield self.page("pages/meeting_card.md", card_src(playbook.id), playbook=playbook)
         for activity in self.portal.activities.values():
             # Like playbooks: the author's file is the page, at activities/<id>/.
-            yield GeneratedPage(activity_src(activity.id), file=self.content_dir / "activities" / f"{activity.id}.md")
+            # In another language's site its translation (<id>.<lang>.md) when there is one (else a note says so).
+            translated = self.content_dir / "activities" / f"{activity.id}.{self.renderer.lang}.md"
+            original = self.content_dir / "activities" / f"{activity.id}.md"
+            yield GeneratedPage(activity_src(activity.id), file=translated if translated.is_file() else original)
         for role in self.portal.roles.values():
             yield self.page("pages/role.md", role_src(role.id), role=role, role_quizzes=self.renderer.role_quizzes)
             for kind in PATH_KINDS:
@@ -107,7 +111,10 @@ class GeneratedPages:
             hashes={q.id: quiz_hash(q) for q in quizzes},
         )
         # Index pages of the navigation's groups (only in portals too large for one list).
-        for section, groups in (("Playbooks", playbook_groups(self.portal)), ("Quizzes", quiz_groups(self.portal))):
+        for section, groups in (
+            ("Playbooks", playbook_groups(self.portal)),
+            ("Quizzes", quiz_groups(self.portal, self.renderer.lang)),
+        ):
             for group in groups:
                 yield self.page("pages/nav_group.md", group.src, kind=section, group=group, entries=self.entries(group))
         items = sorted(self.portal.items.values(), key=lambda i: (i.playbook_id, i.source.line))
@@ -149,7 +156,14 @@ class GeneratedPages:
                 # HTML blocks use relative_url(src_to_url(…), page_url) instead.
                 return posixpath.relpath(target_src, posixpath.dirname(src) or ".")
 
-            return self.renderer.page(template, link=safe_url(link), page_url=page_url, budgets=self.budgets, **context)
+            self.renderer.fallbacks = 0
+            markdown = self.renderer.page(
+                template, link=safe_url(link), page_url=page_url, budgets=self.budgets, **context
+            )
+            if self.renderer.fallbacks:  # a text field shown in English: the page says so
+                ui = self.renderer.ui
+                markdown = with_note(str(markdown), fallback_html(ui, ui("fallback.fields")))
+            return markdown
 
         return GeneratedPage(src, render=render)
 

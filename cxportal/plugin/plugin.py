@@ -30,13 +30,15 @@ from .. import __version__
 from ..escape import title_html
 from ..export import write_exports
 from ..export.scorm import ExportError
+from ..i18n import Strings, is_language_tag
 from ..links import LinkChecker, PageLinks, page_links
 from ..macros import PortalMacros, expand_macros, macro_environment, template_problem
-from ..model import Portal
+from ..model import DEFAULT_LANG, Portal
 from ..problems import Problem, errors, report
 from ..project import load_project
-from ..render import Renderer
+from ..render import Renderer, fallback_html
 from ..structure import build_nav, card_src, merge_nav, page_url
+from ..translations import TranslationReport, check_docs_page, localize
 from ..validator import CheckSettings
 from ..yamlfile import parse_yaml
 from .accessibility import label_unnamed_controls
@@ -45,6 +47,7 @@ from .config import CxPortalConfig, unknown_options
 from .csp import apply_policy
 from .glossary import Abbreviations
 from .intranet import IntranetGuard
+from .languages import alternates, build_language, extra_language, lunr_languages, translated_name
 from .macros_check import check_macros_module
 from .markdown import MACRO_ERROR, MacroErrorScanner, front_matter_lines, macro_call_line, quiet_macro_errors
 from .pages import GeneratedPages
@@ -56,6 +59,14 @@ from .theme import add_theme_dir, expose_portal_main, shadowing_main
 log = logging.getLogger("mkdocs.plugins.cxportal")
 ASSETS = Path(__file__).parent.parent / "assets"
 ASSET_PREFIX = "assets/cxportal/"
+# The structure module's navigation labels → catalogue keys under nav.
+NAV_KEYS = {
+    "start": "start_here",
+    "changes": "what_changed",
+    "season": "last_season",
+    "leaders": "for_leaders",
+    "manager": "manager_view",
+}
 OFF_NAV = ("/card.md", "/onboarding.md", "/refresher.md")
 
 
@@ -70,9 +81,13 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
         self.content_dir = self.project_dir / "playbooks"
         self.staged: StagedSite | None = None
         self.page_problems: list[Problem] = []
-        self.abbreviations = Abbreviations(())
+        self.abbreviations = Abbreviations((), DEFAULT_LANG)
         self.content_cache: ContentCache[tuple[Portal, list[Problem]]] = ContentCache()
         self.intranet = IntranetGuard()
+        self.main_lang = self.lang = DEFAULT_LANG
+        self.languages: list[str] = [DEFAULT_LANG]
+        self.strings = Strings()
+        self.translated_docs: set[str] = set()
         self.current_page: Page | None = None
         # Set when mkdocs-macros is not listed: the plugin expands the portal's macros itself.
         self.macro_env: jinja2.Environment | None = None
@@ -118,6 +133,7 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
         check_macros_module(config, self.project_dir)
         quiet_macro_errors()
 
+        self.setup_language(config)
         budgets = {"onboarding": self.config.budgets.onboarding, "refresher": self.config.budgets.refresher}
         settings = CheckSettings(
             words_per_minute=self.config.words_per_minute,
@@ -139,9 +155,11 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
         )
         if errors(problems):
             raise PluginError("cxportal found problems in the content:\n" + report(problems))
-        if self.command != "check":  # `cxportal check` has listed them already, and decides on --strict
+        if self.command != "check" and extra_language() is None:
+            # cxportal check has listed them already; an extra language's build would only repeat them.
             for problem in problems:  # warnings fail a --strict build; notes are only listed
                 (log.warning if problem.severity == "warning" else log.info)(str(problem))
+        portal = localize(portal, self.lang)
         self.portal = portal
         self.budgets = budgets
         self.renderer = Renderer(
@@ -149,6 +167,8 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
             site_name=config.site_name,
             site_url=config.site_url or "",
             version=self.config.version or str(config.extra.get("version", "")) or __version__,
+            lang=self.lang,
+            strings=self.strings,
             kind_titles=self.config.role_kinds,
             override_dir=Path(config.theme.custom_dir) / "cxportal" if config.theme.custom_dir else None,
             exports=tuple(self.config.exports),
@@ -158,15 +178,37 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
         self.register_macros(config)
         config.extra.setdefault("cxportal", {})
         config.extra["cxportal"].update(version=self.renderer.version, site_url=config.site_url or "")
-        # Glossary terms as Markdown abbreviations: hover definitions wherever a page uses a term.
-        self.abbreviations = Abbreviations(portal.glossary)
+        # Glossary terms as Markdown abbreviations, in the page's language, wherever a page uses a term.
+        self.abbreviations = Abbreviations(portal.glossary, self.lang)
         self.intranet = IntranetGuard()
         if self.command == "serve":
             config.watch.append(str(self.content_dir))
-        if self.config.atomic and self.command == "build":
+        if self.config.atomic and self.command == "build" and extra_language() is None:
             self.staged = StagedSite(Path(config.site_dir))
             config.site_dir = str(self.staged.staging)
         return config
+
+    def setup_language(self, config: MkDocsConfig) -> None:
+        """The language this build renders, its strings, and what Material and search need to follow it."""
+        self.main_lang = str(config.theme.get("language") or DEFAULT_LANG)
+        self.lang = extra_language() or self.main_lang
+        self.languages = [self.main_lang] + [lang for lang in self.config.languages if lang != self.main_lang]
+        for lang in self.languages:
+            if not is_language_tag(lang):
+                raise PluginError(f"cxportal: '{lang}' in languages is not a language code such as ru, uk or pt-BR")
+        self.strings = Strings(self.lang, (self.project_dir / self.config.strings_dir,))
+        if self.lang != self.main_lang:
+            config.theme["language"] = self.lang
+            if config.site_url:
+                config.site_url = config.site_url.rstrip("/") + f"/{self.lang}/"
+            search = config.plugins.get("material/search") or config.plugins.get("search")
+            if search is not None and hasattr(search.config, "lang"):
+                search.config.lang = lunr_languages(search.config.lang, self.lang)
+                if search.config.pipeline is None and search.config.lang[0] == self.lang:
+                    # Material's default keeps only the stop-word filter; «клиентов» must find «клиента».
+                    search.config.pipeline = ["trimmer", "stopWordFilter", "stemmer"]
+        if len(self.languages) > 1:
+            config.extra["alternate"] = alternates(self.languages, self.main_lang, self.lang, "")
 
     def register_macros(self, config: MkDocsConfig) -> None:
         """Hands the portal's macros to mkdocs-macros when it is listed, else keeps them for on_page_markdown."""
@@ -194,6 +236,7 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.renderer is not None and self.portal is not None
+        self.use_translated_docs(files, config)
         author_pages = [f.src_uri for f in files.documentation_pages() if not _is_translation(f.src_uri, files)]
         pages = list(GeneratedPages(self.renderer, self.budgets, self.content_dir))
         generated: list[tuple[File, Callable[[], str]]] = []
@@ -234,8 +277,11 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
                 self.portal,
                 [p for p in author_pages if p not in generated_src],
                 kind_titles={k: self.renderer.kind_title(k) for k in self.renderer.kinds},
+                label=lambda key: self.strings("nav." + NAV_KEYS.get(key, key)),
+                lang=self.lang,
             )
             config.nav = merge_nav(config.nav, nav) if config.nav else nav
+        files.append(File.generated(config, ASSET_PREFIX + "strings.js", content=self.strings.browser_module()))
         return files
 
     def file_url(self, src: str) -> str:
@@ -245,6 +291,29 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
 
     def fallback_url(self, src: str) -> str:
         return page_url(src, self.use_directory_urls)
+
+    def use_translated_docs(self, files: Files, config: MkDocsConfig) -> None:
+        """Serve docs/<name>.<lang>.md at the URL of docs/<name>.md in that language's site; never as pages of their own."""
+        self.translated_docs = set()
+        for file in list(files):
+            found = translated_name(file.src_uri, self.languages[1:])
+            if found is None:
+                continue
+            files.remove(file)
+            original_uri, lang = found
+            if lang != self.lang or file.abs_src_path is None:
+                continue
+            original = files.get_file_from_path(original_uri)
+            if original is not None:
+                files.remove(original)
+                if original.abs_src_path:
+                    report_ = TranslationReport()
+                    check_docs_page(
+                        Path(original.abs_src_path), Path(file.abs_src_path), self.origin_of(file.abs_src_path), report_
+                    )
+                    self.page_problems += report_.problems
+            files.append(File.generated(config, original_uri, abs_src_path=file.abs_src_path))
+            self.translated_docs.add(original_uri)
 
     # Pages -----------------------------------------------------------------
 
@@ -295,6 +364,7 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
         assert self.portal is not None and self.renderer is not None
         if page.file.src_uri.startswith("playbooks/"):
             page.meta.setdefault("cx_playbook", page.meta.get("id"))
+            self.fill_translated_meta(page)
             if page.meta.get("cx_playbook"):
                 # The partial links the meeting card by MkDocs' own URL (use_directory_urls or not).
                 page.meta["cx_card_url"] = self.renderer.url_for(card_src(str(page.meta["cx_playbook"])))
@@ -308,11 +378,39 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
             activity = self.portal.activities.get(str(page.meta.get("id")))
             if activity is not None:
                 markdown = _after_title(markdown, str(self.renderer.activity_meta(activity, page.url)))
-        return markdown + self.abbreviations.for_page(markdown)
+        return self.fallback_note(page) + markdown + self.abbreviations.for_page(markdown)
+
+    def fill_translated_meta(self, page: Page) -> None:
+        """A translated playbook shows its original's version, review date and owner when it does not repeat them."""
+        assert self.portal is not None
+        playbook = self.portal.playbooks.get(str(page.meta.get("cx_playbook")))
+        if playbook is not None:
+            for key in ("version", "reviewed", "owner", "duration"):
+                page.meta.setdefault(key, getattr(playbook, key))
+
+    def fallback_note(self, page: Page) -> str:
+        """A note in the reader's language on an author's page shown in English because it has no translation."""
+        source = page.file.abs_src_path
+        if self.lang == self.main_lang or not source or source.endswith(f".{self.lang}.md"):
+            return ""  # the main language, a generated page (it says so itself), or a translation
+        return fallback_html(self.strings, self.strings("fallback.page")) + "\n\n"
 
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         expose_portal_main(env)
+        # Interface strings for the theme's partials (version line, print footer, language switcher).
+        env.globals["ui"] = self.strings
+        env.globals["cx_lang"] = self.lang
+        search = config.plugins.get("material/search") or config.plugins.get("search")
+        pipeline = getattr(getattr(search, "config", None), "pipeline", None) or []
+        env.globals["cx_stemmed_search"] = "stemmer" in pipeline
+        env.filters["cx_date"] = self.strings.date
         return env
+
+    def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):
+        # The language switcher leads to this same page in every language (Material's extra.alternate).
+        if len(self.languages) > 1:
+            config.extra["alternate"] = alternates(self.languages, self.main_lang, self.lang, page.url)
+        return context
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         self.links.add_page(page_links(page.url, self.origin(page), html))
@@ -341,6 +439,12 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
             for url in self.intranet.loads(output, page.content or "", shell):
                 log.warning(f"{page.file.src_uri}: loads {url} from another host; the portal must work on the intranet")
         return output
+
+    def origin_of(self, abs_path: str) -> str:
+        try:
+            return str(Path(abs_path).resolve().relative_to(self.project_dir))
+        except ValueError:
+            return abs_path
 
     def origin(self, page: Page) -> str:
         """The author's file behind a page, relative to the project (docs/… or playbooks/…)."""
@@ -391,6 +495,16 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
             self.write_exports(Path(config.site_dir))
         for problem in self.link_problems():
             log.warning(str(problem))  # a warning, so --strict fails and a plain build still shows the site
+        if extra_language() is None:
+            # Every other language's site inside this one (and so inside the staging folder the swap moves).
+            for lang in self.languages[1:]:
+                build_language(
+                    config.config_file_path,
+                    Path(config.site_dir) / lang,
+                    lang,
+                    strict=bool(config.strict),
+                    command="serve" if self.command == "serve" else "build",
+                )
         if self.staged is not None:
             if self.staged.failed_strict(config):
                 return  # MkDocs aborts the strict build next; the old site stays

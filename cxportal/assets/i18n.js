@@ -1,0 +1,39 @@
+/* cxportal i18n: the one helper every browser module uses for words, plurals, dates and numbers.
+
+   strings.js is generated per language of the site (cxportal/strings/<lang>.yml, keys under "js."):
+     export const lang = "ru"; export const strings = {"quiz.check": "Проверить", "quiz.new_attempt": {one: …, few: …}, …}
+   t("quiz.new_attempt", {count: 5}) picks the CLDR plural form with Intl.PluralRules and fills {placeholders};
+   numbers and dates in placeholders are formatted with Intl in the page's language. */
+
+import { lang, strings } from "./strings.js";
+
+export { lang };
+const plurals = new Intl.PluralRules(lang);
+const numbers = new Intl.NumberFormat(lang);
+const dates = new Intl.DateTimeFormat(lang, { year: "numeric", month: "long", day: "numeric" });
+
+export const formatNumber = (n) => numbers.format(n);
+
+/** A date (Date, ISO string or time value) in the reader's language; "" for an invalid date. */
+export function formatDate(value) {
+  const day = typeof value === "string" && /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  const date = value instanceof Date ? value : day ? new Date(+day[1], +day[2] - 1, +day[3]) : new Date(value);
+  return Number.isNaN(date.getTime()) ? "" : dates.format(date);
+}
+
+/** The string for `key` (without the "js." prefix), placeholders filled; count picks the plural form. */
+export function t(key, params = {}) {
+  let value = strings[key];
+  if (value === undefined) {
+    console.info(`cxportal: no interface string '${key}'`);
+    return key;
+  }
+  if (typeof value === "object") value = value[plurals.select(Number(params.count ?? 0))] ?? value.other;
+  return String(value).replace(/\{([a-z_][a-z0-9_]*)\}/g, (whole, name) => {
+    if (!(name in params)) return whole;
+    const v = params[name];
+    if (typeof v === "number") return formatNumber(v);
+    if (v instanceof Date) return formatDate(v);
+    return String(v);
+  });
+}

@@ -1,0 +1,205 @@
+"""Interface strings, plural forms, and dates and numbers in the reader's language.
+
+Every word the engine itself shows (navigation, quiz, progress, certificate,
+notes) comes from a string catalogue: `cxportal/strings/<lang>.yml`, flat
+dotted keys, with plural entries as mappings of CLDR categories
+(`{one: …, few: …, many: …, other: …}`) and `{name}` placeholders. A project
+can change or add strings in its own `strings/<lang>.yml`.
+
+A language missing a key falls back to its base language (`pt-BR` → `pt`),
+then to English, so a reader never sees a bare key. Plural categories and
+date/number formats come from Babel's copy of the CLDR data (Babel is already
+a dependency of Material for MkDocs). Nothing here knows about MkDocs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import yaml
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date as _babel_date
+from babel.numbers import format_decimal as _babel_decimal
+
+DEFAULT_LANG = "en"
+STRINGS_DIR = Path(__file__).parent / "strings"
+PLURAL_CATEGORIES = ("zero", "one", "two", "few", "many", "other")
+# A BCP 47-shaped tag: a 2-3 letter language, then optional script/region/variant subtags.
+LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z]{4})?(?:-(?:[A-Za-z]{2}|[0-9]{3}))?(?:-[A-Za-z0-9]{5,8})*$")
+PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
+# Keys whose strings the browser modules need (delivered as one generated module per language).
+BROWSER_PREFIXES = ("js.",)
+
+
+def is_language_tag(value: str) -> bool:
+    return bool(LANGUAGE_TAG.match(value))
+
+
+def language_chain(lang: str) -> list[str]:
+    """Languages to try, most specific first: pt-BR → pt-BR, pt, en."""
+    chain = [lang]
+    if "-" in lang:
+        chain.append(lang.split("-")[0])
+    if DEFAULT_LANG not in chain:
+        chain.append(DEFAULT_LANG)
+    return chain
+
+
+def babel_locale(lang: str) -> Locale:
+    """Babel's locale for a BCP 47 tag (English if Babel does not know the language)."""
+    try:
+        return Locale.parse(lang.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        try:
+            return Locale.parse(lang.split("-")[0])
+        except (ValueError, UnknownLocaleError):
+            return Locale.parse(DEFAULT_LANG)
+
+
+def plural_category(lang: str, count: float) -> str:
+    """CLDR plural category of `count` in `lang`: ru 1 → one, 2 → few, 5 → many, 21 → one."""
+    return str(babel_locale(lang).plural_form(abs(count)))
+
+
+def read_catalogue(path: Path) -> dict[str, Any]:
+    """One catalogue file as {key: string or {category: string}}; nested mappings are flattened."""
+    data = yaml.safe_load(path.read_text("utf-8")) or {}
+    if not isinstance(data, dict):
+        raise ValueError(f"{path}: a string catalogue must be a mapping of keys to strings")
+    flat: dict[str, Any] = {}
+
+    def walk(prefix: str, value: Any) -> None:
+        if isinstance(value, dict) and not set(value) <= set(PLURAL_CATEGORIES):
+            for key, inner in value.items():
+                walk(f"{prefix}.{key}" if prefix else str(key), inner)
+        elif isinstance(value, dict):
+            flat[prefix] = {str(k): str(v) for k, v in value.items()}
+        else:
+            flat[prefix] = "" if value is None else str(value)
+
+    walk("", data)
+    return flat
+
+
+def catalogue_files(lang: str, project_dirs: Iterable[Path] = ()) -> list[Path]:
+    """The files that make up one language's catalogue, the engine's first, then each project folder's."""
+    files = [STRINGS_DIR / f"{lang}.yml"]
+    files += [Path(d) / f"{lang}.yml" for d in project_dirs]
+    return [f for f in files if f.is_file()]
+
+
+@dataclass
+class Strings:
+    """The interface strings of one language, with fallbacks, plurals and locale formats."""
+
+    lang: str = DEFAULT_LANG
+    project_dirs: tuple[Path, ...] = ()
+    missing: set[str] = field(default_factory=set)
+
+    @cached_property
+    def layers(self) -> list[dict[str, Any]]:
+        """Catalogues in lookup order: the language, its base language, then English."""
+        layers = []
+        for lang in language_chain(self.lang):
+            merged: dict[str, Any] = {}
+            for path in catalogue_files(lang, self.project_dirs):
+                merged.update(read_catalogue(path))
+            layers.append(merged)
+        return layers
+
+    @cached_property
+    def keys(self) -> set[str]:
+        return {key for layer in self.layers for key in layer}
+
+    def has(self, key: str) -> bool:
+        return any(key in layer for layer in self.layers)
+
+    def raw(self, key: str) -> Any:
+        for layer in self.layers:
+            if key in layer:
+                return layer[key]
+        self.missing.add(key)
+        return key
+
+    def __call__(self, key: str, **params: Any) -> str:
+        """The string for `key` with `{name}` placeholders filled; `count=` picks the plural form."""
+        value = self.raw(key)
+        if isinstance(value, dict):
+            count = params.get("count", 0)
+            value = value.get(plural_category(self.lang, count)) or value.get("other") or next(iter(value.values()))
+        return self.fill(value, params)
+
+    def fill(self, template: str, params: Mapping[str, Any]) -> str:
+        def replace(match: re.Match[str]) -> str:
+            name = match.group(1)
+            if name not in params:
+                return match.group(0)
+            value = params[name]
+            if isinstance(value, bool):
+                return str(value)
+            if isinstance(value, int | float):
+                return self.number(value)
+            if isinstance(value, dt.date):
+                return self.date(value)
+            return str(value)
+
+        return PLACEHOLDER.sub(replace, template)
+
+    # Locale formats ------------------------------------------------------------
+
+    @cached_property
+    def locale(self) -> Locale:
+        return babel_locale(self.lang)
+
+    def number(self, value: float) -> str:
+        """1234.5 → "1,234.5" in English, "1 234,5" in Russian."""
+        return str(_babel_decimal(value, locale=self.locale))
+
+    def date(self, value: dt.date | str, form: str = "long") -> str:
+        """A date in the reader's language: "23 November 2026" → «23 ноября 2026 г.»."""
+        if isinstance(value, str):
+            try:
+                day = dt.date.fromisoformat(value)
+            except ValueError:
+                return value
+        else:
+            day = value
+        return str(_babel_date(day, form, locale=self.locale))
+
+    def minutes(self, minutes: int) -> str:
+        """A duration such as "1 h 30 min" in the reader's language."""
+        hours, rest = divmod(int(minutes), 60)
+        if hours and rest:
+            return self("time.hours_minutes", hours=hours, minutes=rest)
+        if hours:
+            return self("time.hours", hours=hours)
+        return self("time.minutes", minutes=rest)
+
+    def language_name(self, lang: str | None = None) -> str:
+        """A language's own name, capitalised ("Русский", "Українська")."""
+        name = babel_locale(lang or self.lang).get_display_name() or (lang or self.lang)
+        return name[:1].upper() + name[1:]
+
+    # For the browser -------------------------------------------------------------
+
+    def browser_strings(self) -> dict[str, Any]:
+        """Every browser string (keys under js.), with fallbacks resolved, for the generated module."""
+        keys = sorted(k for k in self.keys if k.startswith(BROWSER_PREFIXES))
+        return {key[len("js.") :]: self.raw(key) for key in keys}
+
+    def browser_module(self) -> str:
+        """The ES module `assets/cxportal/strings.js` of this language's site."""
+        import json
+
+        payload = json.dumps(self.browser_strings(), ensure_ascii=False, indent=0, sort_keys=True)
+        return (
+            "// Generated by cxportal for one language of the site: interface strings for the browser modules.\n"
+            f"export const lang = {json.dumps(self.lang)};\n"
+            f"export const strings = {payload};\n"
+        )

@@ -1,0 +1,100 @@
+"""One site per language from one `mkdocs build`: site/ in the main language, site/<lang>/ for each other.
+
+The plugin option `languages: [ru]` makes the main build run a second, full
+MkDocs build of the same project for each extra language, into `<site>/<lang>/`
+(inside the staging folder, so the swap covers every language at once). That
+build sees the same mkdocs.yml with:
+
+- `theme.language` set to the language (Material's own chrome follows);
+- the search plugin's `lang` led by the language when lunr.js has a stemmer for it;
+- `<name>.<lang>.md` pages and playbooks used in place of their originals, and
+  the English original, with a note, where no translation exists;
+- the same URLs, codes, anchors, quiz ids and browser storage keys, so a reader
+  switches language on any page and keeps their progress.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Literal
+
+from ..i18n import Strings
+from ..render import relative_url
+
+log = logging.getLogger("mkdocs.plugins.cxportal")
+# The language of the build in progress when it is one of the extra languages (None for the main build).
+_EXTRA_LANGUAGE: contextvars.ContextVar[str | None] = contextvars.ContextVar("cxportal_language", default=None)
+LUNR_DIR = "templates/assets/javascripts/lunr/min"
+
+
+def extra_language() -> str | None:
+    """The language this build renders when it is a nested build for an extra language."""
+    return _EXTRA_LANGUAGE.get()
+
+
+@contextmanager
+def building(lang: str) -> Iterator[None]:
+    """Everything inside renders the site of `lang` (an extra language of the project)."""
+    token = _EXTRA_LANGUAGE.set(lang)
+    try:
+        yield
+    finally:
+        _EXTRA_LANGUAGE.reset(token)
+
+
+def build_language(
+    config_file: str, site_dir: Path, lang: str, *, strict: bool, command: Literal["build", "serve"]
+) -> None:
+    """A complete MkDocs build of the project in `lang` into `site_dir` (raises like `mkdocs build`)."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    log.info(f"cxportal: building the {lang} site into {site_dir}")
+    with building(lang):
+        config = load_config(config_file=config_file, site_dir=str(site_dir), strict=strict)
+        config.plugins.on_startup(command=command, dirty=False)
+        try:
+            build(config)
+        finally:
+            config.plugins.on_shutdown()
+
+
+def site_prefix(lang: str, main_lang: str) -> str:
+    """Where a language's site lives below the main site: '' for the main language, 'ru/' for Russian."""
+    return "" if lang == main_lang else f"{lang}/"
+
+
+def lunr_languages(current: list[str] | None, lang: str) -> list[str]:
+    """The search languages of a language's site: its own first when lunr.js can stem it, then the rest."""
+    import material
+
+    known = {p.name.split(".")[1] for p in (Path(material.__file__).parent / LUNR_DIR).glob("lunr.*.min.js")}
+    known.add("en")
+    langs = [lang] if lang in known else []
+    return langs + [item for item in (current or ["en"]) if item != lang and item in known] or ["en"]
+
+
+def alternates(languages: list[str], main_lang: str, current: str, page_url: str) -> list[dict[str, Any]]:
+    """Material's `extra.alternate` for one page: each language's version of this same page."""
+    here = site_prefix(current, main_lang) + page_url
+    return [
+        {
+            "name": Strings(lang).language_name(),
+            "lang": lang,
+            "link": relative_url(site_prefix(lang, main_lang) + page_url, here) or "./",
+            "cx_page": True,  # already relative to the page: the switcher partial uses it as it is
+        }
+        for lang in languages
+    ]
+
+
+def translated_name(src_uri: str, languages: list[str]) -> tuple[str, str] | None:
+    """('index.md', 'ru') for 'index.ru.md' when ru is one of the site's languages."""
+    parts = src_uri.rsplit(".", 2)
+    if len(parts) == 3 and parts[2] == "md" and parts[1] in languages:
+        return f"{parts[0]}.md", parts[1]
+    return None

@@ -1,0 +1,97 @@
+"""The Russian site in Chromium: Russian search with stemming, the language switcher, shared progress."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import threading
+from collections.abc import Iterator
+
+import pytest
+
+from tests.conftest import make_project, run_mkdocs_build
+from tests.test_translations import translated
+
+from .conftest import _QuietHandler, run_axe
+
+
+@pytest.fixture(scope="module")
+def two_language_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The fixture portal with its Russian translation, built once and served on 127.0.0.1."""
+    project = translated(make_project(tmp_path_factory.mktemp("languages")))
+    result = run_mkdocs_build(project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    handler = functools.partial(_QuietHandler, directory=str(project / "site"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+def search_ru(page, query: str, timeout_ms: int = 15_000) -> str:
+    """Material's search on the Russian site: type until the worker answers, return the results' text."""
+    page.keyboard.press("/")
+    field = page.locator("input.md-search__input")
+    meta = page.locator(".md-search-result__meta")
+    waited = 0
+    while waited < timeout_ms:
+        field.fill("")
+        field.type(query, delay=20)
+        page.keyboard.press("End")  # Cyrillic is typed as text input, without the keyup Material listens for
+        page.wait_for_timeout(500)
+        waited += 500 + 20 * len(query)
+        if "Начните печатать" not in meta.inner_text():
+            break
+    return meta.inner_text() + "\n" + page.locator(".md-search-result").inner_text()
+
+
+@pytest.mark.parametrize("query", ["жалоба", "клиент", "клиентов"])
+def test_russian_search_stems_russian_words(page, two_language_url, requests_log, query):
+    page.goto(two_language_url + "ru/")
+    results = search_ru(page, query)
+    assert "Альфа" in results and "Жалоба клиента" in results, results
+    assert requests_log.external() == []
+
+
+def test_switching_language_keeps_the_reader_on_the_same_item(page, two_language_url):
+    page.goto(two_language_url + "playbooks/alpha/#al-2")
+    page.locator('a[data-cx-language][hreflang="ru"]').dispatch_event("click")
+    page.wait_for_url("**/ru/playbooks/alpha/#al-2")
+    assert page.locator("#al-2").inner_text().startswith("AL-2")
+    assert "Второй шаг" in page.locator("#al-2").inner_text()
+    assert page.locator("html").get_attribute("lang") == "ru"
+    # And back: the English page, same item.
+    page.locator('a[data-cx-language][hreflang="en"]').dispatch_event("click")
+    page.wait_for_url(lambda url: "/ru/" not in url)
+    assert page.url.endswith("/playbooks/alpha/#al-2") and "Second step" in page.locator("#al-2").inner_text()
+
+
+def test_progress_made_in_english_shows_on_the_russian_path(page, two_language_url):
+    page.goto(two_language_url + "playbooks/alpha/")
+    page.get_by_role("button", name="Mark as read").click()
+    page.goto(two_language_url + "ru/roles/agent/onboarding/")
+    step = page.locator('.cx-path__step[data-cx-step="playbook:alpha"]')
+    assert "cx-path__step--done" in (step.get_attribute("class") or "")
+    stored = [key for key in page.evaluate("Object.keys(localStorage)") if key.startswith("cxportal:")]
+    assert "cxportal:v1:progress:playbook:alpha" in stored and not any("ru" in key for key in stored), stored
+
+
+def test_a_russian_quiz_answers_in_russian_and_stores_the_shared_result(page, two_language_url):
+    page.goto(two_language_url + "ru/quizzes/alpha/")
+    quiz = page.locator(".cx-quiz")
+    assert "Какой шаг первый?" in quiz.inner_text()
+    quiz.get_by_text("Выслушать").first.click()
+    quiz.get_by_role("button").filter(has_text="Проверить").first.click()
+    assert "Да, сначала выслушать." in quiz.inner_text()
+    stored = json.loads(page.evaluate("localStorage.getItem('cxportal:v1:quiz:alpha')") or "null")
+    assert stored is not None
+
+
+@pytest.mark.parametrize(
+    "path", ["ru/", "ru/playbooks/alpha/", "ru/playbooks/beta/", "ru/roles/agent/onboarding/", "ru/quizzes/alpha/"]
+)
+def test_russian_pages_are_axe_clean_and_stay_on_the_host(page, two_language_url, requests_log, path):
+    page.goto(two_language_url + path)
+    assert run_axe(page) == [], path
+    assert requests_log.external() == []

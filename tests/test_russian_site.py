@@ -1,0 +1,47 @@
+"""The shipped portal's Russian site: every code, anchor and short link of the English site, in Russian."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cxportal.project import load_project
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def portal():
+    portal, problems = load_project(ROOT)
+    assert problems == []
+    return portal
+
+
+def test_the_shipped_translations_are_clean(portal):
+    assert portal.warnings == (), [str(w) for w in portal.warnings]
+
+
+def test_every_code_resolves_to_an_anchor_in_both_languages(portal, built_site: Path):
+    for code, item in portal.items.items():
+        for site in (built_site, built_site / "ru"):
+            page = (site / "playbooks" / item.playbook_id / "index.html").read_text("utf-8")
+            assert f'id="{item.anchor}"' in page, (site, code)
+            assert (site / "go" / code.lower() / "index.html").exists(), (site, code)
+
+
+def test_every_page_of_the_english_site_exists_in_russian(built_site: Path):
+    english = {r for p in built_site.rglob("index.html") if (r := p.relative_to(built_site)).parts[0] != "ru"}
+    russian = {p.relative_to(built_site / "ru") for p in (built_site / "ru").rglob("index.html")}
+    assert english - russian == set()
+
+
+def test_translated_playbooks_are_russian_and_the_rest_say_they_are_english(portal, built_site: Path):
+    translated = portal.translations.get("ru", {})
+    for playbook_id in portal.playbooks:
+        page = (built_site / "ru/playbooks" / playbook_id / "index.html").read_text("utf-8")
+        assert '<html lang="ru"' in page
+        if playbook_id in translated:
+            assert translated[playbook_id].title in page and 'class="cx-fallback"' not in page
+        else:
+            assert "Эта страница ещё не переведена" in page
