@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from cxportal.problems import errors
 from cxportal.project import load_project
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -14,12 +15,12 @@ ROOT = Path(__file__).resolve().parent.parent
 @pytest.fixture(scope="module")
 def portal():
     portal, problems = load_project(ROOT)
-    assert problems == []
+    assert errors(problems) == []
     return portal
 
 
 def test_the_shipped_translations_are_clean(portal):
-    assert portal.warnings == (), [str(w) for w in portal.warnings]
+    assert portal.warnings == (), [str(w) for w in portal.warnings]  # no outdated translation
 
 
 def test_every_code_resolves_to_an_anchor_in_both_languages(portal, built_site: Path):

@@ -37,7 +37,7 @@ from ..model import DEFAULT_LANG, Portal
 from ..problems import Problem, errors, report
 from ..project import load_project
 from ..render import Renderer, fallback_html
-from ..structure import build_nav, card_src, merge_nav, page_url
+from ..structure import NAV_LABELS, build_nav, card_src, merge_nav, page_url
 from ..translations import TranslationReport, check_docs_page, localize
 from ..validator import CheckSettings
 from ..yamlfile import parse_yaml
@@ -277,7 +277,7 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
                 self.portal,
                 [p for p in author_pages if p not in generated_src],
                 kind_titles={k: self.renderer.kind_title(k) for k in self.renderer.kinds},
-                label=lambda key: self.strings("nav." + NAV_KEYS.get(key, key)),
+                label=self.nav_label,
                 lang=self.lang,
             )
             config.nav = merge_nav(config.nav, nav) if config.nav else nav
@@ -387,6 +387,11 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
         if playbook is not None:
             for key in ("version", "reviewed", "owner", "duration"):
                 page.meta.setdefault(key, getattr(playbook, key))
+
+    def nav_label(self, key: str) -> str:
+        """A navigation label from the catalogue (the structure module's English label if it has none)."""
+        name = "nav." + NAV_KEYS.get(key, key)
+        return self.strings(name) if self.strings.has(name) else NAV_LABELS.get(key, key)
 
     def fallback_note(self, page: Page) -> str:
         """A note in the reader's language on an author's page shown in English because it has no translation."""
