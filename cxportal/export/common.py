@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..model import Portal, Question, Quiz
 from ..structure import playbook_src, src_to_url
+from . import ExportNote
 
 
 def join_url(site_url: str, path: str) -> str:
@@ -35,3 +36,22 @@ def category(quiz: Quiz) -> str:
 
 def exportable_quizzes(portal: Portal) -> list[Quiz]:
     return sorted(portal.quizzes.values(), key=lambda q: q.id)
+
+
+class BankWriter:
+    """What the question-bank formats share: the portal, the language, and notes on what was lost."""
+
+    def __init__(self, portal: Portal, site_url: str = "", lang: str = "en") -> None:
+        self.portal = portal
+        self.site_url = site_url
+        self.lang = lang
+        self.notes: list[ExportNote] = []
+
+    def t(self, text) -> str:
+        return text.get(self.lang) if hasattr(text, "get") else str(text or "")
+
+    def note(self, quiz: Quiz, question: Question | None, message: str) -> None:
+        """Something the format could not keep, at the quiz's or question's file and line."""
+        where = str(question.source) if question else str(quiz.source)
+        label = f"{quiz.id}/{question.id}" if question else quiz.id
+        self.notes.append(ExportNote(where, f"{label}: {message}"))

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 
 from ..model import Portal, Question, Quiz
 from . import ExportNote
-from .common import category, cited, join_url
+from .common import BankWriter, category, cited, join_url
 
 # Moodle's own GIFT writer escapes exactly these (backslash first).
 _RESERVED = [("\\", "\\\\"), ("~", "\\~"), ("=", "\\="), ("#", "\\#"), ("{", "\\{"), ("}", "\\}"), (":", "\\:")]
@@ -40,16 +40,7 @@ def fraction(weight: float) -> str:
     return f"{weight:.5f}".rstrip("0").rstrip(".")
 
 
-class GiftWriter:
-    def __init__(self, portal: Portal, site_url: str = "", lang: str = "en") -> None:
-        self.portal = portal
-        self.site_url = site_url
-        self.lang = lang
-        self.notes: list[ExportNote] = []
-
-    def t(self, text) -> str:
-        return text.get(self.lang) if hasattr(text, "get") else str(text or "")
-
+class GiftWriter(BankWriter):
     def write(self, quizzes: Iterable[Quiz]) -> str:
         out = [
             f"// cxportal: question banks in GIFT ({self.lang}). Import in Moodle: Question bank > Import > GIFT.",
@@ -66,12 +57,6 @@ class GiftWriter:
                 if body:
                     out += [f"// {quiz.id}/{question.id} ({question.type})", body, ""]
         return "\n".join(out).rstrip() + "\n"
-
-    def note(self, quiz: Quiz, question: Question | None, message: str) -> None:
-        where = str(question.source) if question else str(quiz.source)
-        self.notes.append(
-            ExportNote(where, f"{quiz.id}/{question.id if question else ''}: {message}".replace("/: ", ": "))
-        )
 
     # Question text -------------------------------------------------------------------
 

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 
 from ..model import Portal, Question, Quiz
 from . import ExportNote
-from .common import category, cited, join_url
+from .common import BankWriter, category, cited, join_url
 
 
 def fraction(weight: float) -> str:
@@ -33,21 +33,7 @@ def cloze_escape(text: str) -> str:
     return text
 
 
-class MoodleXmlWriter:
-    def __init__(self, portal: Portal, site_url: str = "", lang: str = "en") -> None:
-        self.portal = portal
-        self.site_url = site_url
-        self.lang = lang
-        self.notes: list[ExportNote] = []
-
-    def t(self, text) -> str:
-        return text.get(self.lang) if hasattr(text, "get") else str(text or "")
-
-    def note(self, quiz: Quiz, question: Question | None, message: str) -> None:
-        where = str(question.source) if question else str(quiz.source)
-        label = f"{quiz.id}/{question.id}" if question else quiz.id
-        self.notes.append(ExportNote(where, f"{label}: {message}"))
-
+class MoodleXmlWriter(BankWriter):
     def write(self, quizzes: Iterable[Quiz]) -> str:
         root = ET.Element("quiz")
         root.append(
