@@ -13,19 +13,19 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import run_mkdocs_build
+from cxportal.project import load_project
+from tests.conftest import ROOT, run_mkdocs_build
 from tests.test_changes_page import project_with_changes
 
 from .conftest import _QuietHandler, run_axe
 
 PATH = "roles/legal/onboarding/"
-PLAYBOOKS = [
-    "values-onboarding",
-    "back-office-cx",
-    "silo-problem-zones",
-    "conflict-and-complaints",
-    "customer-connectedness",
-]
+# The legal onboarding path as the shipped content has it: the tests follow the content, not a copy of it.
+_LEGAL = load_project(ROOT)[0].roles["legal"].paths["onboarding"]
+STEPS = len(_LEGAL.steps)
+PLAYBOOKS = [s.target for s in _LEGAL.steps if s.kind == "playbook"]
+QUIZZES = [s.target for s in _LEGAL.steps if s.kind == "quiz"]
+ACTIVITIES = [s.target for s in _LEGAL.steps if s.kind == "activity"]
 
 
 def axe_problems(page, selector: str) -> list[dict]:
@@ -54,17 +54,27 @@ def bar_label(page) -> str:
     return page.locator("article .cx-progress .cx-progress__label").inner_text()
 
 
+def mark_done(page, activity_id: str) -> None:
+    page.evaluate(
+        "([k, v]) => localStorage.setItem(k, v)",
+        [f"cxportal:v1:progress:activity:{activity_id}", json.dumps({"read": True, "date": "2026-11-20"})],
+    )
+
+
 def complete_path(page, site_url: str) -> None:
     page.goto(site_url + PATH)
-    for i, playbook in enumerate(PLAYBOOKS):
+    for playbook in PLAYBOOKS:
         mark_read(page, playbook)
-        pass_quiz(page, playbook, 80 + i)
+    for i, quiz in enumerate(QUIZZES):
+        pass_quiz(page, quiz, 80 + i)
+    for activity in ACTIVITIES:
+        mark_done(page, activity)
     page.reload()
 
 
 def test_marking_read_and_passing_quizzes_moves_the_bar_and_survives_reload(page, site_url):
     page.goto(site_url + PATH)
-    assert bar_label(page) == "0 of 10 steps done"
+    assert bar_label(page) == f"0 of {STEPS} steps done"
     page.goto(site_url + "playbooks/values-onboarding/")
     button = page.get_by_role("button", name="Mark as read")
     button.click()
@@ -77,10 +87,10 @@ def test_marking_read_and_passing_quizzes_moves_the_bar_and_survives_reload(page
     )  # a failed quiz does not count
     page.evaluate("localStorage.setItem('cxportal:v1:progress:playbook:silo-problem-zones', '{broken')")
     page.goto(site_url + PATH)
-    assert bar_label(page) == "2 of 10 steps done"
+    assert bar_label(page) == f"2 of {STEPS} steps done"
     assert page.locator(".cx-path__step--done").count() == 2
     page.reload()
-    assert bar_label(page) == "2 of 10 steps done"
+    assert bar_label(page) == f"2 of {STEPS} steps done"
     assert page.locator("article .cx-progress progress").get_attribute("value") == "2"
     # A quiz result event from the quiz module updates the page without a reload.
     pass_quiz(page, "back-office-cx")
@@ -88,14 +98,14 @@ def test_marking_read_and_passing_quizzes_moves_the_bar_and_survives_reload(page
         "document.dispatchEvent(new CustomEvent('cxportal:quiz-result', "
         "{detail: {id: 'back-office-cx', passed: true, percent: 90}}))"
     )
-    assert bar_label(page) == "3 of 10 steps done"
+    assert bar_label(page) == f"3 of {STEPS} steps done"
     # The role card on "Choose your role" and the home page show the same progress.
     page.goto(site_url + "roles/")
     card = page.locator('.cx-role-card[data-cx-role="legal"] .cx-progress__label')
-    assert card.inner_text() == "3 of 10 steps done"
+    assert card.inner_text() == f"3 of {STEPS} steps done"
     page.goto(site_url)
     box = page.locator("[data-cx-continue]")
-    assert "Continue where you left off" in box.inner_text() and "3 of 10 steps done" in box.inner_text()
+    assert "Continue where you left off" in box.inner_text() and f"3 of {STEPS} steps done" in box.inner_text()
     next_step = box.locator("a.cx-continue__next")
     assert next_step.inner_text() == "CX is everyone's job: the back office"
     assert axe_problems(page, "[data-cx-continue]") == []
@@ -108,7 +118,7 @@ def test_instant_navigation_keeps_the_control_working(page, site_url):
     page.get_by_role("button", name="Mark as read").click()
     page.go_back()
     page.wait_for_url("**/" + PATH)
-    assert bar_label(page) == "1 of 10 steps done"
+    assert bar_label(page) == f"1 of {STEPS} steps done"
 
 
 def pdf_pages(pdf: bytes) -> int:
@@ -119,7 +129,7 @@ def test_complete_path_prints_a_one_page_a4_certificate(page, site_url, tmp_path
     page.goto(site_url + PATH)
     assert page.locator(".cx-certificate").is_hidden()
     complete_path(page, site_url)
-    assert bar_label(page) == "10 of 10 steps done"
+    assert bar_label(page) == f"{STEPS} of {STEPS} steps done"
     page.get_by_label("Your name").fill("Ada Lovelace")
     sheet = page.locator(".cx-certificate__sheet")
     text = sheet.inner_text()
@@ -166,7 +176,7 @@ def test_export_clear_import_restores_the_same_progress(page, site_url, tmp_path
         mark_read(page, playbook)
     pass_quiz(page, "values-onboarding")
     page.reload()
-    assert bar_label(page) == "4 of 10 steps done"
+    assert bar_label(page) == f"4 of {STEPS} steps done"
     exported = export_file(page, site_url, tmp_path)
     assert "Exported" in page.locator(".cx-transfer__status").inner_text()
     data = json.loads(exported.read_text("utf-8"))
@@ -174,7 +184,7 @@ def test_export_clear_import_restores_the_same_progress(page, site_url, tmp_path
     assert data["name"] == "Ada Lovelace"
     page.evaluate("localStorage.clear()")
     page.goto(site_url + PATH)
-    assert bar_label(page) == "0 of 10 steps done"
+    assert bar_label(page) == f"0 of {STEPS} steps done"
     page.evaluate("localStorage.clear()")  # a first-time visitor: nothing to continue
     page.goto(site_url)
     assert page.locator("[data-cx-continue]").is_hidden()
@@ -183,7 +193,7 @@ def test_export_clear_import_restores_the_same_progress(page, site_url, tmp_path
     # At once, without a reload: the home page offers to continue.
     expect(page.locator("[data-cx-continue]")).to_contain_text("Continue where you left off")
     page.goto(site_url + PATH)
-    assert bar_label(page) == "4 of 10 steps done"
+    assert bar_label(page) == f"4 of {STEPS} steps done"
 
 
 @pytest.mark.parametrize(
@@ -214,8 +224,9 @@ def test_a_broken_import_file_gets_a_clear_message_and_changes_nothing(page, sit
     assert page.evaluate("localStorage.getItem('cxportal:v1:progress:playbook:values-onboarding')") is not None
 
 
-def progress_file(name: str, playbooks: list[str], quizzes: dict[str, bool]) -> dict:
+def progress_file(name: str, playbooks: list[str], quizzes: dict[str, bool], activities: tuple[str, ...] = ()) -> dict:
     records = {f"cxportal:v1:progress:playbook:{p}": {"read": True} for p in playbooks}
+    records |= {f"cxportal:v1:progress:activity:{a}": {"read": True} for a in activities}
     records |= {f"cxportal:v1:quiz:{q}": {"percent": 90 if ok else 30, "passed": ok} for q, ok in quizzes.items()}
     # The path the person last opened: it tells the manager view their role.
     records["cxportal:v1:progress:last"] = {"path": "legal/onboarding", "href": "/roles/legal/onboarding/", "steps": []}
@@ -223,7 +234,7 @@ def progress_file(name: str, playbooks: list[str], quizzes: dict[str, bool]) -> 
 
 
 def test_manager_view_shows_who_finished_what_from_two_files(page, site_url):
-    finished = progress_file("Ada", PLAYBOOKS, dict.fromkeys(PLAYBOOKS, True))
+    finished = progress_file("Ada", PLAYBOOKS, dict.fromkeys(QUIZZES, True), tuple(ACTIVITIES))
     partial = progress_file("Grace", PLAYBOOKS[:1], {"values-onboarding": False})
     page.goto(site_url + "manager/")
     page.get_by_label("Progress files (.json)").set_input_files(
@@ -241,8 +252,8 @@ def test_manager_view_shows_who_finished_what_from_two_files(page, site_url):
         cells = rows.nth(i).locator("th, td").all_inner_texts()
         people[cells[0]] = cells
     ada, grace = people["Ada"], people["Grace"]
-    assert ada[1] == "Legal" and ada[2] == "10 of 10 ✓ finished"
-    assert grace[1] == "Legal" and grace[2] == "1 of 10"
+    assert ada[1] == "Legal" and ada[2] == f"{STEPS} of {STEPS} ✓ finished"
+    assert grace[1] == "Legal" and grace[2] == f"1 of {STEPS}"
     # Quizzes by title, not by id.
     assert "Brand values and promises — check yourself: 90%" in ada[4]
     assert "Brand values and promises — check yourself: 30% (not passed)" in grace[4]
@@ -260,7 +271,7 @@ def test_manager_view_shows_who_finished_what_from_two_files(page, site_url):
     csv_text = Path(download.value.path()).read_text("utf-8-sig")
     lines = csv_text.strip().splitlines()
     assert lines[0].startswith("Person,Role,Onboarding") and len(lines) == 3
-    assert any(line.startswith("Grace,Legal,1 of 10") for line in lines)
+    assert any(line.startswith(f"Grace,Legal,1 of {STEPS}") for line in lines)
     assert axe_problems(page, "article") == []
     # Printable: the table prints, the file picker and buttons do not.
     page.emulate_media(media="print")
