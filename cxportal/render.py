@@ -155,6 +155,7 @@ class Renderer:
         env.globals.update(
             ui=self.ui,
             ui_html=self.ui_html,
+            ui_md=self.ui_md,
             lang=self.lang,
             portal=self.portal,
             ROLE_KINDS=self.kinds,
@@ -192,6 +193,15 @@ class Renderer:
         for name, token in tokens.items():
             html = html.replace(token, str(markup[name]))
         return Markup(html)
+
+    def ui_md(self, key: str, **params: Any) -> Markup:
+        """A catalogue string that is Markdown (**bold**, `code`, [links]): the catalogue's own markup is kept,
+        text parameters are escaped, Markup parameters (URLs from link()) kept."""
+        safe = {
+            name: value if isinstance(value, Markup) or not isinstance(value, str) else text_html(value)
+            for name, value in params.items()
+        }
+        return Markup(self.ui(key, **safe))
 
     def render(self, template: str, **context: Any) -> Markup:
         return Markup(self.env.get_template(template).render(**context))
