@@ -15,6 +15,7 @@ import math
 from dataclasses import dataclass
 from typing import Literal
 
+from .i18n import Strings
 from .model import Metric
 from .render import Renderer
 
@@ -135,8 +136,12 @@ def unit_name(unit: str) -> str:
     return "per cent" if unit == "%" else unit
 
 
-def metric_chart(metric: Metric, lang: str = "en", kind: ChartKind = "line", layout: Layout = WIDE) -> Chart:
-    """Lays out one metric's quarters as a line (or bar) chart."""
+def metric_chart(
+    metric: Metric, lang: str = "en", kind: ChartKind = "line", layout: Layout = WIDE, ui: Strings | None = None
+) -> Chart:
+    """Lays out one metric's quarters as a line (or bar) chart; its words come from `ui` (else `lang`'s catalogue)."""
+    ui = ui or Strings(lang)
+    better_text = ui(f"season.better.{metric.better}")
     values = [float(v) for _, v in metric.quarters]
     low, high, step = nice_scale(values, kind) if values else (0.0, 1.0, 0.5)
     plot_w = layout.width - layout.pad_left - layout.pad_right
@@ -160,17 +165,26 @@ def metric_chart(metric: Metric, lang: str = "en", kind: ChartKind = "line", lay
         direction = (
             "better" if better and values[-1] != values[0] else ("unchanged" if values[-1] == values[0] else "worse")
         )
-        trend = f" From {_fmt(first[1])} in {first[0]} to {_fmt(last[1])} in {last[0]} ({direction}; {metric.better} is better)."
+        trend = " " + ui(
+            "chart.trend",
+            first=_fmt(first[1]),
+            first_quarter=first[0],
+            last=_fmt(last[1]),
+            last_quarter=last[0],
+            direction=ui(f"chart.{direction}"),
+            better=better_text,
+        )
     description = "; ".join(f"{p.label}: {_fmt(p.value)} {metric.unit}" for p in points) + "." + trend
-    axis_title = f"{unit_name(metric.unit)}, {metric.better} is better".capitalize() if metric.unit else ""
+    axis_title = ui("chart.axis", unit=unit_name(metric.unit), better=better_text) if metric.unit else ""
+    axis_title = axis_title[:1].upper() + axis_title[1:]
     return Chart(
         id=metric.id,
         kind=kind,
-        title=f"{name} by quarter",
+        title=ui("chart.title", name=name),
         description=description,
         unit=metric.unit,
         axis_title=axis_title,
-        x_title="Quarter",
+        x_title=ui("season.quarter"),
         points=points,
         ticks=ticks,
         layout=layout,
@@ -183,5 +197,5 @@ def _fmt(value: float) -> str:
 
 def render_chart(renderer: Renderer, metric: Metric, kind: ChartKind = "line") -> str:
     """The inline SVG of one metric's chart, in a wide and a narrow layout."""
-    charts = [metric_chart(metric, renderer.lang, kind, layout) for layout in LAYOUTS]
+    charts = [metric_chart(metric, renderer.lang, kind, layout, renderer.ui) for layout in LAYOUTS]
     return renderer.render("snippets/chart.svg", charts=charts, chart=charts[0], fmt=_fmt, with_unit=with_unit)

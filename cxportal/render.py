@@ -21,7 +21,7 @@ import jinja2
 import yaml
 from markupsafe import Markup, escape
 
-from .escape import finalize
+from .escape import finalize, text_html
 from .i18n import Strings
 from .model import (
     DEFAULT_LANG,
@@ -154,6 +154,8 @@ class Renderer:
         env.filters["number"] = self.ui.number
         env.globals.update(
             ui=self.ui,
+            ui_html=self.ui_html,
+            ui_md=self.ui_md,
             lang=self.lang,
             portal=self.portal,
             ROLE_KINDS=self.kinds,
@@ -182,6 +184,24 @@ class Renderer:
         if self.override_dir is not None and self.override_dir.is_dir():
             return jinja2.ChoiceLoader([jinja2.FileSystemLoader(self.override_dir), package])
         return package
+
+    def ui_html(self, key: str, **params: Any) -> Markup:
+        """A catalogue string as HTML: the string and plain parameters escaped, Markup parameters kept as markup."""
+        markup = {name: value for name, value in params.items() if isinstance(value, Markup)}
+        tokens = {name: f"\x00{i}\x00" for i, name in enumerate(markup)}
+        html = str(text_html(self.ui(key, **{**params, **tokens})))
+        for name, token in tokens.items():
+            html = html.replace(token, str(markup[name]))
+        return Markup(html)
+
+    def ui_md(self, key: str, **params: Any) -> Markup:
+        """A catalogue string that is Markdown (**bold**, `code`, [links]): the catalogue's own markup is kept,
+        text parameters are escaped, Markup parameters (URLs from link()) kept."""
+        safe = {
+            name: value if isinstance(value, Markup) or not isinstance(value, str) else text_html(value)
+            for name, value in params.items()
+        }
+        return Markup(self.ui(key, **safe))
 
     def render(self, template: str, **context: Any) -> Markup:
         return Markup(self.env.get_template(template).render(**context))

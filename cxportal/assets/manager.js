@@ -1,5 +1,6 @@
 // Export and import of progress as a small JSON file, and the manager view that reads
 // several such files. Everything happens in the browser: nothing is uploaded.
+import { formatDate, t } from "./i18n.js";
 import { PREFIX, h, key, pathStatus, storageGet, storageSet, today } from "./progress.js";
 
 const FORMAT = "cxportal-progress";
@@ -29,23 +30,23 @@ export function exportProgress() {
 
 // Returns {data} for a good file, or {error} with a sentence a learner can act on.
 export function parseProgressFile(text) {
-  if (text.length > MAX_BYTES) return { error: "the file is too large to be a progress file." };
+  if (text.length > MAX_BYTES) return { error: t("manager.error.too_large") };
   let data;
-  try { data = JSON.parse(text); } catch { return { error: "it is not a JSON file (it may be damaged or the wrong file)." }; }
+  try { data = JSON.parse(text); } catch { return { error: t("manager.error.not_json") }; }
   if (!data || typeof data !== "object" || Array.isArray(data) || data.format !== FORMAT) {
-    return { error: `it is not a cxportal progress file (it has no "format": "${FORMAT}").` };
+    return { error: t("manager.error.not_progress", { format: FORMAT }) };
   }
   if (data.version !== FILE_VERSION) {
-    return { error: `it was made by another version of the portal (file version ${JSON.stringify(data.version)}, this portal reads version ${FILE_VERSION}).` };
+    return { error: t("manager.error.version", { version: String(JSON.stringify(data.version)), expected: FILE_VERSION }) };
   }
   if (!data.records || typeof data.records !== "object" || Array.isArray(data.records)) {
-    return { error: 'it has no "records" object.' };
+    return { error: t("manager.error.no_records") };
   }
   for (const [name, value] of Object.entries(data.records)) {
-    if (!RECORD.test(name)) return { error: `it contains an entry the portal does not know: "${name.slice(0, 60)}".` };
-    if (!value || typeof value !== "object" || Array.isArray(value)) return { error: `the entry "${name}" is not an object.` };
+    if (!RECORD.test(name)) return { error: t("manager.error.unknown_entry", { name: name.slice(0, 60) }) };
+    if (!value || typeof value !== "object" || Array.isArray(value)) return { error: t("manager.error.not_object", { name }) };
   }
-  if (data.name != null && typeof data.name !== "string") return { error: 'its "name" is not text.' };
+  if (data.name != null && typeof data.name !== "string") return { error: t("manager.error.name") };
   return { data };
 }
 
@@ -56,14 +57,14 @@ export function mountTransfer(el, refresh) {
   const status = h("p", { class: "cx-transfer__status", role: "status", "aria-live": "polite" });
   const name = h("input", { type: "text", id: "cx-export-name", class: "cx-field", autocomplete: "name",
     value: storageGet(key("name"))?.name || "" });
-  const exportButton = h("button", { type: "button", class: "md-button", text: "Export my progress" });
+  const exportButton = h("button", { type: "button", class: "md-button", text: t("manager.export") });
   const input = h("input", { type: "file", id: "cx-import-file", class: "cx-file", accept: ".json,application/json" });
   name.addEventListener("change", () => storageSet(key("name"), { name: name.value.trim() }));
   exportButton.addEventListener("click", () => {
     // The manager's table shows one row per person: the file must say who it belongs to.
     if (!name.value.trim()) {
       status.classList.add("cx-error");
-      status.textContent = "Type your name first, so your manager can tell whose file it is.";
+      status.textContent = t("manager.name_first");
       name.focus();
       return;
     }
@@ -76,26 +77,26 @@ export function mountTransfer(el, refresh) {
     link.click();
     link.remove();
     status.classList.remove("cx-error");
-    status.textContent = `Exported ${Object.keys(data.records).length} records. Keep the file, or send it to your manager.`;
+    status.textContent = t("manager.exported", { count: Object.keys(data.records).length });
   });
   input.addEventListener("change", async () => {
     const file = input.files && input.files[0];
     if (!file) return;
     const { data, error } = parseProgressFile(await readFile(file));
     status.classList.toggle("cx-error", !!error);
-    if (error) { status.textContent = `Could not import ${file.name}: ${error} Your progress is unchanged.`; return; }
+    if (error) { status.textContent = t("manager.import_failed", { file: file.name, error }); return; }
     for (const stored of storedKeys()) localStorage.removeItem(stored);
     for (const [record, value] of Object.entries(data.records)) storageSet(record, value);
     if (data.name) { storageSet(key("name"), { name: data.name }); name.value = data.name; }
     input.value = "";
-    status.textContent = `Imported ${Object.keys(data.records).length} records from ${file.name}. Your progress is restored.`;
+    status.textContent = t("manager.imported", { count: Object.keys(data.records).length, file: file.name });
     refresh();
   });
   el.append(h("section", { class: "cx-transfer", "aria-labelledby": "cx-transfer-title", "data-search-exclude": true },
-    h("h2", { id: "cx-transfer-title", text: "Move or share your progress" }),
-    h("p", { text: "Your progress is kept in this browser only. Export it to move to another browser or to send it to your manager; import a file to restore it." }),
-    h("p", { class: "cx-transfer__row" }, h("label", { for: name.id, text: "Your name (your manager sees it)" }), name, exportButton),
-    h("p", { class: "cx-transfer__row" }, h("label", { for: input.id, text: "Import a progress file" }), input),
+    h("h2", { id: "cx-transfer-title", text: t("manager.transfer_title") }),
+    h("p", { text: t("manager.your_progress_intro") }),
+    h("p", { class: "cx-transfer__row" }, h("label", { for: name.id, text: t("manager.your_name") }), name, exportButton),
+    h("p", { class: "cx-transfer__row" }, h("label", { for: input.id, text: t("manager.import") }), input),
     status));
 }
 
@@ -115,13 +116,14 @@ function personRow(data, fileName, defs, quizTitles) {
   const quizzes = Object.keys(data.records).filter((n) => n.startsWith(`${PREFIX}quiz:`)).map((n) => {
     const id = n.slice(`${PREFIX}quiz:`.length);
     const r = data.records[n];
-    const score = typeof r.percent === "number" ? `${Math.round(r.percent)}%${r.passed === true ? "" : " (not passed)"}` : "taken";
+    const percent = typeof r.percent === "number" ? Math.round(r.percent) : null;
+    const score = percent === null ? t("manager.taken") : t(r.passed === true ? "quiz.percent" : "manager.percent_not_passed", { percent });
     return { title: quizTitles[id] || id, score, percent: typeof r.percent === "number" ? r.percent : 0 };
   }).sort((a, b) => a.title.localeCompare(b.title));
-  const pathCell = (s) => (s ? { text: `${s.count} of ${s.steps.length}${s.complete ? " ✓ finished" : ""}`, sort: s.steps.length ? s.count / s.steps.length : 0 } : { text: "—", sort: -1 });
+  const pathCell = (s) => (s ? { text: t(s.complete ? "manager.count_of_finished" : "manager.count_of", { done: s.count, count: s.steps.length }), sort: s.steps.length ? s.count / s.steps.length : 0 } : { text: "—", sort: -1 });
   return {
     person: data.name || fileName,
-    role: own[0]?.def.dataset.cxRoleName || "No role yet",
+    role: own[0]?.def.dataset.cxRoleName || t("manager.no_role"),
     onboarding: pathCell(path("onboarding")),
     refresher: pathCell(path("refresher")),
     quizzes,
@@ -130,13 +132,13 @@ function personRow(data, fileName, defs, quizTitles) {
 }
 
 const COLUMNS = [
-  { id: "person", title: "Person", text: (r) => r.person },
-  { id: "role", title: "Role", text: (r) => r.role },
-  { id: "onboarding", title: "Onboarding", text: (r) => r.onboarding.text, sort: (r) => r.onboarding.sort },
-  { id: "refresher", title: "Refresher", text: (r) => r.refresher.text, sort: (r) => r.refresher.sort },
-  { id: "quizzes", title: "Quiz scores", text: (r) => r.quizzes.map((q) => `${q.title}: ${q.score}`).join("; ") || "none yet",
+  { id: "person", title: t("manager.person"), text: (r) => r.person },
+  { id: "role", title: t("manager.role"), text: (r) => r.role },
+  { id: "onboarding", title: t("manager.onboarding"), text: (r) => r.onboarding.text, sort: (r) => r.onboarding.sort },
+  { id: "refresher", title: t("manager.refresher"), text: (r) => r.refresher.text, sort: (r) => r.refresher.sort },
+  { id: "quizzes", title: t("manager.quiz_scores"), text: (r) => r.quizzes.map((q) => `${q.title}: ${q.score}`).join("; ") || t("manager.none_yet"),
     sort: (r) => (r.quizzes.length ? r.quizzes.reduce((t, q) => t + q.percent, 0) / r.quizzes.length : -1) },
-  { id: "exported", title: "File date", text: (r) => r.exported },
+  { id: "exported", title: t("manager.file_date"), text: (r) => formatDate(r.exported) || r.exported, sort: (r) => r.exported },
 ];
 
 export function teamCsv(people) {
@@ -155,12 +157,12 @@ function teamTable(people, sortBy, rerender) {
   const rows = people.map((r) => h("tr", {}, ...COLUMNS.map((c, i) => {
     if (i === 0) return h("th", { scope: "row", text: c.text(r) });
     if (c.id === "quizzes") {
-      return h("td", { "data-label": c.title }, r.quizzes.length ? h("ul", { class: "cx-manager__scores" }, ...r.quizzes.map((q) => h("li", { text: `${q.title}: ${q.score}` }))) : "none yet");
+      return h("td", { "data-label": c.title }, r.quizzes.length ? h("ul", { class: "cx-manager__scores" }, ...r.quizzes.map((q) => h("li", { text: `${q.title}: ${q.score}` }))) : t("manager.none_yet"));
     }
     return h("td", { "data-label": c.title, text: c.text(r) });
   })));
   return h("table", { class: "cx-manager__table" },
-    h("caption", { text: `Your team: ${people.length} ${people.length === 1 ? "person" : "people"}` }),
+    h("caption", { text: t("manager.team", { count: people.length }) }),
     h("thead", {}, h("tr", {}, ...head)), h("tbody", {}, ...rows));
 }
 
@@ -183,7 +185,7 @@ export function mountManager(root) {
       return sign * (typeof x === "number" ? x - y : String(x).localeCompare(String(y)));
     });
     if (!people.length) { root.replaceChildren(); return; }
-    const csv = h("button", { type: "button", class: "md-button" }, "Download as CSV");
+    const csv = h("button", { type: "button", class: "md-button" }, t("manager.csv"));
     csv.addEventListener("click", () => {
       const blob = new Blob(["\ufeff" + teamCsv(people)], { type: "text/csv;charset=utf-8" });
       const link = h("a", { href: URL.createObjectURL(blob), download: `cx-team-progress-${today()}.csv` });
@@ -191,7 +193,7 @@ export function mountManager(root) {
       link.click();
       link.remove();
     });
-    const print = h("button", { type: "button", class: "md-button" }, "Print the table");
+    const print = h("button", { type: "button", class: "md-button" }, t("manager.print"));
     print.addEventListener("click", () => window.print());
     root.replaceChildren(h("div", { class: "cx-manager__scroll" }, teamTable(people, sortBy, render)),
       h("p", { class: "cx-manager__actions" }, csv, print));
@@ -208,6 +210,6 @@ export function mountManager(root) {
     }
     render();
     status.classList.toggle("cx-error", problems.length > 0);
-    status.textContent = `Loaded ${people.length} file${people.length === 1 ? "" : "s"}.` + (problems.length ? ` Could not read ${problems.join(" ")}` : "");
+    status.textContent = t("manager.loaded", { count: people.length }) + (problems.length ? ` ${t("manager.could_not_read", { problems: problems.join(" ") })}` : "");
   });
 }

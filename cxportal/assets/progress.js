@@ -78,8 +78,8 @@ function renderBars() {
 
 // What the control at the end of a page says: playbooks are read, practice activities are done.
 const MARKS = {
-  playbook: { button: "Mark as read", on: "Marked as read: it counts on your learning paths.", off: "No longer marked as read." },
-  activity: { button: "Mark as done", on: "Marked as done: it counts on your learning paths.", off: "No longer marked as done." },
+  playbook: { button: "progress.mark_read", on: "progress.marked", off: "progress.unmarked" },
+  activity: { button: "progress.mark_done", on: "progress.marked_done", off: "progress.unmarked_done" },
 };
 
 // Both kinds store {read: true} under the step key (playbook:<id>, activity:<id>), so stepDone reads them alike.
@@ -89,14 +89,14 @@ function markReadControl(meta, kind = "playbook") {
   const words = MARKS[kind];
   const article = meta.closest("article") || meta.parentElement;
   const status = h("span", { class: "cx-read__status", role: "status", "aria-live": "polite" });
-  const button = h("button", { type: "button", class: "md-button cx-read__button", text: words.button });
+  const button = h("button", { type: "button", class: "md-button cx-read__button", text: t(words.button) });
   const sync = () => button.setAttribute("aria-pressed", String(storageGet(name)?.read === true));
   button.addEventListener("click", () => {
     const read = storageGet(name)?.read !== true;
     if (read) storageSet(name, { read: true, version: meta.dataset.cxVersion || "", date: today() });
     else try { localStorage.removeItem(name); } catch { /* ignore */ }
     sync();
-    status.textContent = read ? words.on : words.off;
+    status.textContent = t(read ? words.on : words.off);
   });
   sync();
   article.append(h("p", { class: "cx-read", "data-search-exclude": true }, button, " ", status));

@@ -404,13 +404,13 @@ function setup(root) {
         // The weakest: the lowest share of its possible points (the first listed wins a tie).
         const weakest = groups.reduce((w, g) => (byGroup[g][0] / byGroup[g][1] < byGroup[w][0] / byGroup[w][1] ? g : w));
         lines.push(h("table", { class: "cx-quiz__groups" },
-          h("caption", {}, "Your subtotals"),
-          h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Area"), h("th", { scope: "col" }, "Score"))),
+          h("caption", {}, t("quiz.subtotals")),
+          h("thead", {}, h("tr", {}, h("th", { scope: "col" }, t("quiz.area")), h("th", { scope: "col" }, t("quiz.area_score")))),
           h("tbody", {}, ...groups.map((g) => h("tr", { class: g === weakest ? "cx-quiz__weakest" : null },
-            h("td", {}, quiz.groups[g], g === weakest ? " (weakest)" : ""),
-            h("td", {}, `${byGroup[g][0]} of ${byGroup[g][1]}`))))));
-        lines.push(h("p", { class: "cx-quiz__weakest-note" }, h("strong", {}, "Your weakest area: "),
-          `${quiz.groups[weakest]}. Start your improvements there.`));
+            h("td", {}, quiz.groups[g], g === weakest ? ` ${t("quiz.weakest_mark")}` : ""),
+            h("td", {}, t("quiz.group_score", { score: byGroup[g][0], max: byGroup[g][1] })))))));
+        lines.push(h("p", { class: "cx-quiz__weakest-note" }, h("strong", {}, `${t("quiz.weakest")} `),
+          t("quiz.weakest_advice", { area: quiz.groups[weakest] })));
       }
     } else {
       lines.push(h("p", {}, h("strong", {}, r.passed ? t("quiz.passed") : t("quiz.not_passed")),

@@ -112,8 +112,8 @@ class GeneratedPages:
         )
         # Index pages of the navigation's groups (only in portals too large for one list).
         for section, groups in (
-            ("Playbooks", playbook_groups(self.portal)),
-            ("Quizzes", quiz_groups(self.portal, self.renderer.lang)),
+            (self.renderer.ui("nav.playbooks"), playbook_groups(self.portal)),
+            (self.renderer.ui("nav.quizzes"), quiz_groups(self.portal, self.renderer.lang)),
         ):
             for group in groups:
                 yield self.page("pages/nav_group.md", group.src, kind=section, group=group, entries=self.entries(group))
