@@ -38,8 +38,9 @@ SCHEMA_LOCATION = f"{IMSCP} imscp_rootv1p1p2.xsd {IMSMD} imsmd_rootv1p2p1.xsd {A
 
 ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(?P<body>.*)</article>', re.S)
 URL_ATTR = re.compile(r'(?P<attr>\b(?:href|src))="(?P<url>[^"]*)"')
-# The portal's own modules that a step page needs besides what its article loads.
-PAGE_ASSETS = ("assets/cxportal/cxportal.css", "assets/cxportal/progress.css", "assets/cxportal/progress.js")
+# The portal's own modules and stylesheets: the step pages and the modules they import (the quiz, the
+# language's interface strings…), all from the built site so the package matches it.
+PORTAL_ASSETS = "assets/cxportal"
 
 
 class ExportError(Exception):
@@ -122,8 +123,10 @@ class ScormExporter:
             package.pages.append(
                 ScoPage(number, step.key, step.kind, self.renderer.step_title(step), href, body, mastery)
             )
-        for asset in PAGE_ASSETS:
-            self.copy_site_file(asset, package)
+        folder = self.site_dir / PORTAL_ASSETS
+        for asset in sorted(folder.rglob("*")) if folder.is_dir() else ():
+            if asset.is_file():
+                self.copy_site_file(asset.relative_to(self.site_dir).as_posix(), package)
         for css in self.theme_stylesheets():
             self.copy_site_file(css, package)
         package.files["assets/cxportal/scorm.js"] = RUNTIME.read_bytes()

@@ -78,8 +78,23 @@ def lunr_languages(current: list[str] | None, lang: str) -> list[str]:
     return langs + [item for item in (current or ["en"]) if item != lang and item in known] or ["en"]
 
 
-def alternates(languages: list[str], main_lang: str, current: str, page_url: str) -> list[dict[str, Any]]:
-    """Material's `extra.alternate` for one page: each language's version of this same page."""
+def alternates(languages: list[str], main_lang: str, current: str, page_url: str | None) -> list[dict[str, Any]]:
+    """Material's `extra.alternate` for one page: each language's version of this same page.
+
+    `page_url` None is for the theme's own pages (404.html), which are served at any URL: their
+    links lead to each language's home and go through the theme's `url` filter, which makes them
+    absolute from the site's root.
+    """
+    if page_url is None:
+        root = site_prefix(current, main_lang)
+        return [
+            {
+                "name": Strings(lang).language_name(),
+                "lang": lang,
+                "link": relative_url(site_prefix(lang, main_lang), root) if root else site_prefix(lang, main_lang),
+            }
+            for lang in languages
+        ]
     here = site_prefix(current, main_lang) + page_url
     return [
         {

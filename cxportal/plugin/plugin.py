@@ -208,7 +208,8 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
                     # Material's default keeps only the stop-word filter; «клиентов» must find «клиента».
                     search.config.pipeline = ["trimmer", "stopWordFilter", "stemmer"]
         if len(self.languages) > 1:
-            config.extra["alternate"] = alternates(self.languages, self.main_lang, self.lang, "")
+            # Until the pages set their own: the theme's 404 page, rendered first, links each language's home.
+            config.extra["alternate"] = alternates(self.languages, self.main_lang, self.lang, None)
 
     def register_macros(self, config: MkDocsConfig) -> None:
         """Hands the portal's macros to mkdocs-macros when it is listed, else keeps them for on_page_markdown."""
