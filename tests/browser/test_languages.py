@@ -5,6 +5,8 @@ from __future__ import annotations
 import functools
 import http.server
 import json
+import shutil
+import subprocess
 import threading
 from collections.abc import Iterator
 
@@ -95,3 +97,46 @@ def test_russian_pages_are_axe_clean_and_stay_on_the_host(page, two_language_url
     page.goto(two_language_url + path)
     assert run_axe(page) == [], path
     assert requests_log.external() == []
+
+
+def test_a_wrong_russian_answer_gets_russian_feedback_and_a_russian_verdict(page, two_language_url):
+    page.goto(two_language_url + "ru/quizzes/alpha/")
+    quiz = page.locator(".cx-quiz")
+    quiz.locator('[data-cx-question="first"]').get_by_text("Действовать").click()
+    quiz.get_by_role("button").filter(has_text="Проверить").first.click()
+    text = quiz.inner_text()
+    assert "Действовать — это второй шаг." in text  # the chosen option's own feedback, in Russian
+    assert "Сначала нужно выслушать." in text  # the explanation
+    assert "Check" not in text and "Your score" not in text  # no English verdict
+    stored = json.loads(page.evaluate("localStorage.getItem('cxportal:v1:quiz:alpha')"))
+    assert stored["passed"] is False
+
+
+def test_the_certificate_prints_in_russian(page, two_language_url, tmp_path):
+    """A path finished in English earns its certificate on the Russian site too, printed in Russian."""
+    page.goto(two_language_url + "ru/roles/agent/onboarding/")
+    records = {
+        "cxportal:v1:progress:playbook:alpha": {"read": True, "date": "2026-11-20"},
+        "cxportal:v1:progress:playbook:beta": {"read": True, "date": "2026-11-21"},
+        "cxportal:v1:quiz:alpha": {
+            "hash": "x",
+            "score": 9,
+            "max": 10,
+            "percent": 90,
+            "passed": True,
+            "date": "2026-11-21",
+        },
+    }
+    for name, value in records.items():
+        page.evaluate("([k, v]) => localStorage.setItem(k, v)", [name, json.dumps(value)])
+    page.reload()
+    page.locator(".cx-certificate__sheet").wait_for()
+    page.locator(".cx-certificate input").first.fill("Ада Лавлейс")
+    sheet = page.locator(".cx-certificate__sheet").inner_text()
+    assert "Ада Лавлейс" in sheet and "Сертификат о прохождении" in sheet
+    assert "Certificate" not in sheet and "Quiz results" not in sheet
+    pdf = tmp_path / "certificate.pdf"
+    pdf.write_bytes(page.pdf(format="A4"))
+    if shutil.which("pdftotext"):
+        printed = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
+        assert "Сертификат о прохождении" in printed and "Ада Лавлейс" in printed
