@@ -299,3 +299,16 @@ def test_a_broken_template_override_is_named_with_its_line(tmp_path: Path):
     built = run_mkdocs_build(project)
     assert built.returncode != 0 and message in built.stdout + built.stderr
     assert "Traceback" not in built.stdout + built.stderr
+
+
+def test_the_other_portal_speaks_russian_when_its_theme_does(tmp_path: Path):
+    """theme.language: ru turns the whole interface Russian, Material's chrome and the portal's strings alike."""
+    project = init_project(tmp_path, LIBRARY)
+    edit(project / "mkdocs.yml", "  name: material\n", "  name: material\n  language: ru\n")
+    result = run_mkdocs_build(project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    site = project / "site"
+    roles = (site / "roles/index.html").read_text("utf-8")
+    assert "Все роли" in roles and "All roles" not in roles
+    assert 'export const lang = "ru";' in (site / "assets/cxportal/strings.js").read_text("utf-8")
+    assert "Коды" in (site / "codes/index.html").read_text("utf-8")
