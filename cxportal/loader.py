@@ -17,6 +17,7 @@ not cause a second, misleading "unknown id" problem.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -69,6 +70,8 @@ class LoadedContent:
     root: Path
     playbooks: list[Playbook] = field(default_factory=list)
     activities: list[Activity] = field(default_factory=list)
+    # Translated activities by language (activities/<id>.<lang>.md): titles and texts for that site.
+    activity_translations: dict[str, list[Activity]] = field(default_factory=lambda: defaultdict(list))
     roles: list[Role] = field(default_factory=list)
     quizzes: list[Quiz] = field(default_factory=list)
     glossary: list[GlossaryTerm] = field(default_factory=list)
@@ -101,10 +104,14 @@ def load_content(content_dir: Path, project_dir: Path | None = None) -> LoadedCo
             translations.append((path, lang))
             continue
         reader.playbook(path)
+    activity_translations: list[tuple[Path, str]] = []
     for path in sorted((content_dir / "activities").glob("*.md")):
-        if path.name.count(".") > 1:  # translations
+        if lang := translation_lang(path):  # read after the originals, like playbook translations
+            activity_translations.append((path, lang))
             continue
         reader.activity(path)
+    for path, lang in activity_translations:
+        reader.activity(path, lang)
     for path in sorted((content_dir / "roles").glob("*.y*ml")):
         reader.role(path)
     for path in sorted((content_dir / "quizzes").glob("*.y*ml")):
@@ -225,8 +232,10 @@ class _Reader:
             self.left_out_file(rel, kind, path, lines, end + 1)
             return None
         if defaults is not None and isinstance(meta, dict):
-            for key in ("id", "audiences", "duration", "version", "reviewed", "owner"):
-                meta.setdefault(key, getattr(defaults, key))
+            for key in ("id", "audiences", "duration", "version", "reviewed", "owner", "cites"):
+                if hasattr(defaults, key):
+                    value = getattr(defaults, key)
+                    meta.setdefault(key, [code for code, _line in value] if key == "cites" else value)
         shape = check_shape(meta, kind, rel, getattr(meta, "line", 2))
         if isinstance(meta, LineMap) and meta.get("id") not in (None, expected_id):
             shape.append(
@@ -303,19 +312,29 @@ class _Reader:
             seed=str(entry.get("seed", "")).strip(),
         )
 
-    def activity(self, path: Path) -> None:
-        got = self.front_matter(path, "activity")
+    def activity(self, path: Path, lang: str | None = None) -> None:
+        """A practice activity, or with `lang` its translation (same id; fields it leaves out come from the original)."""
+        if lang:
+            expected_id = path.name.split(".")[0]
+            original = next((a for a in self.loaded.activities if a.id == expected_id), None)
+            if original is None or not is_language_tag(lang):
+                return  # an unknown original or a stray file: the page itself is reported by the build
+            got = self.front_matter(path, "activity", expected_id, original)
+        else:
+            got = self.front_matter(path, "activity")
         if got is None:
             return
         meta, lines, body_start, rel = got
         cites = meta["cites"]
-        self.loaded.activities.append(
+        (self.loaded.activity_translations[lang] if lang else self.loaded.activities).append(
             Activity(
                 id=meta["id"],
                 title=meta["title"],
                 summary=meta["summary"],
                 duration=meta["duration"],
-                cites=tuple((str(code), cites.line_of(i)) for i, code in enumerate(cites)),
+                cites=tuple(
+                    (str(code), cites.line_of(i) if isinstance(cites, LineList) else 1) for i, code in enumerate(cites)
+                ),
                 version=str(meta["version"]),
                 reviewed=real_date(meta["reviewed"]),
                 owner=meta["owner"],

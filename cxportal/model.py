@@ -428,6 +428,7 @@ class Portal:
     # Translations by language, then id: playbooks (<id>.<lang>.md) and quiz files (quizzes/<id>.<lang>.yml).
     translations: Mapping[str, Mapping[str, Playbook]] = field(default_factory=dict)
     quiz_translations: Mapping[str, Mapping[str, Quiz]] = field(default_factory=dict)
+    activity_translations: Mapping[str, Mapping[str, Activity]] = field(default_factory=dict)
     # Problems that do not stop a build but fail a strict one (a translation older than its original).
     warnings: tuple[Problem, ...] = ()
 

@@ -270,10 +270,12 @@ def apply_translations(
 def localize(portal: Portal, lang: str) -> Portal:
     """The portal as a reader of `lang` sees it: translated playbooks where they exist, the originals elsewhere."""
     translated = portal.translations.get(lang, {})
-    if not translated:
+    activities = portal.activity_translations.get(lang, {})
+    if not translated and not activities:
         return portal
     playbooks = {pid: translated.get(pid, pb) for pid, pb in portal.playbooks.items()}
-    return dataclasses.replace(portal, playbooks=MappingProxyType(playbooks))
+    localized = {aid: activities.get(aid, a) for aid, a in portal.activities.items()}
+    return dataclasses.replace(portal, playbooks=MappingProxyType(playbooks), activities=MappingProxyType(localized))
 
 
 # Hand-written pages and coverage ---------------------------------------------------------

@@ -115,7 +115,14 @@ def validate(
         portal, loaded.translations, loaded.quiz_translations, loaded.broken_ids.get("quiz", set())
     )
     out.problems += translated.problems + translated.warnings
-    portal = dataclasses.replace(portal, warnings=tuple(sorted(set(translated.warnings))))
+    activity_translations = {
+        lang: MappingProxyType({a.id: a for a in found}) for lang, found in loaded.activity_translations.items()
+    }
+    portal = dataclasses.replace(
+        portal,
+        warnings=tuple(sorted(set(translated.warnings))),
+        activity_translations=MappingProxyType(activity_translations),
+    )
     return portal, sorted(set(out.problems))
 
 

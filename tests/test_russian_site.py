@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 import pytest
@@ -46,3 +47,16 @@ def test_translated_playbooks_are_russian_and_the_rest_say_they_are_english(port
             assert translated[playbook_id].title in page and 'class="cx-fallback"' not in page
         else:
             assert "Эта страница ещё не переведена" in page
+
+
+def test_practice_activities_are_named_in_russian_on_russian_paths(portal, built_site: Path):
+    """A path on the Russian site names each activity by its translation's title, as it names playbooks."""
+    translated = portal.activity_translations.get("ru", {})
+    assert translated, "the shipped activities have Russian translations"
+    page = (built_site / "ru" / "roles" / "contact-centre-agent" / "onboarding" / "index.html").read_text("utf-8")
+    english = (built_site / "roles" / "contact-centre-agent" / "onboarding" / "index.html").read_text("utf-8")
+    steps = [s for s in portal.roles["contact-centre-agent"].paths["onboarding"].steps if s.kind == "activity"]
+    assert steps
+    for step in steps:
+        assert html.escape(translated[step.target].title, quote=False) in page, step.target
+        assert html.escape(portal.activities[step.target].title, quote=False) in english, step.target
