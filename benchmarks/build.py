@@ -200,9 +200,24 @@ def write_portal(project: Path, count: int, seed: int = 7) -> None:
             shutil.copytree(ROOT / shared, project / shared, ignore=shutil.ignore_patterns("__pycache__"))
 
 
+class _Tagged(str):
+    """A `!!python/name:…` value of mkdocs.yml (Material's emoji index), kept so the copy still loads."""
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+_Dumper.add_representer(_Tagged, lambda dumper, value: dumper.represent_scalar(str(value), ""))
+
+
+def dump_yaml(data: dict) -> str:
+    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False)
+
+
 def portal_settings(project: Path) -> dict:
     loader = type("_Lenient", (yaml.SafeLoader,), {})
-    loader.add_multi_constructor("", lambda _loader, _suffix, _node: None)
+    loader.add_multi_constructor("", lambda _loader, tag, _node: _Tagged(tag))
     return yaml.load((project / "mkdocs.yml").read_text("utf-8"), Loader=loader)
 
 
@@ -216,7 +231,7 @@ def write_plain(portal_project: Path, plain: Path) -> str:
     settings = portal_settings(portal_project)
     settings["hooks"] = [str(hook)]
     dump_config = portal_project / "mkdocs.dump.yml"
-    dump_config.write_text(yaml.safe_dump(settings, allow_unicode=True, sort_keys=False))
+    dump_config.write_text(dump_yaml(settings))
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(dump_config), "-d", str(dump / "site")],
         cwd=portal_project,
@@ -245,7 +260,7 @@ def write_plain(portal_project: Path, plain: Path) -> str:
         "extra": {"generator": False},
         "nav": json.loads((dump / "nav.json").read_text()),
     }
-    (plain / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False))
+    (plain / "mkdocs.yml").write_text(dump_yaml(config))
     features = ", ".join(theme.get("features", []))
     return (
         f"plain Material: {sum(1 for _ in (plain / 'docs').rglob('*.md'))} pages, the portal's navigation, "
