@@ -55,3 +55,9 @@ class BankWriter:
         where = str(question.source) if question else str(quiz.source)
         label = f"{quiz.id}/{question.id}" if question else quiz.id
         self.notes.append(ExportNote(where, f"{label}: {message}"))
+
+    def accepted(self, quiz: Quiz, question: Question, blank) -> tuple[str, ...]:
+        """A blank's answers in the export's language; answer patterns (regular expressions) cannot go along."""
+        if blank.patterns:
+            self.note(quiz, question, "answer patterns left out: the format takes listed answers only")
+        return blank.accepted(self.lang)

@@ -127,7 +127,7 @@ class GiftWriter(BankWriter):
                 return None
             before, _, after = self.t(q.prompt).partition("___")
             after = after.lstrip("_")
-            accept = " ".join(f"={escape(a)}" for a in q.blanks[0].accept)
+            accept = " ".join(f"={escape(a)}" for a in self.accepted(quiz, q, q.blanks[0]))
             fb = self.feedback(q.blanks[0].feedback)
             return f"{head}{html_text(before)}{{{accept}{fb} {self.general(q)}}}{html_text(after)}{self.cite_html(q)}"
         self.note(quiz, q, f"left out: question type {q.type} has no GIFT equivalent")

@@ -146,7 +146,7 @@ class MoodleXmlWriter(BankWriter):
             if len(q.blanks) == 1:
                 element = self.start(quiz, q, "shortanswer")
                 ET.SubElement(element, "usecase").text = "0"
-                for accepted in q.blanks[0].accept:
+                for accepted in self.accepted(quiz, q, q.blanks[0]):
                     self.answer(
                         element, 100.0, str(accepted), self.html(q.blanks[0].feedback), fmt="moodle_auto_format"
                     )
@@ -154,7 +154,7 @@ class MoodleXmlWriter(BankWriter):
             parts = self.t(q.prompt).split("___")
             body = html.escape(parts[0], quote=False)
             for blank, rest in zip(q.blanks, parts[1:], strict=False):
-                answers = "~".join(f"%100%{cloze_escape(a)}" for a in blank.accept)
+                answers = "~".join(f"%100%{cloze_escape(a)}" for a in self.accepted(quiz, q, blank))
                 body += "{1:SHORTANSWER:" + answers + "}" + html.escape(rest.lstrip("_"), quote=False)
             return self.start(quiz, q, "cloze", body)
         self.note(quiz, q, f"left out: question type {q.type} has no Moodle XML equivalent")
