@@ -46,7 +46,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
 DUMP_HOOK = '''\
-"""Benchmark hook: writes every page's final Markdown and the navigation for the plain build."""
+"""Benchmark hook: writes every page's final Markdown and the navigation for the plain build, per language."""
 import json
 import os
 from pathlib import Path
@@ -55,7 +55,11 @@ import yaml
 from mkdocs.plugins import event_priority
 from mkdocs.structure.nav import Link, Section
 
-OUT = Path(os.environ["CXBENCH_DUMP"])
+ROOT = Path(os.environ["CXBENCH_DUMP"])
+
+
+def _out(config):
+    return ROOT / str(config.theme.get("language") or "en")
 
 
 def _entry(item):
@@ -68,14 +72,25 @@ def _entry(item):
 
 @event_priority(-1000)
 def on_nav(nav, config, files):
-    (OUT / "nav.json").write_text(json.dumps([_entry(item) for item in nav.items]))
+    out = _out(config)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "nav.json").write_text(json.dumps([_entry(item) for item in nav.items]))
+    search = config.plugins.get("material/search") or config.plugins.get("search")
+    settings = {"site_url": config.site_url, "language": config.theme.get("language")}
+    if search is not None:
+        settings["search"] = {"lang": search.config.lang, "pipeline": search.config.pipeline}
+    (out / "settings.json").write_text(json.dumps(settings))
 
 
 @event_priority(-1000)  # after every plugin has changed the Markdown
 def on_page_markdown(markdown, page, config, files):
+    portal = config.plugins.get("cxportal")
+    if portal is not None and hasattr(portal, "html_stash"):
+        # The finished blocks the portal carries past Markdown: plain Material converts them like any HTML.
+        markdown = portal.html_stash.restore(markdown)
     meta = {k: v for k, v in page.meta.items() if not k.startswith("cx_") and k != "render_macros"}
     head = "---\\n" + yaml.safe_dump(meta, allow_unicode=True) + "---\\n\\n" if meta else ""
-    target = OUT / "docs" / page.file.src_uri
+    target = _out(config) / "docs" / page.file.src_uri
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(head + markdown, "utf-8")
     return markdown
@@ -222,7 +237,12 @@ def portal_settings(project: Path) -> dict:
 
 
 def write_plain(portal_project: Path, plain: Path) -> str:
-    """Dump the portal's final pages and navigation, and make them a plain Material project."""
+    """Dump the portal's final pages and navigation, per language, and make them plain Material projects.
+
+    The portal builds a site per language (site/ and site/ru/ for `languages: [ru]`); plain Material
+    gets the same: `mkdocs.yml` for the main language and `mkdocs.<lang>.yml` (docs-<lang>/) for each
+    other, with that language's theme language and search settings, built into site/<lang>/.
+    """
     dump = portal_project.parent / "dump"
     shutil.rmtree(dump, ignore_errors=True)
     dump.mkdir(parents=True)
@@ -243,7 +263,8 @@ def write_plain(portal_project: Path, plain: Path) -> str:
     if result.returncode:
         raise SystemExit(f"portal build failed in {portal_project}:\n{result.stdout}\n{result.stderr}")
     shutil.rmtree(plain, ignore_errors=True)
-    shutil.copytree(dump / "docs", plain / "docs")
+    main_lang = str(settings["theme"].get("language") or "en")
+    langs = [main_lang] + sorted(p.name for p in dump.iterdir() if (p / "nav.json").is_file() and p.name != main_lang)
     theme = {k: v for k, v in settings["theme"].items() if k != "custom_dir"}
     extensions = [e for e in settings.get("markdown_extensions", []) if "cxportal" not in str(e)]
     plugins = [
@@ -251,53 +272,70 @@ def write_plain(portal_project: Path, plain: Path) -> str:
         for p in settings.get("plugins", [])
         if not (isinstance(p, dict) and {"cxportal", "macros"} & set(p)) and p not in ("cxportal", "macros")
     ]
-    config = {
-        "site_name": "Plain Material",
-        "site_url": settings.get("site_url"),
-        "theme": theme,
-        "plugins": plugins,
-        "markdown_extensions": extensions,
-        "extra": {"generator": False},
-        "nav": json.loads((dump / "nav.json").read_text()),
-    }
-    (plain / "mkdocs.yml").write_text(dump_yaml(config))
+    for lang in langs:
+        docs = "docs" if lang == main_lang else f"docs-{lang}"
+        shutil.copytree(dump / lang / "docs", plain / docs)
+        site = json.loads((dump / lang / "settings.json").read_text())
+        lang_plugins = []
+        for p in plugins:
+            name = next(iter(p)) if isinstance(p, dict) else p
+            if name in ("search", "material/search") and site.get("search"):
+                options = {k: v for k, v in site["search"].items() if v is not None}
+                lang_plugins.append({name: {**(p[name] if isinstance(p, dict) else {}), **options}})
+            else:
+                lang_plugins.append(p)
+        config = {
+            "site_name": "Plain Material",
+            "site_url": site.get("site_url"),
+            "docs_dir": docs,
+            "theme": {**theme, "language": lang},
+            "plugins": lang_plugins,
+            "markdown_extensions": extensions,
+            "extra": {"generator": False},
+            "nav": json.loads((dump / lang / "nav.json").read_text()),
+        }
+        name = "mkdocs.yml" if lang == main_lang else f"mkdocs.{lang}.yml"
+        (plain / name).write_text(dump_yaml(config))
     features = ", ".join(theme.get("features", []))
     return (
-        f"plain Material: {sum(1 for _ in (plain / 'docs').rglob('*.md'))} pages, the portal's navigation, "
-        f"{len(extensions)} Markdown extensions, features [{features}], plugins {[next(iter(p)) if isinstance(p, dict) else p for p in plugins]}"
+        f"plain Material: the portal's pages in {len(langs)} language(s) {langs}, one build each, "
+        f"the portal's navigation, {len(extensions)} Markdown extensions, features [{features}], "
+        f"plugins {[next(iter(p)) if isinstance(p, dict) else p for p in plugins]}"
     )
+
+
+def site_builds(project: Path) -> list[tuple[Path, str]]:
+    """(config file, site sub-folder) of each build a project needs: mkdocs.yml, then mkdocs.<lang>.yml into <lang>/."""
+    extra = sorted(project.glob("mkdocs.*.yml"))
+    return [(project / "mkdocs.yml", "")] + [(config, config.name.split(".")[1]) for config in extra]
 
 
 # Measuring ----------------------------------------------------------------------------------
 
 
 def child_main(project: Path) -> None:
-    """Runs one build as a child and prints its own figures: the caller's RUSAGE_CHILDREN would mix builds."""
+    """Runs one project's builds as a child and prints its own figures: the caller's RUSAGE_CHILDREN would mix
+    builds. Plain Material builds once per language, one after the other, into the same site folder."""
     start = time.perf_counter()
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mkdocs",
-            "build",
-            "-q",
-            "-f",
-            str(project / "mkdocs.yml"),
-            "-d",
-            str(project.parent / f"site-{project.name}"),
-        ],
-        cwd=project,
-        env=ENV,
-        capture_output=True,
-        text=True,
-    )
+    site = project.parent / f"site-{project.name}"
+    logs, ok = [], True
+    for config, sub in site_builds(project):
+        result = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site / sub)],
+            cwd=project,
+            env=ENV,
+            capture_output=True,
+            text=True,
+        )
+        logs.append(result.stdout + result.stderr)
+        ok = ok and result.returncode == 0
     wall = time.perf_counter() - start
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     print(
         json.dumps(
             {
-                "ok": result.returncode == 0,
-                "log": result.stdout + result.stderr,
+                "ok": ok,
+                "log": "\n".join(logs),
                 "wall": wall,
                 "cpu": usage.ru_utime + usage.ru_stime,
                 "rss_mib": usage.ru_maxrss / 1024,
@@ -360,21 +398,24 @@ profiler.dump_stats(out)
 
 
 def profile(project: Path) -> dict[str, float]:
-    out = project.parent / f"{project.name}.prof"
-    site = str(project.parent / f"site-{project.name}")
-    subprocess.run(
-        [sys.executable, "-c", PROFILE_RUNNER, str(out), "build", "-q", "-f", str(project / "mkdocs.yml"), "-d", site],
-        cwd=project,
-        env=ENV,
-        capture_output=True,
-        check=True,
-    )
+    """cProfile self time by package over every build of the project (each language for plain Material)."""
+    site = project.parent / f"site-{project.name}"
     by_package: dict[str, float] = {}
-    for (filename, _line, _name), (_cc, _nc, tottime, _ct, _callers) in pstats.Stats(str(out)).stats.items():  # type: ignore[attr-defined]
-        key = package_of(filename)
-        if key.startswith("cxportal.") and key != "cxportal":
-            key = "cxportal (" + key.split(".", 1)[1] + ")"
-        by_package[key] = by_package.get(key, 0.0) + tottime
+    for index, (config, sub) in enumerate(site_builds(project)):
+        out = project.parent / f"{project.name}.{index}.prof"
+        subprocess.run(
+            [sys.executable, "-c", PROFILE_RUNNER, str(out), "build", "-q", "-f", str(config), "-d", str(site / sub)],
+            cwd=project,
+            env=ENV,
+            capture_output=True,
+            check=True,
+        )
+        stats = pstats.Stats(str(out)).stats.items()  # type: ignore[attr-defined]
+        for (filename, _line, _name), (_cc, _nc, tottime, _ct, _callers) in stats:
+            key = package_of(filename)
+            if key.startswith("cxportal.") and key != "cxportal":
+                key = "cxportal (" + key.split(".", 1)[1] + ")"
+            by_package[key] = by_package.get(key, 0.0) + tottime
     return by_package
 
 
@@ -469,7 +510,7 @@ def main() -> None:
         described = write_plain(portal_dir, plain_dir)
         if size == args.sizes[0]:
             print(described, flush=True)
-        pages = sum(1 for _ in (plain_dir / "docs").rglob("*.md"))
+        pages = sum(1 for _ in plain_dir.glob("docs*/**/*.md"))  # every language's pages
         runs = args.runs or (3 if size <= 100 else 1)
         ours, plain = alternate(portal_dir, plain_dir, runs)
         rows.append((size, pages, runs, ours, plain))

@@ -15,6 +15,7 @@ a dependency of Material for MkDocs). Nothing here knows about MkDocs.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -49,6 +50,16 @@ def language_chain(lang: str) -> list[str]:
     if DEFAULT_LANG not in chain:
         chain.append(DEFAULT_LANG)
     return chain
+
+
+@functools.lru_cache(maxsize=4096)  # every page prints the same few dates and numbers; Babel is slow
+def _format_date(day: dt.date, form: str, locale: Locale) -> str:
+    return str(_babel_date(day, form, locale=locale))
+
+
+@functools.lru_cache(maxsize=4096)
+def _format_number(value: float, locale: Locale) -> str:
+    return str(_babel_decimal(value, locale=locale))
 
 
 def babel_locale(lang: str) -> Locale:
@@ -159,7 +170,7 @@ class Strings:
 
     def number(self, value: float) -> str:
         """1234.5 → "1,234.5" in English, "1 234,5" in Russian."""
-        return str(_babel_decimal(value, locale=self.locale))
+        return _format_number(value, self.locale)
 
     def date(self, value: dt.date | str, form: str = "long") -> str:
         """A date in the reader's language: "23 November 2026" → «23 ноября 2026 г.»."""
@@ -170,7 +181,7 @@ class Strings:
                 return value
         else:
             day = value
-        return str(_babel_date(day, form, locale=self.locale))
+        return _format_date(day, form, self.locale)
 
     def minutes(self, minutes: int) -> str:
         """A duration such as "1 h 30 min" in the reader's language."""

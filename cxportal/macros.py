@@ -13,6 +13,7 @@ itself with `expand_macros`.
 from __future__ import annotations
 
 import contextlib
+import inspect
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -224,3 +225,55 @@ def template_problem(error: Exception, project_dir: Path, what: str) -> Problem:
         where = str(Path(where).resolve().relative_to(project_dir))
     message = error.message if isinstance(error, jinja2.TemplateError) and error.message else str(error)
     return Problem(where, line, f"template error while rendering {what}: {type(error).__name__}: {message}")
+
+
+# A call with string literals only, such as {{ quiz("5p") }} or {{ path('legal', "refresher") }}.
+_LITERAL = r"""(?:"[^"\\\n{}]*"|'[^'\\\n{}]*')"""
+_SIMPLE_CALL = re.compile(
+    rf"\{{\{{[ \t]*(?P<name>[A-Za-z_]\w*)[ \t]*\([ \t]*(?P<args>{_LITERAL}(?:[ \t]*,[ \t]*{_LITERAL})*)?[ \t]*\)[ \t]*\}}\}}"
+)
+_ARG = re.compile(_LITERAL)
+
+
+def expand_simple_calls(
+    markdown: str,
+    functions: dict[str, Callable[..., str]],
+    jinja_starts: tuple[str, ...],
+    at_line: Callable[[int | None], None],
+) -> str | None:
+    """The page with its macro calls expanded without Jinja, or None when it needs Jinja.
+
+    Most pages call the portal's macros with literal arguments and nothing else; compiling
+    each of them as a Jinja template costs more than the rest of their processing. A page
+    qualifies only when every `{{` opens such a call to one of `functions` and no other
+    Jinja syntax (`jinja_starts`: block and comment openers) appears; anything else is left
+    to Jinja (mkdocs-macros), which gives the same output. `at_line(n)` is told the line of
+    the call running (1-based, in `markdown`), for problem reports; None after the last.
+    """
+    if any(start in markdown for start in jinja_starts):
+        return None
+    calls = []
+    position = markdown.find("{{")
+    while position != -1:
+        match = _SIMPLE_CALL.match(markdown, position)
+        if match is None or match["name"] not in functions:
+            return None
+        calls.append(match)
+        position = markdown.find("{{", match.end())
+    if not calls:
+        return markdown
+    arguments = [[literal[1:-1] for literal in _ARG.findall(match["args"] or "")] for match in calls]
+    for match, args in zip(calls, arguments, strict=True):
+        try:
+            inspect.signature(functions[match["name"]]).bind(*args)
+        except TypeError:
+            return None  # a wrong number of arguments: Jinja reports it the usual way
+    parts, last = [], 0
+    try:
+        for match, args in zip(calls, arguments, strict=True):
+            at_line(markdown.count("\n", 0, match.start()) + 1)
+            parts += [markdown[last : match.start()], str(functions[match["name"]](*args))]
+            last = match.end()
+    finally:
+        at_line(None)
+    return "".join(parts) + markdown[last:]

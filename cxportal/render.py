@@ -56,6 +56,7 @@ from .structure import (  # noqa: F401 - re-exported: the source paths are part 
     src_to_url,
     step_src,
 )
+from .template_cache import TEMPLATE_CODE
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -111,6 +112,12 @@ class Renderer:
     override_dir: Path | None = None
     # LMS export formats the build writes into exports/ (the plugin's `exports` option).
     exports: tuple[str, ...] = ()
+    # Set by the plugin while pages are built: big finished blocks skip Markdown (cxportal/stash.py).
+    stash: Callable[[str], str] | None = None
+
+    def block(self, html: str) -> str:
+        """A finished HTML block for a page's Markdown: as it is, or its stash token."""
+        return Markup(self.stash(str(html))) if self.stash is not None else html
 
     @property
     def kinds(self) -> list[str]:
@@ -144,6 +151,9 @@ class Renderer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
             undefined=jinja2.StrictUndefined,
+            # One build never sees a template change; compiled code is shared with the next build.
+            auto_reload=False,
+            bytecode_cache=TEMPLATE_CODE,
             # Markdown uses {#anchor}; keep Jinja comments out of its way.
             comment_start_string="{##",
             comment_end_string="##}",
@@ -255,15 +265,17 @@ class Renderer:
         return self.render("snippets/cite.html", item=item, href=relative_url(self.item_link(item), page_url))
 
     def role_card(self, role: Role, page_url: str) -> str:
-        return self.render("snippets/role_card.html", role=role, page_url=page_url)
+        return self.block(self.render("snippets/role_card.html", role=role, page_url=page_url))
 
     def role_list(self, kind: str, page_url: str) -> str:
         """One kind's roles in the Roles page's order, compactly, with links to their paths."""
         roles = self.roles_by_kind().get(kind, [])
-        return self.render("snippets/role_list.html", roles=roles, kind=kind, page_url=page_url)
+        return self.block(self.render("snippets/role_list.html", roles=roles, kind=kind, page_url=page_url))
 
     def path(self, path: LearningPath, page_url: str) -> str:
-        return self.render("snippets/path.html", path=path, page_url=page_url, total=self.portal.path_minutes(path))
+        return self.block(
+            self.render("snippets/path.html", path=path, page_url=page_url, total=self.portal.path_minutes(path))
+        )
 
     def role_examples(self, playbook_id: str) -> str:
         roles = sorted((r for r in self.portal.roles.values() if playbook_id in r.examples), key=lambda r: str(r.name))
@@ -278,16 +290,18 @@ class Renderer:
         return self.render("snippets/role_examples.md", groups=groups, playbook_id=playbook_id, general=general)
 
     def quiz(self, quiz: Quiz, page_url: str) -> str:
-        return self.render(
-            "snippets/quiz.html",
-            quiz=quiz,
-            page_url=page_url,
-            data=encode_data(quiz_data(self, quiz, page_url)),
-            hash=quiz_hash(quiz),
+        return self.block(
+            self.render(
+                "snippets/quiz.html",
+                quiz=quiz,
+                page_url=page_url,
+                data=encode_data(quiz_data(self, quiz, page_url)),
+                hash=quiz_hash(quiz),
+            )
         )
 
     def diagram(self, svg: str, name: str) -> str:
-        return self.render("snippets/diagram.html", svg=svg, name=name)
+        return self.block(self.render("snippets/diagram.html", svg=svg, name=name))
 
     def sources(self, playbook: Playbook) -> str:
         """The Sources block at the end of a playbook (Markdown heading + HTML list)."""

@@ -10,6 +10,7 @@ additionalProperties, items, minItems, minLength, minimum, pattern, oneOf, $ref)
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import re
 from functools import cache
@@ -30,6 +31,7 @@ _TYPES: dict[str, tuple[type, ...]] = {
 
 
 @cache
+@functools.cache  # read once per process; the checker never changes a schema
 def load_schema(kind: str) -> dict[str, Any]:
     """The JSON Schema for `kind` (role, quiz, playbook, season, glossary)."""
     text = resources.files("cxportal").joinpath("schemas", f"{kind}.schema.json").read_text("utf-8")

@@ -32,17 +32,19 @@ from ..export import write_exports
 from ..export.scorm import ExportError
 from ..i18n import Strings, is_language_tag
 from ..links import LinkChecker, PageLinks, page_links
-from ..macros import PortalMacros, expand_macros, macro_environment, template_problem
+from ..macros import PortalMacros, expand_macros, expand_simple_calls, macro_environment, template_problem
 from ..model import DEFAULT_LANG, Portal
 from ..problems import Problem, errors, report
 from ..project import load_project
 from ..render import Renderer, fallback_html
+from ..stash import HtmlStash
 from ..structure import NAV_LABELS, build_nav, card_src, merge_nav, page_url
+from ..template_cache import TEMPLATE_CODE
 from ..translations import TranslationReport, check_docs_page, localize
 from ..validator import CheckSettings
 from ..yamlfile import parse_yaml
 from .accessibility import label_unnamed_controls
-from .cache import ContentCache
+from .cache import SHARED as CONTENT_CACHE
 from .config import CxPortalConfig, unknown_options
 from .csp import apply_policy
 from .glossary import Abbreviations
@@ -82,7 +84,6 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
         self.staged: StagedSite | None = None
         self.page_problems: list[Problem] = []
         self.abbreviations = Abbreviations((), DEFAULT_LANG)
-        self.content_cache: ContentCache[tuple[Portal, list[Problem]]] = ContentCache()
         self.intranet = IntranetGuard()
         self.main_lang = self.lang = DEFAULT_LANG
         self.languages: list[str] = [DEFAULT_LANG]
@@ -91,10 +92,14 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
         self.current_page: Page | None = None
         # Set when mkdocs-macros is not listed: the plugin expands the portal's macros itself.
         self.macro_env: jinja2.Environment | None = None
+        self.macro_functions: dict[str, Callable[..., str]] = {}
+        # The line of the macro call the fast path is running (see expand_simple_calls).
+        self.fast_call_line: int | None = None
         self.files: Files | None = None
         self.links = LinkChecker(self.origin_text_of)
         self.use_directory_urls = True
         self.budgets: dict[str, int] = {}
+        self.html_stash = HtmlStash()
 
     # Startup and configuration ---------------------------------------------
 
@@ -144,15 +149,9 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
         def load() -> tuple[Portal, list[Problem]]:
             return load_project(self.project_dir, self.config.content_dir, budgets, settings, self.config.role_kinds)
 
-        # `serve` rebuilds after every edit; content nobody changed is not loaded and validated again.
-        cached = self.command == "serve"
-        portal, problems = (
-            self.content_cache.get(
-                self.content_dir, (tuple(budgets.items()), tuple(self.config.role_kinds or ()), settings), load
-            )
-            if cached
-            else load()
-        )
+        # Each language's site, and every rebuild in `serve`, reuse content nobody changed (cache.py).
+        role_kinds = tuple((k, repr(v)) for k, v in (self.config.role_kinds or {}).items())
+        portal, problems = CONTENT_CACHE.get(self.content_dir, (tuple(budgets.items()), role_kinds, settings), load)
         if errors(problems):
             raise PluginError("cxportal found problems in the content:\n" + report(problems))
         if self.command != "check" and extra_language() is None:
@@ -175,6 +174,8 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
         )
         self.use_directory_urls = config.use_directory_urls
         self.renderer.url_for = self.fallback_url
+        self.html_stash = HtmlStash()
+        self.renderer.stash = self.html_stash.put
         self.register_macros(config)
         config.extra.setdefault("cxportal", {})
         config.extra["cxportal"].update(version=self.renderer.version, site_url=config.site_url or "")
@@ -216,16 +217,16 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
         assert self.renderer is not None
         self.macro_env = None
         macros = PortalMacros(self.renderer, self.content_dir, self.current_page_url, self.record_current)
+        self.macro_functions = macros.functions()
         macros_plugin = config.plugins.get("macros")
         if macros_plugin is None:
-            self.macro_env = macro_environment(macros.functions())
+            self.macro_env = macro_environment(self.macro_functions)
             return
         ensure_macros_settings(macros_plugin.config)
-        if not hasattr(macros_plugin, "_macros"):
-            # mkdocs-macros keeps macros registered before its on_config in a class-level dict, shared by
-            # every build in the process (cxportal check, tests); give this instance its own.
-            macros_plugin._add_macros = {}
-        macros_plugin.register_macros(macros.functions())
+        # mkdocs-macros keeps macros registered before its on_config in a class-level dict, shared by every
+        # build in the process (cxportal check, tests): this instance gets its own. A project's own macro of
+        # the same name wins (mkdocs-macros itself would stop with a KeyError traceback).
+        macros_plugin._add_macros = _YieldingMacros(self.macro_functions, macros_plugin)
 
     def current_page_url(self) -> str:
         return self.current_page.url if self.current_page is not None else ""
@@ -332,7 +333,42 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
             value = page.meta.get(key)
             if value is not None and not isinstance(value, (dict, list)):
                 page.meta[key] = title_html(value)
-        return markdown
+        return self.expand_portal_calls(markdown, page, config)
+
+    def expand_portal_calls(self, markdown: str, page: Page, config: MkDocsConfig) -> str:
+        """Expands a page's macro calls here when they are all literal calls of the portal's macros.
+
+        Jinja would give the same text, at the cost of compiling every page as a template
+        (the largest part of the macros' cost). The page is then marked `render_macros: false`
+        so mkdocs-macros leaves it alone. Any other Jinja syntax, an author's macro or
+        pre-macro hook, or mkdocs-macros' opt-in mode leaves the page to Jinja.
+        """
+        if page.meta.get("render_macros") is False or not self.macro_functions:
+            return markdown
+        macros_plugin = config.plugins.get("macros")
+        if macros_plugin is None:
+            env, functions = self.macro_env, self.macro_functions
+        else:
+            env = getattr(macros_plugin, "env", None)
+            if macros_plugin.config.get("render_by_default") is False or getattr(
+                macros_plugin, "pre_macro_functions", None
+            ):
+                return markdown
+            registered = getattr(macros_plugin, "macros", None) or {}
+            # An author's macro of the same name replaces the portal's: only the portal's own are called here.
+            functions = {name: f for name, f in self.macro_functions.items() if registered.get(name) is f}
+        if env is None or env.variable_start_string != "{{" or env.variable_end_string != "}}":
+            return markdown
+        expanded = expand_simple_calls(
+            markdown, functions, (env.block_start_string, env.comment_start_string), self.at_fast_call
+        )
+        if expanded is None:
+            return markdown
+        page.meta["render_macros"] = False
+        return expanded
+
+    def at_fast_call(self, line: int | None) -> None:
+        self.fast_call_line = line
 
     def front_matter_problems(self, page: Page, config: MkDocsConfig) -> bool:
         """A hand-written page's front matter, read by the portal's own parser: bounded and line-exact."""
@@ -403,6 +439,10 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
 
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         expose_portal_main(env)
+        # The theme's templates do not change during a build: no file check per include, and
+        # the compiled code is shared with the other languages' builds and serve's rebuilds.
+        env.auto_reload = False
+        env.bytecode_cache = TEMPLATE_CODE
         # Interface strings for the theme's partials (version line, print footer, language switcher).
         env.globals["ui"] = self.strings
         env.globals["cx_lang"] = self.lang
@@ -419,6 +459,7 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
         return context
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        html = self.html_stash.restore(html)  # the finished blocks Markdown did not need to parse
         self.links.add_page(page_links(page.url, self.origin(page), html))
         return html
 
@@ -481,7 +522,7 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
             return
         origin = self.origin(page)
         lines = self.origin_text(page).splitlines()
-        at = macro_call_line()
+        at = macro_call_line() or self.fast_call_line
         if at is not None:
             line = at + front_matter_lines(lines)
         else:  # not called from a page's Markdown: the first macro call that mentions it
@@ -496,6 +537,7 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
             self.discard_staging()
             raise PluginError("cxportal found problems in the pages:\n" + report(problems))
         assert self.portal is not None and self.renderer is not None
+        self.renderer.stash = None  # every page is built: exports and short links get plain HTML
         write_short_links(self.portal, self.renderer, Path(config.site_dir))
         if self.config.exports:
             self.write_exports(Path(config.site_dir))
@@ -554,6 +596,21 @@ def _is_translation(src: str, files: Files) -> bool:
     """`page.ru.md` beside `page.md` is a translation of it, not another page for the navigation."""
     stem, dot, lang = src[:-3].rpartition(".")
     return bool(dot) and 2 <= len(lang) <= 5 and files.get_file_from_path(stem + ".md") is not None
+
+
+class _YieldingMacros(dict):
+    """The portal's macros as mkdocs-macros registers them: without those the project's module defines."""
+
+    def __init__(self, functions: dict[str, Callable[..., str]], macros_plugin: Any) -> None:
+        super().__init__(functions)
+        self.macros_plugin = macros_plugin
+
+    def items(self):  # type: ignore[override] # noqa: ANN201 - read once, after the project's module is loaded
+        own = getattr(self.macros_plugin, "macros", None) or {}
+        for name in own:
+            if name in self:
+                log.info(f"cxportal: the project's macro '{name}' replaces the portal's")
+        return [(name, function) for name, function in super().items() if name not in own]
 
 
 def macro_names(config: MkDocsConfig) -> list[str]:
