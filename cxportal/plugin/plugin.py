@@ -605,7 +605,7 @@ class _YieldingMacros(dict):
         super().__init__(functions)
         self.macros_plugin = macros_plugin
 
-    def items(self):  # type: ignore[override] # noqa: ANN201 - read once, after the project's module is loaded
+    def items(self):  # noqa: ANN201 - read once, after the project's module is loaded
         own = getattr(self.macros_plugin, "macros", None) or {}
         for name in own:
             if name in self:
