@@ -531,6 +531,7 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
 
     # Finish ----------------------------------------------------------------
 
+    @event_priority(-100)  # last: every other plugin has written its files into the (staged) site
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.page_problems:
             problems, self.page_problems = self.page_problems, []
@@ -543,7 +544,9 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
             self.write_exports(Path(config.site_dir))
         for problem in self.link_problems():
             log.warning(str(problem))  # a warning, so --strict fails and a plain build still shows the site
-        if extra_language() is None:
+        if extra_language() is None and len(self.languages) > 1:
+            if self.command == "build":
+                self.release_pages()
             # Every other language's site inside this one (and so inside the staging folder the swap moves).
             for lang in self.languages[1:]:
                 build_language(
@@ -559,6 +562,21 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
             self.staged.swap()
             config.site_dir = str(self.staged.target)
             self.staged = None
+
+    def release_pages(self) -> None:
+        """Lets go of this site's page texts, which are written out, before the next language's build.
+
+        MkDocs holds every page's Markdown and HTML until the build ends; the nested build of
+        the next language would otherwise pile its own on top and double the peak memory.
+        """
+        for file in self.files or ():
+            page = file.page
+            if page is not None:
+                page.markdown = page.content = None
+            if file.generated_by is not None and file.is_documentation_page():
+                file.content_string = ""
+        self.html_stash.blocks.clear()
+        self.links = LinkChecker(self.origin_text_of)
 
     def write_exports(self, site_dir: Path) -> None:
         """The LMS files into exports/ of the site being built, beside the pages they come from."""
