@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import posixpath
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -59,6 +60,8 @@ from .structure import (  # noqa: F401 - re-exported: the source paths are part 
 from .template_cache import TEMPLATE_CODE
 
 TEMPLATES = Path(__file__).parent / "templates"
+# libyaml's safe dumper when PyYAML has it (the same YAML, ten times faster), else PyYAML's own.
+_SAFE_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
 def encode_data(data: Any) -> str:
@@ -88,6 +91,7 @@ class Renderer:
     def __post_init__(self) -> None:
         if self.strings is None:
             self.strings = Strings(self.lang)
+        self._quizzes: dict[tuple[str, str], tuple[Markup, int]] = {}
 
     @property
     def ui(self) -> Strings:
@@ -234,7 +238,9 @@ class Renderer:
             self.env.handle_exception()
         meta = _plain(dict(getattr(module, "meta", {}) or {}))
         meta["render_macros"] = False
-        front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, default_flow_style=False, width=10_000)
+        front = yaml.dump(
+            meta, Dumper=_SAFE_DUMPER, allow_unicode=True, sort_keys=False, default_flow_style=False, width=10_000
+        )
         return f"---\n{front}---\n\n{str(module).lstrip()}"
 
     # Links ----------------------------------------------------------------
@@ -290,15 +296,29 @@ class Renderer:
         return self.render("snippets/role_examples.md", groups=groups, playbook_id=playbook_id, general=general)
 
     def quiz(self, quiz: Quiz, page_url: str) -> str:
-        return self.block(
-            self.render(
+        """A quiz, rendered once for all pages at the same depth (its quiz page and its playbook).
+
+        Its links go up to the site root and down again (`../../playbooks/x/` rather than
+        `../x/`), so they are the same from every page of one depth and the rendering can
+        be reused; text fields shown in English are counted again on each reuse.
+        """
+        folder = page_url if page_url.endswith("/") else posixpath.dirname(page_url) + "/"
+        base = "\x00/" * folder.strip("/").count("/") + ("\x00/" if folder.strip("/") else "")
+        key = (quiz.id, base)
+        cached = self._quizzes.get(key)
+        if cached is None:
+            before = self.fallbacks
+            html = self.render(
                 "snippets/quiz.html",
                 quiz=quiz,
-                page_url=page_url,
-                data=encode_data(quiz_data(self, quiz, page_url)),
+                page_url=base,
+                data=encode_data(quiz_data(self, quiz, base)),
                 hash=quiz_hash(quiz),
             )
-        )
+            cached = self._quizzes[key] = (html, self.fallbacks - before)
+        else:
+            self.fallbacks += cached[1]
+        return self.block(cached[0])
 
     def diagram(self, svg: str, name: str) -> str:
         return self.block(self.render("snippets/diagram.html", svg=svg, name=name))
