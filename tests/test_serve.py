@@ -166,6 +166,13 @@ def test_a_yaml_edit_rebuilds_everything(served: PortalServer) -> None:
     served.rebuild()
     assert served.builds == builds + 1
     assert "Quiz on the renamed steps" in page(served, "quizzes/alpha")
+    # A new page is in every page's navigation: everything again, too.
+    (project / "docs" / "faq.md").write_text("# Questions asked often\n\nAsk away.\n", "utf-8")
+    served.rebuild()
+    assert served.builds == builds + 2
+    assert "Questions asked often" in page(served, "playbooks/beta")
+    served.rebuild()  # nothing changed since: nothing to build
+    assert served.builds == builds + 2
 
 
 def test_a_broken_macro_is_reported_at_its_line_and_the_last_good_page_stays(

@@ -17,6 +17,10 @@ Anything else builds everything, as MkDocs does:
   navigation of every page names it); a content problem that appears or disappears;
 - projects that include files into pages (Jinja includes, pymdownx.snippets) or write LMS exports.
 
+An edit to an item's first paragraph (its summary) also renders again the generated pages that
+show summaries (the codes page, that playbook's meeting card, the role pages) and rebuilds those
+whose Markdown changed.
+
 Problems are reported as a full build reports them (file:line): errors keep the last good page
 served; in strict mode, so does any warning (as `mkdocs build --strict` keeps the last good
 site). A full build goes into a new folder, served only once it succeeded.
@@ -259,7 +263,8 @@ class PortalServer:
         self.caches: dict[str, dict[str, Any]] = {}  # plugin instances by language ("" for the main one)
         self.files: dict[str, tuple[int, int]] = {}  # the sources the served build was made from
         self.pending: dict[str, tuple[int, int]] = {}
-        self.roots: list[str] = []
+        self.roots: list[str] = []  # what the snapshots cover: MkDocs' watched paths
+        self.extra_roots: list[str] = []  # and those plugins add when the server starts
         self.content: tuple[Portal, list[Problem]] | None = None  # the served build's content
         self.loaded: LoadedContent | None = None  # and the files it was read from
         self.next_loaded: LoadedContent | None = None
@@ -303,6 +308,10 @@ class PortalServer:
             for path in self.roots:
                 server.watch(path)
             server = config.plugins.on_serve(server, config=config, builder=self.rebuild)
+            # Folders plugins asked to watch: a change there is a file this server did not know (a full build).
+            self.extra_roots = [path for path in server._watched_paths if path not in self.roots]
+            self.roots += self.extra_roots
+            self.files.update(snapshot(self.extra_roots))
             try:
                 server.serve()
             except KeyboardInterrupt:
@@ -338,6 +347,8 @@ class PortalServer:
         """The server's builder, after files changed: the affected pages, or everything."""
         current = snapshot(self.roots)
         found = changes(self.files, current)
+        if not found:
+            return  # an editor's second write of what the last rebuild read already
         try:
             plan = self.plan(found)
             if plan is not None:
@@ -396,7 +407,7 @@ class PortalServer:
         roots = [config.docs_dir, *config.watch]
         if config.config_file_path:
             roots.append(config.config_file_path)
-        self.roots = list(dict.fromkeys(os.path.abspath(r) for r in roots))
+        self.roots = list(dict.fromkeys([*(os.path.abspath(r) for r in roots), *self.extra_roots]))
         self.pending = snapshot(self.roots)
 
     def build_language(self, config_file: str, site_dir: Path, lang: str, *, strict: bool, command: str) -> None:
@@ -441,9 +452,9 @@ class PortalServer:
         edited = [Path(p) for p in found.modified]
         if any(p.suffix != ".md" or not (p.is_relative_to(docs_dir) or p.is_relative_to(content_dir)) for p in edited):
             return None
+        if plugin.config.exports:
+            return None  # the LMS packages are written from the content and the built pages
         content_edited = any(p.is_relative_to(content_dir) for p in edited)
-        if content_edited and plugin.config.exports:
-            return None  # the LMS packages are written from the content
         pages: dict[str, list[Page]] = {lang: [] for lang in self.sites}
         used: set[str] = set()
         for lang, site in self.sites.items():
