@@ -231,3 +231,22 @@ def test_a_translation_edit_reaches_the_other_language(fixture_project: Path) ->
         assert "quite short" in page(server, "playbooks/beta") and "quite short" in page(server, "ru/playbooks/beta")
     finally:
         server.close(config)
+
+
+def test_a_build_that_fails_keeps_the_last_good_site(served: PortalServer, caplog: pytest.LogCaptureFixture) -> None:
+    project = Path(served.config_file).parent
+    quiz = project / "playbooks" / "quizzes" / "alpha.yml"
+    good = quiz.read_text("utf-8")
+    site, builds = served.site_dir, served.builds
+    before = page(served, "quizzes/alpha")
+    quiz.write_text(good.replace("title:", "title: [unclosed", 1), "utf-8")
+    served.rebuild()
+    assert served.builds == builds + 1 and served.site_dir == site  # tried, and kept the served site
+    assert "playbooks/quizzes/alpha.yml:" in caplog.text
+    assert page(served, "quizzes/alpha") == before
+    # The next edit to a playbook's text builds everything (the failed build's plugins hold its state).
+    edit(project / "playbooks" / "alpha.md", "It matters because", "Meanwhile it matters because")
+    quiz.write_text(good, "utf-8")
+    served.rebuild()
+    assert served.builds == builds + 2 and served.site_dir != site
+    assert "Meanwhile it matters" in page(served, "playbooks/alpha")

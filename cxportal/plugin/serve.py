@@ -387,6 +387,9 @@ class PortalServer:
             if initial:
                 raise MkDocsException("the site could not be built")
             log.error("cxportal: the site was not updated; the last good build is still served")
+            # Its plugins (one instance per language for every build) now hold the failed build's
+            # state: the next edit builds everything.
+            self.sites = {}
             return False
         main.lang = main.plugin.lang
         self.sites = {site.lang: site for site in sites.values()}
