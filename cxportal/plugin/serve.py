@@ -51,7 +51,7 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 from mkdocs.livereload import LiveReloadServer, _serve_url
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -100,15 +100,22 @@ class Site:
 class _Recorder(BasePlugin):
     """Keeps what MkDocs' build makes (files, navigation, environment) for single-page rebuilds."""
 
-    def __init__(self, site: Site, on_config: Any = None) -> None:
+    def __init__(self, site: Site, server: PortalServer | None = None) -> None:
         super().__init__()
         self.site = site
-        self.config_hook = on_config
+        self.server = server
 
-    @event_priority(-1000)  # after every plugin, which add the watched folders and pages
-    def on_config(self, config: MkDocsConfig) -> None:
-        if self.config_hook is not None:
-            self.config_hook(config)
+    @event_priority(1000)  # before cxportal reads the content
+    def _on_config_first(self, config: MkDocsConfig) -> None:
+        if self.server is not None:
+            self.server.read_sources(config)
+
+    @event_priority(-1000)  # after every plugin, which may add folders to watch
+    def _on_config_last(self, config: MkDocsConfig) -> None:
+        if self.server is not None:
+            self.server.watch_more(config)
+
+    on_config = CombinedEvent(_on_config_first, _on_config_last)
 
     @event_priority(-1000)
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> None:
@@ -268,6 +275,7 @@ class PortalServer:
         self.content: tuple[Portal, list[Problem]] | None = None  # the served build's content
         self.loaded: LoadedContent | None = None  # and the files it was read from
         self.next_loaded: LoadedContent | None = None
+        self.pending_loaded: LoadedContent | None = None
         self.generated = False
         self.includes = False
         self.builds = 0
@@ -369,7 +377,7 @@ class PortalServer:
         target = Path(config.site_dir)
         main = Site("", config, InclusionLevel.is_in_serve)
         self.building = {"": main}
-        config.plugins["cxportal-serve"] = _Recorder(main, self.watch_roots)
+        config.plugins["cxportal-serve"] = _Recorder(main, self)
         built = False
         try:
             mkdocs_build.build(config, serve_url=self.serve_url)
@@ -394,9 +402,8 @@ class PortalServer:
         main.lang = main.plugin.lang
         self.sites = {site.lang: site for site in sites.values()}
         self.files, self.pending = self.pending, {}
-        self.content = main.plugin.content_cache.value
-        plugin = main.plugin
-        self.loaded = load_content(Path(plugin.content_dir), Path(plugin.project_dir))
+        self.loaded, self.pending_loaded = self.pending_loaded, None
+        self.content = self.check(main, self.loaded) if self.loaded is not None else None
         self.includes = any(self.uses_includes(site) for site in self.sites.values())
         old, self.site_dir = self.site_dir, target
         if self.server is not None:
@@ -405,13 +412,25 @@ class PortalServer:
             shutil.rmtree(old, ignore_errors=True)
         return True
 
-    def watch_roots(self, config: MkDocsConfig) -> None:
-        """The main build's watched files, read before any page is: edits from now on are changes."""
-        roots = [config.docs_dir, *config.watch]
-        if config.config_file_path:
-            roots.append(config.config_file_path)
+    def read_sources(self, config: MkDocsConfig) -> None:
+        """The files of the build starting, before any is read: edits from now on are changes.
+
+        The content is read here too, before the plugin reads it: a file edited in between shows
+        as changed at the next rebuild and is compared with what the plugin may have read.
+        """
+        plugin = config.plugins["cxportal"]
+        project_dir = Path(config.config_file_path).parent.resolve()
+        content_dir = project_dir / plugin.config.content_dir
+        roots = [config.docs_dir, config.config_file_path, str(content_dir), *config.watch]
         self.roots = list(dict.fromkeys([*(os.path.abspath(r) for r in roots), *self.extra_roots]))
         self.pending = snapshot(self.roots)
+        self.pending_loaded = load_content(content_dir, project_dir)
+
+    def watch_more(self, config: MkDocsConfig) -> None:
+        """Folders plugins added to `watch` in their on_config."""
+        more = [path for path in (os.path.abspath(r) for r in config.watch) if path not in self.roots]
+        self.roots += more
+        self.pending.update(snapshot(more))
 
     def build_language(self, config_file: str, site_dir: Path, lang: str, *, strict: bool, command: str) -> None:
         """cxportal's build of an extra language (languages.build_language), keeping its plugins and state."""
@@ -493,8 +512,8 @@ class PortalServer:
         translation = path.with_suffix(f".{lang}.md")
         return (path, translation) if translation.is_file() else None
 
-    def reload_content(self, main: Site, edited: list[Path]) -> tuple[Portal, list[Problem]] | None:
-        """The content loaded and validated again; None unless other pages show it as before."""
+    def check(self, main: Site, loaded: LoadedContent) -> tuple[Portal, list[Problem]]:
+        """The portal and its problems, validated as the plugin validates them (plugin.py on_config)."""
         plugin = main.plugin
         settings = CheckSettings(
             words_per_minute=plugin.config.words_per_minute,
@@ -502,10 +521,15 @@ class PortalServer:
             sources=plugin.config.sources,
         )
         kinds = plugin.config.role_kinds or ()
+        return check_project(loaded, plugin.project_dir, plugin.budgets, settings, kinds)
+
+    def reload_content(self, main: Site, edited: list[Path]) -> tuple[Portal, list[Problem]] | None:
+        """The content loaded and validated again; None unless other pages show it as before."""
+        plugin = main.plugin
         loaded = self.reread(edited, Path(plugin.project_dir), Path(plugin.content_dir))
         if loaded is None:
             loaded = load_content(Path(plugin.content_dir), Path(plugin.project_dir))
-        portal, problems = check_project(loaded, plugin.project_dir, plugin.budgets, settings, kinds)
+        portal, problems = self.check(main, loaded)
         self.next_loaded = loaded
         if self.content is None or errors(problems):
             return None
