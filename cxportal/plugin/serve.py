@@ -286,7 +286,11 @@ class PortalServer:
 
     def start(self) -> MkDocsConfig:
         """The first full build (raises like `mkdocs serve` when it fails); its configuration."""
-        config = self.load_main(self.root / "site-0")
+        try:
+            config = self.load_main(self.root / "site-0")
+        except BaseException:
+            shutil.rmtree(self.root, ignore_errors=True)
+            raise
         config.plugins.on_startup(command="serve", dirty=False)
         host, port = config.dev_addr
         config.site_url = self.serve_url = _serve_url(host, port, urlsplit(config.site_url or "/").path)
