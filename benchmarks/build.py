@@ -445,44 +445,83 @@ def fetch(url: str) -> str:
         return ""
 
 
-def serve_reload(project: Path, edits: int = 3) -> list[float]:
-    """Wall seconds from saving a playbook to `cxportal serve` serving the changed page."""
+def serve_reload(
+    project: Path, edits: int = 3, source: str = "playbooks/pb-0001.md", page: str = "playbooks/pb-0001/"
+) -> list[float]:
+    """Wall seconds from saving `source` until a browser on `page` shows the change under `cxportal serve`.
+
+    The clock starts just before the file is written. A thread waits on the page's livereload poll
+    (/livereload/<epoch>/<id>, as the browser's script does); when the server answers with a newer
+    epoch it fetches the page again, as the browser's reload does, and the clock stops once that
+    page holds the edit. The same run also polls the page every 20 ms: both figures are printed.
+    The server runs from a copy of mkdocs.yml with `strict: false`: the synthetic quizzes draw
+    warnings by design, and in strict mode the server would refuse to serve them.
+    """
+    import re
+    import threading
+
     port = free_port()
     cli = Path(sys.executable).parent / "cxportal"
+    settings = portal_settings(project)
+    settings["strict"] = False
+    config = project / "mkdocs.serve.yml"
+    config.write_text(dump_yaml(settings), "utf-8")
     server = subprocess.Popen(
-        [str(cli), "serve", "-f", str(project / "mkdocs.yml"), "--dev-addr", f"127.0.0.1:{port}"],
+        [str(cli), "serve", "-f", str(config), "--dev-addr", f"127.0.0.1:{port}"],
         cwd=project,
         env=ENV,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         start_new_session=True,
-    )  # its own group: `cxportal serve` runs mkdocs as a child
-    url = f"http://127.0.0.1:{port}/playbooks/pb-0001/"
-    source = project / "playbooks" / "pb-0001.md"
-    original = source.read_text("utf-8")
+    )
+    url = f"http://127.0.0.1:{port}/{page}"
+    path = project / source
+    original = path.read_text("utf-8")
     times = []
     try:
-        deadline = time.monotonic() + 600
-        while "Playbook 1" not in fetch(url):
+        deadline = time.monotonic() + 900
+        while "livereload(" not in fetch(url):
             if server.poll() is not None or time.monotonic() > deadline:
                 raise SystemExit("cxportal serve did not start")
             time.sleep(0.2)
         for n in range(edits):
             time.sleep(1.5)  # let the watcher settle after the previous build
+            epoch, request = re.findall(r"livereload\((\d+),\s*(\d+)\)", fetch(url))[-1]
             marker = f"Benchmark edit number {n} {time.time_ns()}"
+            reloaded: list[float] = []
+
+            def browser(
+                epoch: str = epoch, request: str = request, marker: str = marker, reloaded: list[float] = reloaded
+            ) -> None:
+                while not reloaded:
+                    answer = fetch(f"http://127.0.0.1:{port}/livereload/{epoch}/{request}")
+                    if answer.strip().isdigit() and int(answer) > int(epoch):
+                        if marker in fetch(url):  # the reload
+                            reloaded.append(time.perf_counter())
+                        return
+
+            watcher = threading.Thread(target=browser, daemon=True)
+            watcher.start()
+            time.sleep(0.1)  # the poll is waiting on the server
             start = time.perf_counter()
-            source.write_text(
-                original.replace("## Learning objectives", f"{marker}\n\n## Learning objectives"), "utf-8"
-            )
+            path.write_text(original.replace("\n## ", f"\n{marker}\n\n## ", 1), "utf-8")
             while marker not in fetch(url):
                 if time.perf_counter() - start > 300:
                     raise SystemExit("the edit never reached the served page")
                 time.sleep(0.02)
-            times.append(time.perf_counter() - start)
+            polled = time.perf_counter() - start
+            watcher.join(timeout=300)
+            if not reloaded:
+                raise SystemExit("livereload did not bring the edit to the browser")
+            times.append(reloaded[0] - start)
+            print(
+                f"  edit {n}: browser reloaded with the edit {times[-1]:.2f} s, page polled {polled:.2f} s", flush=True
+            )
     finally:
-        source.write_text(original, "utf-8")
+        path.write_text(original, "utf-8")
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
+        config.unlink()
     return times
 
 

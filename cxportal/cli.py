@@ -133,15 +133,16 @@ def serve(config_file: Path, dev_addr: str) -> None:
             f"cxportal serve --dev-addr {host}:{int(port) + 1}  (or: make serve ADDR={host}:{int(port) + 1})"
         )
     # In this process, not a child: a signal that ends `cxportal serve` ends the server with it,
-    # so no orphan keeps the port.
-    from mkdocs.commands import serve as mkdocs_serve
+    # so no orphan keeps the port. An edit rebuilds only the pages it affects (cxportal/plugin/serve.py).
     from mkdocs.exceptions import MkDocsException
+
+    from .plugin.serve import serve as serve_portal
 
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     signal.signal(signal.SIGHUP, lambda *_: sys.exit(0))
     _console_logging()
     try:
-        mkdocs_serve.serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True)
+        serve_portal(str(config_file), dev_addr)
     except OSError as error:
         raise click.ClickException(f"could not serve on {dev_addr}: {error.strerror or error}") from None
     except MkDocsException as error:

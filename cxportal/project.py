@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from .loader import load_content
+from .loader import LoadedContent, load_content
 from .model import Portal
 from .problems import Problem, closest
 from .validator import DEFAULT_BUDGETS, DEFAULT_SETTINGS, CheckSettings, validate
@@ -24,7 +24,20 @@ def load_project(
     `role_kinds` are the kinds the project declares (the plugin's `role_kinds` option); when given,
     a role of any other kind is a problem (a misspelt kind would otherwise become a group of its own).
     """
-    loaded = load_content(project_dir / content_dir, project_dir)
+    return check_project(
+        load_content(project_dir / content_dir, project_dir), project_dir, budgets, settings, role_kinds
+    )
+
+
+def check_project(
+    loaded: LoadedContent,
+    project_dir: Path,
+    budgets: Mapping[str, int] = DEFAULT_BUDGETS,
+    settings: CheckSettings = DEFAULT_SETTINGS,
+    role_kinds: Iterable[str] = (),
+) -> tuple[Portal, list[Problem]]:
+    """The portal made from content already read, and every problem (`cxportal serve` reads again only
+    the files an edit changed)."""
     portal, problems = validate(loaded, budgets, settings)
     kinds = list(role_kinds)
     if kinds:

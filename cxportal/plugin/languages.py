@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import contextvars
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Literal
@@ -29,6 +29,9 @@ log = logging.getLogger("mkdocs.plugins.cxportal")
 # The language of the build in progress when it is one of the extra languages (None for the main build).
 _EXTRA_LANGUAGE: contextvars.ContextVar[str | None] = contextvars.ContextVar("cxportal_language", default=None)
 LUNR_DIR = "templates/assets/javascripts/lunr/min"
+# Set by `cxportal serve` (cxportal/plugin/serve.py): it builds each extra language itself, keeping
+# that site's state in memory so an edit rebuilds single pages. Same arguments as build_language.
+language_builder: Callable[..., None] | None = None
 
 
 def extra_language() -> str | None:
@@ -50,6 +53,9 @@ def build_language(
     config_file: str, site_dir: Path, lang: str, *, strict: bool, command: Literal["build", "serve"]
 ) -> None:
     """A complete MkDocs build of the project in `lang` into `site_dir` (raises like `mkdocs build`)."""
+    if language_builder is not None:
+        language_builder(config_file, site_dir, lang, strict=strict, command=command)
+        return
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
