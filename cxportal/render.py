@@ -119,6 +119,10 @@ class Renderer:
     # Set by the plugin while pages are built: big finished blocks skip Markdown (cxportal/stash.py).
     stash: Callable[[str], str] | None = None
 
+    def forget_rendered(self) -> None:
+        """Drops the quizzes kept for reuse (the build that needed them is done)."""
+        self._quizzes.clear()
+
     def block(self, html: str) -> str:
         """A finished HTML block for a page's Markdown: as it is, or its stash token."""
         return Markup(self.stash(str(html))) if self.stash is not None else html

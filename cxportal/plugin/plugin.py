@@ -12,6 +12,7 @@ Events, each doing one job:
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 from collections.abc import Callable
@@ -546,7 +547,7 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
             log.warning(str(problem))  # a warning, so --strict fails and a plain build still shows the site
         if extra_language() is None and len(self.languages) > 1:
             if self.command == "build":
-                self.release_pages()
+                self.release_pages(config)
             # Every other language's site inside this one (and so inside the staging folder the swap moves).
             for lang in self.languages[1:]:
                 build_language(
@@ -563,11 +564,14 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
             config.site_dir = str(self.staged.target)
             self.staged = None
 
-    def release_pages(self) -> None:
+    def release_pages(self, config: MkDocsConfig) -> None:
         """Lets go of this site's page texts, which are written out, before the next language's build.
 
-        MkDocs holds every page's Markdown and HTML until the build ends; the nested build of
-        the next language would otherwise pile its own on top and double the peak memory.
+        MkDocs holds every page's Markdown and HTML until the build ends, and the search
+        plugin every page's text; the nested build of the next language would otherwise
+        pile its own on top and nearly double the peak memory. This runs after every other
+        plugin's post-build (the search index is written by then), and only for `build`:
+        `serve` reuses a finished build.
         """
         for file in self.files or ():
             page = file.page
@@ -575,8 +579,15 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
                 page.markdown = page.content = None
             if file.generated_by is not None and file.is_documentation_page():
                 file.content_string = ""
+        for plugin in config.plugins.values():
+            index: Any = getattr(plugin, "search_index", None)
+            if isinstance(getattr(index, "entries", None), list):
+                index.entries = []
         self.html_stash.blocks.clear()
+        if self.renderer is not None:
+            self.renderer.forget_rendered()
         self.links = LinkChecker(self.origin_text_of)
+        gc.collect()  # pages and navigation refer to each other: free the cycles before the next build
 
     def write_exports(self, site_dir: Path) -> None:
         """The LMS files into exports/ of the site being built, beside the pages they come from."""

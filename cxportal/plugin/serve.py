@@ -37,8 +37,8 @@ import shutil
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
-from contextlib import AbstractContextManager, contextmanager, nullcontext
+from collections.abc import Mapping, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -139,18 +139,6 @@ class _Warnings(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         self.count += 1
-
-
-@contextmanager
-def _plugin_cache(cache: dict[str, Any]) -> Iterator[None]:
-    """Plugin instances of `cache` for configurations loaded inside (MkDocs keeps one set per process)."""
-    option: Any = dict(MkDocsConfig._schema)["plugins"]
-    saved = option.plugin_cache
-    option.plugin_cache = cache
-    try:
-        yield
-    finally:
-        option.plugin_cache = saved
 
 
 @dataclass
@@ -349,7 +337,7 @@ class PortalServer:
 
     def load_main(self, site_dir: Path) -> MkDocsConfig:
         # Plugin instances of this server's own (MkDocs keeps one set per process, reused by every build).
-        with _plugin_cache(self.caches.setdefault("", {})):
+        with languages.plugin_instances(self.caches.setdefault("", {})):
             config = load_config(config_file=self.config_file, site_dir=str(site_dir), dev_addr=self.dev_addr)
         if self.serve_url:
             config.site_url = self.serve_url
@@ -442,7 +430,7 @@ class PortalServer:
         cache = self.caches.setdefault(lang, {})
         started = bool(cache)
         with languages.building(lang):
-            with _plugin_cache(cache):
+            with languages.plugin_instances(cache):
                 config = load_config(config_file=config_file, site_dir=str(site_dir), strict=strict)
             if not started:
                 config.plugins.on_startup(command="serve", dirty=False)
