@@ -29,8 +29,6 @@ from mkdocs.structure.pages import Page
 
 from .. import __version__
 from ..escape import title_html
-from ..export import write_exports
-from ..export.scorm import ExportError
 from ..i18n import Strings, is_language_tag
 from ..links import LinkChecker, PageLinks, page_links
 from ..macros import PortalMacros, expand_macros, expand_simple_calls, macro_environment, template_problem
@@ -592,6 +590,10 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
     def write_exports(self, site_dir: Path) -> None:
         """The LMS files into exports/ of the site being built, beside the pages they come from."""
         assert self.renderer is not None
+        # Imported here: most builds write no exports, and every build would pay for the import.
+        from ..export import write_exports
+        from ..export.scorm import ExportError
+
         try:
             written, notes = write_exports(
                 self.renderer,
