@@ -26,6 +26,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 from .. import __version__
 from ..escape import title_html
@@ -575,6 +576,7 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
             page = file.page
             if page is not None:
                 page.markdown = page.content = None
+                page.toc = get_toc([])  # the table of contents is written into the page too
             if file.generated_by is not None and file.is_documentation_page():
                 file.content_string = ""
         for plugin in config.plugins.values():
