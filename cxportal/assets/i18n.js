@@ -8,17 +8,26 @@
 import { lang, strings } from "./strings.js";
 
 export { lang };
-const plurals = new Intl.PluralRules(lang);
-const numbers = new Intl.NumberFormat(lang);
-const dates = new Intl.DateTimeFormat(lang, { year: "numeric", month: "long", day: "numeric" });
+// Made on first use, not when the module loads: the first Intl.NumberFormat or DateTimeFormat of a page
+// costs some 40 ms (its locale data), a long task on a phone, and most pages never format a number or date.
+let plurals, numbers, dates;
+// Languages whose numbers are not written in Latin digits by default (CLDR); their numbers always go through Intl.
+const LATIN_DIGITS = !/^(ar|fa|ps|ur|ks|sd|bn|as|mr|ne|my|dz|sat|mni)\b/i.test(lang);
 
-export const formatNumber = (n) => numbers.format(n);
+/** A number in the page's language (small whole numbers, written the same in every site language, directly). */
+export function formatNumber(n) {
+  if (Number.isInteger(n) && n >= 0 && n < 1000 && LATIN_DIGITS) return String(n);
+  numbers ??= new Intl.NumberFormat(lang);
+  return numbers.format(n);
+}
 
 /** A date (Date, ISO string or time value) in the reader's language; "" for an invalid date. */
 export function formatDate(value) {
   const day = typeof value === "string" && /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   const date = value instanceof Date ? value : day ? new Date(+day[1], +day[2] - 1, +day[3]) : new Date(value);
-  return Number.isNaN(date.getTime()) ? "" : dates.format(date);
+  if (Number.isNaN(date.getTime())) return "";
+  dates ??= new Intl.DateTimeFormat(lang, { year: "numeric", month: "long", day: "numeric" });
+  return dates.format(date);
 }
 
 /** The string for `key` (without the "js." prefix), placeholders filled; count picks the plural form. */
@@ -28,7 +37,10 @@ export function t(key, params = {}) {
     console.info(`cxportal: no interface string '${key}'`);
     return key;
   }
-  if (typeof value === "object") value = value[plurals.select(Number(params.count ?? 0))] ?? value.other;
+  if (typeof value === "object") {
+    plurals ??= new Intl.PluralRules(lang);
+    value = value[plurals.select(Number(params.count ?? 0))] ?? value.other;
+  }
   return String(value).replace(/\{([a-z_][a-z0-9_]*)\}/g, (whole, name) => {
     if (!(name in params)) return whole;
     const v = params[name];

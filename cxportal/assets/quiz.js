@@ -22,6 +22,8 @@
 import { lang, t } from "./i18n.js";
 
 const PREFIX = "cxportal:v1:quiz:";
+// Work per task while building a quiz: a phone is some 4 times slower, and a task over 50 ms there blocks input.
+const TASK_MS = 8;
 
 /** The stored result for a quiz, or null; unreadable data is discarded, never thrown. */
 export function readResult(id) {
@@ -57,7 +59,12 @@ function h(tag, attrs = {}, ...kids) {
   return el;
 }
 
-const decode = (s) => JSON.parse(new TextDecoder().decode(Uint8Array.from(atob(s), (c) => c.charCodeAt(0))));
+function decode(s) {
+  const binary = atob(s);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return JSON.parse(new TextDecoder().decode(bytes));
+}
 
 /* Fill-in answers: the same rules as cxportal/answers.py (tests check both agree). Case, spaces and a final
    full stop do not matter; number words one to twelve count as digits; a number's unit keeps only its kind
@@ -302,6 +309,7 @@ function question(q, quiz, status) {
 }
 
 function setup(root) {
+  const began = performance.now();
   root.setAttribute("data-cx-ready", "");
   let quiz;
   try {
@@ -315,8 +323,8 @@ function setup(root) {
   const status = h("p", { class: "cx-sr", "aria-live": "polite" });
   const result = h("div", { class: "cx-quiz__result", tabindex: "-1", "aria-live": "polite" });
   const last = h("p", { class: "cx-quiz__last", hidden: true });
-  const list = h("ol", { class: "cx-quiz__questions" });
-  const check = h("button", { type: "submit", class: "md-button md-button--primary" }, t("quiz.check"));
+  const list = h("ol", { class: "cx-quiz__questions", "aria-busy": "true" }); // until every question is in
+  const check = h("button", { type: "submit", class: "md-button md-button--primary", hidden: true }, t("quiz.check"));
   const retry = h("button", { type: "button", class: "md-button", hidden: true, onclick: () => {
     const count = start(); // the questions are built in tasks: count them here, not from the attempt so far
     status.textContent = t("quiz.new_attempt", { count });
@@ -330,7 +338,7 @@ function setup(root) {
   let seen = new Set();
   let generation = 0;
 
-  function start(saved) {
+  function start(saved, began = performance.now()) {
     let qs = quiz.questions;
     if (saved) qs = qs.filter((q) => Object.hasOwn(saved.answers, q.id));
     else {
@@ -349,17 +357,22 @@ function setup(root) {
     attempt = [];
     list.replaceChildren();
     const add = (q) => { const a = question(q, quiz, status); attempt.push(a); list.append(a.el); };
-    if (saved) qs.forEach(add);
-    else {
-      // Two questions now, then one per task: building a whole bank at once was one long task that blocked the page.
-      qs.slice(0, 2).forEach(add);
-      const rest = qs.slice(2);
-      const next = () => {
-        if (mine !== generation || !rest.length) return;
-        add(rest.shift());
-        setTimeout(next, 0);
+    if (saved) {
+      qs.forEach(add);
+      list.removeAttribute("aria-busy");
+    } else {
+      // At least one question now (a retry focuses it), then more while this task is short, the rest in later
+      // tasks: a whole bank at once was one long task that blocked the page (4x longer on a phone).
+      const rest = qs.slice();
+      const next = (began = performance.now()) => {
+        if (mine !== generation) return;
+        do add(rest.shift());
+        while (rest.length && performance.now() - began < TASK_MS);
+        list.toggleAttribute("aria-busy", rest.length > 0); // "still being filled in", for assistive technology
+        if (rest.length) setTimeout(next, 0);
       };
-      setTimeout(next, 0);
+      if (rest.length) next(began);
+      else list.removeAttribute("aria-busy");
     }
     result.replaceChildren();
     check.hidden = false;
@@ -454,7 +467,9 @@ function setup(root) {
       last.classList.toggle("cx-stale", stale);
       last.textContent = t(stale ? "quiz.last_result_stale" : "quiz.last_result_line", { result: describe(saved) });
     }
-    start();
+    // Reading the quiz took most of this task already: its questions come in the next ones.
+    if (performance.now() - began > TASK_MS / 2) setTimeout(() => start(), 0);
+    else start(undefined, began);
   }
   root.append(last, form);
 }
@@ -469,8 +484,33 @@ function summary() {
   }
 }
 
+/* Quizzes are built when the reader comes near them, not while the page loads: a playbook's quiz sits at its
+   end, and building it (then laying the page out again) was most of this module's work on load. A quiz within a
+   screen of the viewport is built at once; every other one is built when the browser is next idle, so that it
+   is there for find-in-page, screen readers and print even if the reader never scrolls to it. */
+const scheduled = new WeakSet();
+let near = null;
+
+function build(root) {
+  if (root.hasAttribute("data-cx-ready") || !root.isConnected) return;
+  near?.unobserve(root);
+  setup(root);
+}
+
+function schedule(root) {
+  if (scheduled.has(root)) return;
+  scheduled.add(root);
+  if (!("IntersectionObserver" in window)) return build(root);
+  near ??= new IntersectionObserver((entries) => {
+    for (const entry of entries) if (entry.isIntersecting) build(entry.target);
+  }, { rootMargin: "100% 0px" });
+  near.observe(root);
+  const idle = window.requestIdleCallback || ((fn) => setTimeout(fn, 200));
+  idle(() => build(root), { timeout: 3000 });
+}
+
 function init() {
-  document.querySelectorAll("[data-cx-quiz]:not([data-cx-ready])").forEach(setup);
+  document.querySelectorAll("[data-cx-quiz]:not([data-cx-ready])").forEach(schedule);
   summary();
 }
 
