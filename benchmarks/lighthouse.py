@@ -9,8 +9,9 @@ requests and bytes transferred, for a playbook with a quiz and for the home page
 
 Lighthouse's simulated throttling scales what it measured on this machine, so the figures move
 with the machine's load: the sites are measured alternately (portal, plain, portal, plain …),
-medians are printed, and so is the load average. Judge the portal against plain Material from
-the same run as well as by its absolute score.
+medians are printed, and so are the load average and Lighthouse's benchmark index of the machine
+at the time ("CPU idx", higher is faster; it drops when other work loads the CPU). Judge the portal
+against plain Material from the same run as well as by its absolute score.
 
 Needs Lighthouse from the npm registry: `npm install --no-save lighthouse@12` (Lighthouse 13
 needs Node 22). Run: `python benchmarks/lighthouse.py [--runs 3] [--no-plain] [--page home] [--details] [--keep DIR]`.
@@ -109,6 +110,8 @@ def lighthouse(url: str, out: Path) -> dict:
         "blockms": (blocking.get("metricSavings") or {}).get("FCP", 0) or 0,
         "reqs": len(requests),
         "KB": audits["total-byte-weight"]["numericValue"] / 1024,
+        # Lighthouse's own measure of this machine's speed at the time: lower when other work loads the CPU.
+        "CPU": report["environment"]["benchmarkIndex"],
         # What to look at when a figure is off: which files block rendering, what runs long.
         "_blocking": [item["url"].rsplit("/", 1)[-1] for item in (blocking.get("details") or {}).get("items", [])],
         "_long": [
@@ -171,6 +174,7 @@ COLUMNS = (  # key, heading, format
     ("blockms", "blk ms", "7.0f"),
     ("reqs", "reqs", "5.0f"),
     ("KB", "KB", "7.1f"),
+    ("CPU", "CPU idx", "7.0f"),
 )
 
 

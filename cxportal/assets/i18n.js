@@ -1,4 +1,5 @@
-/* cxportal i18n: the one helper every browser module uses for words, plurals, dates and numbers.
+/* cxportal i18n: the one helper every browser module uses for words, plurals, dates and numbers,
+   and for putting off work a page does not need while it loads (whenNear).
 
    strings.js is generated per language of the site (cxportal/strings/<lang>.yml, keys under "js."):
      export const lang = "ru"; export const strings = {"quiz.check": "Проверить", "quiz.new_attempt": {one: …, few: …}, …}
@@ -48,4 +49,30 @@ export function t(key, params = {}) {
     if (v instanceof Date) return formatDate(v);
     return String(v);
   });
+}
+
+/* Runs `build(el)` once, when `el` comes within a screen of the viewport or the browser is next idle (at the
+   latest after `timeout` ms), whichever is first: work for the end of a page (a quiz, the progress transfer)
+   stays out of the page's load, yet is there for find-in-page, screen readers and print without scrolling. */
+const waiting = new WeakMap();
+let observer = null;
+
+export function whenNear(el, build, timeout = 3000) {
+  if (waiting.has(el)) return;
+  let done = false;
+  const run = () => {
+    if (done) return;
+    done = true;
+    observer?.unobserve(el);
+    waiting.delete(el);
+    if (el.isConnected) build(el);
+  };
+  waiting.set(el, run);
+  if (!("IntersectionObserver" in window)) return run();
+  observer ??= new IntersectionObserver((entries) => {
+    for (const entry of entries) if (entry.isIntersecting) waiting.get(entry.target)?.();
+  }, { rootMargin: "100% 0px" });
+  observer.observe(el);
+  if (window.requestIdleCallback) requestIdleCallback(run, { timeout });
+  else setTimeout(run, 200);
 }

@@ -19,7 +19,7 @@
    After every Check: document dispatches CustomEvent "cxportal:quiz-result", detail {id, passed, percent}.
    Nothing leaves the browser. */
 
-import { lang, t } from "./i18n.js";
+import { lang, t, whenNear } from "./i18n.js";
 
 const PREFIX = "cxportal:v1:quiz:";
 // Work per task while building a quiz: a phone is some 4 times slower, and a task over 50 ms there blocks input.
@@ -484,33 +484,13 @@ function summary() {
   }
 }
 
-/* Quizzes are built when the reader comes near them, not while the page loads: a playbook's quiz sits at its
-   end, and building it (then laying the page out again) was most of this module's work on load. A quiz within a
-   screen of the viewport is built at once; every other one is built when the browser is next idle, so that it
-   is there for find-in-page, screen readers and print even if the reader never scrolls to it. */
-const scheduled = new WeakSet();
-let near = null;
-
-function build(root) {
-  if (root.hasAttribute("data-cx-ready") || !root.isConnected) return;
-  near?.unobserve(root);
-  setup(root);
-}
-
-function schedule(root) {
-  if (scheduled.has(root)) return;
-  scheduled.add(root);
-  if (!("IntersectionObserver" in window)) return build(root);
-  near ??= new IntersectionObserver((entries) => {
-    for (const entry of entries) if (entry.isIntersecting) build(entry.target);
-  }, { rootMargin: "100% 0px" });
-  near.observe(root);
-  const idle = window.requestIdleCallback || ((fn) => setTimeout(fn, 200));
-  idle(() => build(root), { timeout: 3000 });
-}
-
+/* Quizzes are built when the reader comes near them or the browser is idle, not while the page loads: a
+   playbook's quiz sits at its end, and building it (then laying the page out again) was most of this
+   module's work on load. */
 function init() {
-  document.querySelectorAll("[data-cx-quiz]:not([data-cx-ready])").forEach(schedule);
+  for (const root of document.querySelectorAll("[data-cx-quiz]:not([data-cx-ready])")) {
+    whenNear(root, (el) => { if (!el.hasAttribute("data-cx-ready")) setup(el); });
+  }
   summary();
 }
 

@@ -125,3 +125,20 @@ def test_the_quiz_is_built_when_idle_without_scrolling(page, site_url):
     page.wait_for_selector(".cx-quiz__questions:not([aria-busy])", state="attached", timeout=5000)
     assert page.locator(".cx-quiz [data-cx-question]").count() == 8
     assert page.evaluate("scrollY") == 0
+
+
+def test_links_show_where_they_lead_in_print_even_before_the_browser_is_idle(context, site_url):
+    context.add_init_script(NEVER_IDLE)  # the addresses for print are otherwise filled in when idle
+    page = context.new_page()
+    page.goto(site_url + "codes/", wait_until="networkidle")
+    assert page.locator("#code-5p-5 a").get_attribute("data-cx-print-href") is None
+    page.emulate_media(media="print")
+    after = page.locator("#code-5p-5 a").evaluate("a => getComputedStyle(a, '::after').content")
+    assert "5P-5: http://cx.intranet.example/go/5p-5/" in after
+
+
+def test_the_transfer_form_is_built_without_scrolling(page, site_url, requests_log):
+    page.goto(site_url, wait_until="networkidle")
+    page.wait_for_selector(".cx-transfer", state="attached", timeout=5000)
+    assert "manager.js" in portal_requests(requests_log)
+    assert page.evaluate("scrollY") == 0
