@@ -22,8 +22,7 @@
 import { lang, t, whenNear } from "./i18n.js";
 
 const PREFIX = "cxportal:v1:quiz:";
-// Work per task while building a quiz: a phone is some 4 times slower, and a task over 50 ms there blocks input.
-const TASK_MS = 8;
+const TASK_MS = 8; // per task while building: a phone is ~4x slower, and 50 ms blocks input
 
 /** The stored result for a quiz, or null; unreadable data is discarded, never thrown. */
 export function readResult(id) {
@@ -59,12 +58,7 @@ function h(tag, attrs = {}, ...kids) {
   return el;
 }
 
-function decode(s) {
-  const binary = atob(s);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return JSON.parse(new TextDecoder().decode(bytes));
-}
+const decode = (s) => JSON.parse(new TextDecoder().decode(Uint8Array.from(atob(s), (c) => c.charCodeAt(0))));
 
 /* Fill-in answers: the same rules as cxportal/answers.py (tests check both agree). Case, spaces and a final
    full stop do not matter; number words one to twelve count as digits; a number's unit keeps only its kind
@@ -323,7 +317,7 @@ function setup(root) {
   const status = h("p", { class: "cx-sr", "aria-live": "polite" });
   const result = h("div", { class: "cx-quiz__result", tabindex: "-1", "aria-live": "polite" });
   const last = h("p", { class: "cx-quiz__last", hidden: true });
-  const list = h("ol", { class: "cx-quiz__questions", "aria-busy": "true" }); // until every question is in
+  const list = h("ol", { class: "cx-quiz__questions", "aria-busy": "true" });
   const check = h("button", { type: "submit", class: "md-button md-button--primary", hidden: true }, t("quiz.check"));
   const retry = h("button", { type: "button", class: "md-button", hidden: true, onclick: () => {
     const count = start(); // the questions are built in tasks: count them here, not from the attempt so far
@@ -361,14 +355,13 @@ function setup(root) {
       qs.forEach(add);
       list.removeAttribute("aria-busy");
     } else {
-      // At least one question now (a retry focuses it), then more while this task is short, the rest in later
-      // tasks: a whole bank at once was one long task that blocked the page (4x longer on a phone).
+      // One question at least (a retry focuses it), more while the task is short, the rest in later tasks.
       const rest = qs.slice();
       const next = (began = performance.now()) => {
         if (mine !== generation) return;
         do add(rest.shift());
         while (rest.length && performance.now() - began < TASK_MS);
-        list.toggleAttribute("aria-busy", rest.length > 0); // "still being filled in", for assistive technology
+        list.toggleAttribute("aria-busy", rest.length > 0);
         if (rest.length) setTimeout(next, 0);
       };
       if (rest.length) next(began);
@@ -467,7 +460,6 @@ function setup(root) {
       last.classList.toggle("cx-stale", stale);
       last.textContent = t(stale ? "quiz.last_result_stale" : "quiz.last_result_line", { result: describe(saved) });
     }
-    // Reading the quiz took most of this task already: its questions come in the next ones.
     if (performance.now() - began > TASK_MS / 2) setTimeout(() => start(), 0);
     else start(undefined, began);
   }
@@ -484,9 +476,7 @@ function summary() {
   }
 }
 
-/* Quizzes are built when the reader comes near them or the browser is idle, not while the page loads: a
-   playbook's quiz sits at its end, and building it (then laying the page out again) was most of this
-   module's work on load. */
+// Built when the reader comes near or the browser is idle, not while the page loads.
 function init() {
   for (const root of document.querySelectorAll("[data-cx-quiz]:not([data-cx-ready])")) {
     whenNear(root, (el) => { if (!el.hasAttribute("data-cx-ready")) setup(el); });
