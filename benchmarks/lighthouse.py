@@ -3,11 +3,18 @@
 Builds the repository's portal, and the same pages as plain Material (see build.py), serves each
 on 127.0.0.1 with gzip like an intranet web server would, and runs Lighthouse on Debian's
 Chromium (CHROME_PATH=/usr/bin/chromium; no browser is downloaded). Prints the performance and
-accessibility scores, layout shift, total blocking time, largest contentful paint and bytes
-transferred for a playbook with a quiz and for the home page.
+accessibility scores and the metrics behind them (first and largest contentful paint, total
+blocking time, layout shift, speed index), the render-blocking files and what they cost first paint,
+requests and bytes transferred, for a playbook with a quiz and for the home page.
+
+Lighthouse's simulated throttling scales what it measured on this machine, so the figures move
+with the machine's load: the sites are measured alternately (portal, plain, portal, plain …),
+medians are printed, and so are the load average and Lighthouse's benchmark index of the machine
+at the time ("CPU idx", higher is faster; it drops when other work loads the CPU). Judge the portal
+against plain Material from the same run as well as by its absolute score.
 
 Needs Lighthouse from the npm registry: `npm install --no-save lighthouse@12` (Lighthouse 13
-needs Node 22). Run: `python benchmarks/lighthouse.py [--runs 3] [--no-plain]`.
+needs Node 22). Run: `python benchmarks/lighthouse.py [--runs 3] [--no-plain] [--page home] [--details] [--keep DIR]`.
 """
 
 from __future__ import annotations
@@ -30,6 +37,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from build import ENV, ROOT, write_plain  # noqa: E402
+
+# Build with this checkout's cxportal, whichever checkout the virtual environment was installed from.
+ENV["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
 
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-first-run"
@@ -69,6 +79,7 @@ def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
 
 
 def lighthouse(url: str, out: Path) -> dict:
+    """One Lighthouse run (mobile profile, simulated throttling) and the figures it gives."""
     subprocess.run(
         [
             str(LIGHTHOUSE),
@@ -85,13 +96,33 @@ def lighthouse(url: str, out: Path) -> dict:
     )
     report = json.loads(out.read_text())
     audits = report["audits"]
+    blocking = audits["render-blocking-resources"]
+    requests = audits["network-requests"]["details"]["items"]
     return {
-        "performance": report["categories"]["performance"]["score"] * 100,
-        "accessibility": report["categories"]["accessibility"]["score"] * 100,
+        "perf": report["categories"]["performance"]["score"] * 100,
+        "a11y": report["categories"]["accessibility"]["score"] * 100,
+        "FCP": audits["first-contentful-paint"]["numericValue"],
+        "LCP": audits["largest-contentful-paint"]["numericValue"],
+        "TBT": audits["total-blocking-time"]["numericValue"],
         "CLS": audits["cumulative-layout-shift"]["numericValue"],
-        "TBT ms": audits["total-blocking-time"]["numericValue"],
-        "LCP ms": audits["largest-contentful-paint"]["numericValue"],
+        "SI": audits["speed-index"]["numericValue"],
+        "block": len((blocking.get("details") or {}).get("items", [])),
+        "blockms": (blocking.get("metricSavings") or {}).get("FCP", 0) or 0,
+        "reqs": len(requests),
         "KB": audits["total-byte-weight"]["numericValue"] / 1024,
+        # Lighthouse's own measure of this machine's speed at the time: lower when other work loads the CPU.
+        "CPU": report["environment"]["benchmarkIndex"],
+        # What to look at when a figure is off: which files block rendering, what runs long.
+        "_blocking": [item["url"].rsplit("/", 1)[-1] for item in (blocking.get("details") or {}).get("items", [])],
+        "_long": [
+            f"{item['url'].rsplit('/', 1)[-1] or item['url']} {item['duration']:.0f} ms"
+            for item in (audits.get("long-tasks", {}).get("details") or {}).get("items", [])
+        ],
+        "_a11y_failed": [
+            ref["id"]
+            for ref in report["categories"]["accessibility"]["auditRefs"]
+            if ref.get("weight") and audits[ref["id"]].get("score") not in (None, 1)
+        ],
     }
 
 
@@ -131,30 +162,74 @@ def build_sites(work: Path, plain: bool) -> dict[str, Path]:
     return sites
 
 
+COLUMNS = (  # key, heading, format
+    ("perf", "perf", "5.0f"),
+    ("a11y", "a11y", "5.0f"),
+    ("FCP", "FCP ms", "7.0f"),
+    ("LCP", "LCP ms", "7.0f"),
+    ("TBT", "TBT ms", "7.0f"),
+    ("CLS", "CLS", "6.3f"),
+    ("SI", "SI ms", "7.0f"),
+    ("block", "block", "6.0f"),
+    ("blockms", "blk ms", "7.0f"),
+    ("reqs", "reqs", "5.0f"),
+    ("KB", "KB", "7.1f"),
+    ("CPU", "CPU idx", "7.0f"),
+)
+
+
+def load() -> str:
+    one, five, fifteen = os.getloadavg()
+    return f"load {one:.2f} {five:.2f} {fifteen:.2f}"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--runs", type=int, default=3, help="Lighthouse runs per page (median)")
+    parser.add_argument("--runs", type=int, default=3, help="Lighthouse runs per page and site (median)")
     parser.add_argument("--no-plain", action="store_true", help="only the portal")
+    parser.add_argument("--page", choices=sorted(PAGES), action="append", help="only this page (repeatable)")
+    parser.add_argument("--keep", type=Path, help="keep every Lighthouse JSON report in this folder")
+    parser.add_argument("--details", action="store_true", help="also list blocking files, long tasks, a11y fails")
     args = parser.parse_args()
     if not LIGHTHOUSE.exists():
         raise SystemExit("Lighthouse is not installed: npm install --no-save lighthouse@12")
+    pages = {label: path for label, path in PAGES.items() if not args.page or label in args.page}
     with tempfile.TemporaryDirectory(prefix="cx-lighthouse-") as tmp:
         work = Path(tmp)
         sites = build_sites(work, plain=not args.no_plain)
-        print(f"Lighthouse (mobile, gzip), median of {args.runs} runs")
-        print(f"{'site':<16} {'page':<22} {'perf':>5} {'a11y':>5} {'CLS':>6} {'TBT ms':>7} {'LCP ms':>7} {'KB':>7}")
-        for name, site in sites.items():
-            server, base = serve(site)
-            try:
-                for label, path in PAGES.items():
-                    results = [lighthouse(base + path, work / f"lh-{n}.json") for n in range(args.runs)]
-                    m = {k: statistics.median(r[k] for r in results) for k in results[0]}
-                    print(
-                        f"{name:<16} {label:<22} {m['performance']:5.0f} {m['accessibility']:5.0f} {m['CLS']:6.3f} "
-                        f"{m['TBT ms']:7.0f} {m['LCP ms']:7.0f} {m['KB']:7.1f}",
-                        flush=True,
+        servers = {name: serve(site) for name, site in sites.items()}
+        reports = args.keep or work
+        reports.mkdir(parents=True, exist_ok=True)
+        try:
+            print(f"Lighthouse 12 (mobile, simulated throttling, gzip), median of {args.runs} runs, sites alternated")
+            print(f"before: {load()}", flush=True)
+            header = " ".join(heading.rjust(len(format(0, fmt))) for _, heading, fmt in COLUMNS)
+            print(f"{'site':<16} {'page':<22} {header}")
+            for label, path in pages.items():
+                results: dict[str, list[dict]] = {name: [] for name in sites}
+                loads = []
+                for run in range(args.runs):  # A B A B …: both sites see the same machine load
+                    for name in sites:
+                        slug = f"{name.split()[0]}-{label.split()[0]}-{run}"
+                        results[name].append(lighthouse(servers[name][1] + path, reports / f"lh-{slug}.json"))
+                    loads.append(os.getloadavg()[0])
+                for name, runs in results.items():
+                    row = " ".join(
+                        format(statistics.median(r[key] for r in runs), fmt).rjust(len(format(0, fmt)))
+                        for key, _, fmt in COLUMNS
                     )
-            finally:
+                    print(f"{name:<16} {label:<22} {row}", flush=True)
+                    if args.details:
+                        last = runs[-1]
+                        scores = ", ".join(f"{r['perf']:.0f}" for r in runs)
+                        print(f"    perf per run: {scores}")
+                        print(f"    render-blocking: {', '.join(last['_blocking']) or '-'}")
+                        print(f"    long tasks: {', '.join(last['_long']) or '-'}")
+                        print(f"    a11y failed: {', '.join(last['_a11y_failed']) or '-'}")
+                print(f"    1-min load during the runs: {', '.join(f'{x:.2f}' for x in loads)}", flush=True)
+            print(f"after: {load()}")
+        finally:
+            for server, _ in servers.values():
                 server.shutdown()
 
 

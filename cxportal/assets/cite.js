@@ -25,8 +25,7 @@ function siteRoot() {
 }
 
 /** Site-relative path (no leading slash) of a URL inside this site, or null for other URLs. */
-function sitePath(url) {
-  const root = siteRoot();
+function sitePath(url, root = siteRoot()) {
   const target = new URL(url, location.href);
   if (target.origin !== root.origin || !target.pathname.startsWith(root.pathname)) return null;
   return target.pathname.slice(root.pathname.length).replace(/(^|\/)index\.html$/, "$1");
@@ -192,11 +191,12 @@ function addCiteButtons() {
 
 /** Print: each content link carries the URL (and, for coded items, the short link) to print after it. */
 function preparePrintLinks() {
+  const root = siteRoot(); // once, not per link: a page can have hundreds
   for (const link of document.querySelectorAll(".md-content__inner a[href]:not(.headerlink)")) {
     if (link.dataset.cxPrintHref !== undefined) continue;
     const href = link.getAttribute("href");
     if (!href || href.startsWith("#") && !link.dataset.cxCode) { link.dataset.cxPrintHref = ""; continue; }
-    const path = sitePath(link.href);
+    const path = sitePath(link.href, root);
     const anchor = new URL(link.href, location.href).hash.slice(1);
     const code = codeOfLink(link, anchor);
     if (code) {
@@ -220,6 +220,7 @@ function codeOfLink(link, anchor) {
 
 /** Print: folded blocks open while printing, and close again afterwards. */
 function expandForPrint() {
+  preparePrintLinks(); // already done when the browser was idle, unless printing came first
   for (const details of document.querySelectorAll("details:not([open])")) {
     details.dataset.cxPrintOpened = "";
     details.open = true;
@@ -256,7 +257,9 @@ function explainUnknownCode() {
 function init() {
   explainUnknownCode();
   addCiteButtons();
-  preparePrintLinks();
+  // Only print needs these: when the browser is idle, not while the page loads (and before printing, see above).
+  if (window.requestIdleCallback) requestIdleCallback(preparePrintLinks, { timeout: 3000 });
+  else preparePrintLinks();
   // Only the Codes page needs its sort and filter: load them there, not on every page.
   if (document.querySelector("[data-cx-codes]")) import("./codes.js").then((m) => m.initCodes());
   if (window.matchMedia("print").matches) expandForPrint();

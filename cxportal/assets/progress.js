@@ -1,7 +1,7 @@
 // Learning-path progress: mark-as-read, progress bars, continue-where-you-left-off,
 // certificate and the "changed since" filter. Everything stays in localStorage.
 // Export/import and the manager view live in manager.js, loaded only where needed.
-import { formatDate, t } from "./i18n.js";
+import { formatDate, t, whenNear } from "./i18n.js";
 
 export const PREFIX = "cxportal:v1:";
 export const key = (id) => `${PREFIX}progress:${id}`;
@@ -195,7 +195,11 @@ function init() {
   document.body.classList.remove("cx-print-certificate");
   refresh();
   const transfer = document.querySelector("[data-cx-transfer]");
-  if (transfer) import("./manager.js").then((m) => m.mountTransfer(transfer, refresh));
+  // Export and import sit at the end of the home page: loaded when the reader comes near them, not on load.
+  // (Loading the module and building the form are two tasks, each short.)
+  if (transfer) {
+    whenNear(transfer, () => import("./manager.js").then((m) => setTimeout(() => m.mountTransfer(transfer, refresh), 0)));
+  }
   const since = document.querySelector("[data-cx-changes-since]");
   if (since) changesFilter(since);
   const manager = document.querySelector("[data-cx-manager]");

@@ -19,9 +19,10 @@
    After every Check: document dispatches CustomEvent "cxportal:quiz-result", detail {id, passed, percent}.
    Nothing leaves the browser. */
 
-import { lang, t } from "./i18n.js";
+import { lang, t, whenNear } from "./i18n.js";
 
 const PREFIX = "cxportal:v1:quiz:";
+const TASK_MS = 8; // per task while building: a phone is ~4x slower, and 50 ms blocks input
 
 /** The stored result for a quiz, or null; unreadable data is discarded, never thrown. */
 export function readResult(id) {
@@ -302,6 +303,7 @@ function question(q, quiz, status) {
 }
 
 function setup(root) {
+  const began = performance.now();
   root.setAttribute("data-cx-ready", "");
   let quiz;
   try {
@@ -315,8 +317,8 @@ function setup(root) {
   const status = h("p", { class: "cx-sr", "aria-live": "polite" });
   const result = h("div", { class: "cx-quiz__result", tabindex: "-1", "aria-live": "polite" });
   const last = h("p", { class: "cx-quiz__last", hidden: true });
-  const list = h("ol", { class: "cx-quiz__questions" });
-  const check = h("button", { type: "submit", class: "md-button md-button--primary" }, t("quiz.check"));
+  const list = h("ol", { class: "cx-quiz__questions", "aria-busy": "true" });
+  const check = h("button", { type: "submit", class: "md-button md-button--primary", hidden: true }, t("quiz.check"));
   const retry = h("button", { type: "button", class: "md-button", hidden: true, onclick: () => {
     const count = start(); // the questions are built in tasks: count them here, not from the attempt so far
     status.textContent = t("quiz.new_attempt", { count });
@@ -330,7 +332,7 @@ function setup(root) {
   let seen = new Set();
   let generation = 0;
 
-  function start(saved) {
+  function start(saved, began = performance.now()) {
     let qs = quiz.questions;
     if (saved) qs = qs.filter((q) => Object.hasOwn(saved.answers, q.id));
     else {
@@ -349,17 +351,21 @@ function setup(root) {
     attempt = [];
     list.replaceChildren();
     const add = (q) => { const a = question(q, quiz, status); attempt.push(a); list.append(a.el); };
-    if (saved) qs.forEach(add);
-    else {
-      // Two questions now, then one per task: building a whole bank at once was one long task that blocked the page.
-      qs.slice(0, 2).forEach(add);
-      const rest = qs.slice(2);
-      const next = () => {
-        if (mine !== generation || !rest.length) return;
-        add(rest.shift());
-        setTimeout(next, 0);
+    if (saved) {
+      qs.forEach(add);
+      list.removeAttribute("aria-busy");
+    } else {
+      // One question at least (a retry focuses it), more while the task is short, the rest in later tasks.
+      const rest = qs.slice();
+      const next = (began = performance.now()) => {
+        if (mine !== generation) return;
+        do add(rest.shift());
+        while (rest.length && performance.now() - began < TASK_MS);
+        list.toggleAttribute("aria-busy", rest.length > 0);
+        if (rest.length) setTimeout(next, 0);
       };
-      setTimeout(next, 0);
+      if (rest.length) next(began);
+      else list.removeAttribute("aria-busy");
     }
     result.replaceChildren();
     check.hidden = false;
@@ -454,7 +460,8 @@ function setup(root) {
       last.classList.toggle("cx-stale", stale);
       last.textContent = t(stale ? "quiz.last_result_stale" : "quiz.last_result_line", { result: describe(saved) });
     }
-    start();
+    if (performance.now() - began > TASK_MS / 2) setTimeout(() => start(), 0);
+    else start(undefined, began);
   }
   root.append(last, form);
 }
@@ -469,8 +476,11 @@ function summary() {
   }
 }
 
+// Built when the reader comes near or the browser is idle, not while the page loads.
 function init() {
-  document.querySelectorAll("[data-cx-quiz]:not([data-cx-ready])").forEach(setup);
+  for (const root of document.querySelectorAll("[data-cx-quiz]:not([data-cx-ready])")) {
+    whenNear(root, (el) => { if (!el.hasAttribute("data-cx-ready")) setup(el); });
+  }
   summary();
 }
 
