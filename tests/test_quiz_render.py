@@ -106,4 +106,4 @@ def test_search_index_has_no_answers_feedback_or_hints(quiz_site: Path) -> None:
 
 def test_quiz_assets_fit_the_budget() -> None:
     size = sum(len(gzip.compress((ASSETS / name).read_bytes(), 9)) for name in ("quiz.js", "quiz.css"))
-    assert 2_000 < size < 12 * 1024, size
+    assert 2_000 < size <= 10 * 1024, size  # the budget: 10 KB gzipped, on quiz pages only

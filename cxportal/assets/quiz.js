@@ -1,23 +1,7 @@
 /* cxportal quiz: runs the quizzes the quiz() macro renders (templates/snippets/quiz.html) and fills
-   the results column of the Quizzes page ([data-cx-quiz-result] cells).
-
-   Stored result, one per quiz (progress.js reads it too: keep this format stable):
-     localStorage["cxportal:v1:quiz:<quiz-id>"] = JSON {
-       hash:    content hash of the quiz (the quiz's data-cx-hash); another hash means "out of date",
-       score:   points earned (self-assessment: total of the chosen options' scores),
-       max:     points possible (self-assessment: highest possible total),
-       percent: Math.round(100 * score / max),
-       passed:  percent >= pass mark (self-assessment: every statement answered),
-       band:    self-assessment only: title of the band the total falls in,
-       answers: {<question id>: answer} (readers treat it as optional), never keyed by position. Option, item and pair numbers
-                are 0-based indexes in the bank's order; null when unanswered.
-                single, self_assessment: number; multiple: [numbers]; true_false: boolean;
-                ordering: [item indexes as arranged]; matching: [chosen pair index per pair];
-                fill_blank: [strings],
-       marks:   {<question id>: [points earned, points possible]} (optional; the SCORM runtime reports it),
-       date:    ISO 8601 time of the Check }
-   After every Check: document dispatches CustomEvent "cxportal:quiz-result", detail {id, passed, percent}.
-   Nothing leaves the browser. */
+   the results column of the Quizzes page ([data-cx-quiz-result] cells). The stored result's format
+   (read by progress.js and the SCORM runtime too: keep it stable) is in docs/architecture.md,
+   "What a browser keeps". After every Check: document dispatches "cxportal:quiz-result". */
 
 import { lang, t, whenNear } from "./i18n.js";
 
