@@ -60,3 +60,24 @@ def test_practice_activities_are_named_in_russian_on_russian_paths(portal, built
     for step in steps:
         assert html.escape(translated[step.target].title, quote=False) in page, step.target
         assert html.escape(portal.activities[step.target].title, quote=False) in english, step.target
+
+
+@pytest.mark.parametrize(
+    "page",
+    ["index.html", "playbooks/leadership-5p/index.html", "ru/index.html", "ru/playbooks/leadership-5p/index.html"],
+)
+def test_head_language_links_lead_to_the_same_page_in_each_language(built_site: Path, page: str):
+    """Material writes <link rel="alternate" hreflang> in <head>; its own script fetches the sitemap beside them."""
+    import posixpath
+    import re
+
+    text = (built_site / page).read_text("utf-8")
+    head = dict(re.findall(r'<link rel="alternate" href="([^"]*)" hreflang="([a-z]+)"', text))
+    switcher = dict(re.findall(r'<a href="([^"]*)" hreflang="([a-z]+)"[^>]*data-cx-language', text))
+    assert sorted(head.values()) == ["en", "ru"] and head == switcher
+    inner = page.removeprefix("ru/")
+    for href, lang in head.items():
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(page), href))
+        expected = inner if lang == "en" else "ru/" + inner
+        assert posixpath.normpath(posixpath.join(target, "index.html")) == expected, (href, target)
+        assert (built_site / expected).is_file()

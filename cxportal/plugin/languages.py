@@ -136,6 +136,22 @@ def alternates(languages: list[str], main_lang: str, current: str, page_url: str
     ]
 
 
+def fix_head_alternates(output: str, alternate: list[dict[str, Any]], page: Any) -> str:
+    """The page's `<link rel="alternate" hreflang>` tags with the same links as its language switcher.
+
+    Material writes them through the `url` filter, which treats a link as relative to the site's
+    root; ours are relative to the page already, so the filter would double their way up
+    (`../../../../ru/…`), and Material's own script would then fetch a sitemap that is not there.
+    """
+    from mkdocs.utils import normalize_url
+
+    for alt in alternate:
+        if alt.get("cx_page"):
+            doubled = f'<link rel="alternate" href="{normalize_url(alt["link"], page)}" hreflang="{alt["lang"]}">'
+            output = output.replace(doubled, f'<link rel="alternate" href="{alt["link"]}" hreflang="{alt["lang"]}">', 1)
+    return output
+
+
 def translated_name(src_uri: str, languages: list[str]) -> tuple[str, str] | None:
     """('index.md', 'ru') for 'index.ru.md' when ru is one of the site's languages."""
     parts = src_uri.rsplit(".", 2)

@@ -49,7 +49,7 @@ from .config import CxPortalConfig, unknown_options
 from .csp import apply_policy
 from .glossary import Abbreviations
 from .intranet import IntranetGuard
-from .languages import alternates, build_language, extra_language, lunr_languages, translated_name
+from .languages import alternates, build_language, extra_language, fix_head_alternates, lunr_languages, translated_name
 from .macros_check import check_macros_module
 from .markdown import MACRO_ERROR, MacroErrorScanner, front_matter_lines, macro_call_line, quiet_macro_errors
 from .pages import GeneratedPages
@@ -481,6 +481,8 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         output = label_unnamed_controls(apply_policy(output, page.content))
+        if len(self.languages) > 1 and isinstance(config.extra.get("alternate"), list):
+            output = fix_head_alternates(output, config.extra["alternate"], page)
         if self.config.intranet_check:
             shell = (str(page.meta.get("template", "")), bool(page.meta.get("cx_playbook")))
             for url in self.intranet.loads(output, page.content or "", shell):
