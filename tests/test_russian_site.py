@@ -66,18 +66,22 @@ def test_practice_activities_are_named_in_russian_on_russian_paths(portal, built
     "page",
     ["index.html", "playbooks/leadership-5p/index.html", "ru/index.html", "ru/playbooks/leadership-5p/index.html"],
 )
-def test_head_language_links_lead_to_the_same_page_in_each_language(built_site: Path, page: str):
-    """Material writes <link rel="alternate" hreflang> in <head>; its own script fetches the sitemap beside them."""
+def test_language_links_lead_to_the_same_page_and_head_links_to_each_home(built_site: Path, page: str):
+    """The switcher keeps the reader on this page; Material's script fetches sitemap.xml beside each
+    <link rel="alternate"> in <head>, so those lead to each language's home, where the sitemap is."""
     import posixpath
     import re
 
+    def resolve(href: str) -> str:
+        return posixpath.normpath(posixpath.join(posixpath.dirname(page), href, "index.html"))
+
     text = (built_site / page).read_text("utf-8")
-    head = dict(re.findall(r'<link rel="alternate" href="([^"]*)" hreflang="([a-z]+)"', text))
-    switcher = dict(re.findall(r'<a href="([^"]*)" hreflang="([a-z]+)"[^>]*data-cx-language', text))
-    assert sorted(head.values()) == ["en", "ru"] and head == switcher
+    links = re.findall(r'<link rel="alternate" href="([^"]*)" hreflang="([a-z]+)"', text)
+    head = {lang: resolve(href) for href, lang in links}
+    buttons = re.findall(r'<a href="([^"]*)" hreflang="([a-z]+)"[^>]*data-cx-language', text)
+    switcher = {lang: resolve(href) for href, lang in buttons}
     inner = page.removeprefix("ru/")
-    for href, lang in head.items():
-        target = posixpath.normpath(posixpath.join(posixpath.dirname(page), href))
-        expected = inner if lang == "en" else "ru/" + inner
-        assert posixpath.normpath(posixpath.join(target, "index.html")) == expected, (href, target)
-        assert (built_site / expected).is_file()
+    assert switcher == {"en": inner, "ru": "ru/" + inner}
+    assert head == {"en": "index.html", "ru": "ru/index.html"}
+    for home in head.values():
+        assert (built_site / posixpath.dirname(home) / "sitemap.xml").is_file()

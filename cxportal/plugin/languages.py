@@ -131,24 +131,30 @@ def alternates(languages: list[str], main_lang: str, current: str, page_url: str
             "lang": lang,
             "link": relative_url(site_prefix(lang, main_lang) + page_url, here) or "./",
             "cx_page": True,  # already relative to the page: the switcher partial uses it as it is
+            # The language's home, for <head> (see fix_head_alternates).
+            "cx_root": relative_url(site_prefix(lang, main_lang), here) or "./",
         }
         for lang in languages
     ]
 
 
 def fix_head_alternates(output: str, alternate: list[dict[str, Any]], page: Any) -> str:
-    """The page's `<link rel="alternate" hreflang>` tags with the same links as its language switcher.
+    """The page's `<link rel="alternate" hreflang>` tags lead to each language's home.
 
-    Material writes them through the `url` filter, which treats a link as relative to the site's
-    root; ours are relative to the page already, so the filter would double their way up
-    (`../../../../ru/…`), and Material's own script would then fetch a sitemap that is not there.
+    Material writes them from the switcher's links through its `url` filter, which would
+    double the way up of ours (they are relative to the page already), and its script
+    fetches `sitemap.xml` beside each of them to map pages between languages: it expects a
+    language's root there, as in Material's own configuration. The switcher itself keeps
+    leading to the same page in each language.
     """
     from mkdocs.utils import normalize_url
 
     for alt in alternate:
         if alt.get("cx_page"):
             doubled = f'<link rel="alternate" href="{normalize_url(alt["link"], page)}" hreflang="{alt["lang"]}">'
-            output = output.replace(doubled, f'<link rel="alternate" href="{alt["link"]}" hreflang="{alt["lang"]}">', 1)
+            output = output.replace(
+                doubled, f'<link rel="alternate" href="{alt["cx_root"]}" hreflang="{alt["lang"]}">', 1
+            )
     return output
 
 
