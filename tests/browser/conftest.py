@@ -10,6 +10,7 @@ import functools
 import http.server
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -38,15 +39,34 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+@contextmanager
+def served(folder: Path) -> Iterator[str]:
+    """Base URL (with trailing slash) of `folder` served on loopback while the block runs."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+
+
+@contextmanager
+def built_and_served(project: Path) -> Iterator[str]:
+    """A project built strictly into its site/ folder, then served (see `served`)."""
+    from tests.conftest import run_mkdocs_build
+
+    result = run_mkdocs_build(project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    with served(project / "site") as url:
+        yield url
+
+
 @pytest.fixture(scope="session")
 def site_url(built_site: Path) -> Iterator[str]:
     """Base URL (with trailing slash) of the built portal served on loopback."""
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    with served(built_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -118,11 +138,16 @@ def run_axe(page) -> list[dict]:
     return [{"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]} for v in result]
 
 
-def search(page, query: str, timeout_ms: int = 15_000) -> str:
-    """Types `query` into Material's search and returns the result list's text.
+def search(
+    page, query: str, timeout_ms: int = 15_000, *, idle: str = "Type to start searching", press_end: bool = False
+) -> str:
+    """Types `query` into Material's search and returns the result list's text (after the count line).
 
     The search worker builds its index after the first keystroke; a query typed
-    before it is ready is not re-run, so type again until the worker answers.
+    before it is ready is not re-run, so type again until the worker answers
+    (until the count line no longer shows `idle`, the prompt in the page's language).
+    `press_end` sends a key after typing: Cyrillic arrives as text input, without
+    the keyup Material listens for.
     """
     page.keyboard.press("/")
     field = page.locator("input.md-search__input")
@@ -131,8 +156,10 @@ def search(page, query: str, timeout_ms: int = 15_000) -> str:
     while waited < timeout_ms:
         field.fill("")
         field.type(query, delay=20)
+        if press_end:
+            page.keyboard.press("End")
         page.wait_for_timeout(500)
         waited += 500 + 20 * len(query)
-        if "Type to start searching" not in meta.inner_text():
+        if idle not in meta.inner_text():
             break
-    return page.locator(".md-search-result").inner_text()
+    return meta.inner_text() + "\n" + page.locator(".md-search-result").inner_text()

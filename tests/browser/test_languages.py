@@ -2,50 +2,30 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import shutil
 import subprocess
-import threading
 from collections.abc import Iterator
 
 import pytest
 
-from tests.conftest import make_project, run_mkdocs_build
+from tests.conftest import make_project
 from tests.test_translations import translated
 
-from .conftest import _QuietHandler, run_axe
+from .conftest import built_and_served, run_axe, search
 
 
 @pytest.fixture(scope="module")
 def two_language_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The fixture portal with its Russian translation, built once and served on 127.0.0.1."""
     project = translated(make_project(tmp_path_factory.mktemp("languages")))
-    result = run_mkdocs_build(project)
-    assert result.returncode == 0, result.stdout + result.stderr
-    handler = functools.partial(_QuietHandler, directory=str(project / "site"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    with built_and_served(project) as url:
+        yield url
 
 
-def search_ru(page, query: str, timeout_ms: int = 15_000) -> str:
-    """Material's search on the Russian site: type until the worker answers, return the results' text."""
-    page.keyboard.press("/")
-    field = page.locator("input.md-search__input")
-    meta = page.locator(".md-search-result__meta")
-    waited = 0
-    while waited < timeout_ms:
-        field.fill("")
-        field.type(query, delay=20)
-        page.keyboard.press("End")  # Cyrillic is typed as text input, without the keyup Material listens for
-        page.wait_for_timeout(500)
-        waited += 500 + 20 * len(query)
-        if "Начните печатать" not in meta.inner_text():
-            break
-    return meta.inner_text() + "\n" + page.locator(".md-search-result").inner_text()
+def search_ru(page, query: str) -> str:
+    """Material's search on the Russian site: the result count line and the results."""
+    return search(page, query, idle="Начните печатать", press_end=True)
 
 
 @pytest.mark.parametrize("query", ["жалоба", "клиент", "клиентов"])

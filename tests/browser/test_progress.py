@@ -2,22 +2,19 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import shutil
 import subprocess
-import threading
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
 from cxportal.project import load_project
-from tests.conftest import ROOT, run_mkdocs_build
+from tests.conftest import ROOT
 from tests.test_changes_page import project_with_changes
 
-from .conftest import _QuietHandler, run_axe
+from .conftest import built_and_served, run_axe
 
 PATH = "roles/legal/onboarding/"
 # The legal onboarding path as the shipped content has it: the tests follow the content, not a copy of it.
@@ -283,13 +280,8 @@ def test_manager_view_shows_who_finished_what_from_two_files(page, site_url):
 @pytest.fixture(scope="module")
 def changes_site_url(tmp_path_factory):
     project = project_with_changes(tmp_path_factory.mktemp("changes-site"))
-    result = run_mkdocs_build(project)
-    assert result.returncode == 0, result.stdout + result.stderr
-    handler = functools.partial(_QuietHandler, directory=str(project / "site"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    with built_and_served(project) as url:
+        yield url
 
 
 def test_what_changed_shows_exactly_the_playbooks_changed_since_the_chosen_date(page, changes_site_url):
