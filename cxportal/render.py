@@ -171,7 +171,7 @@ class Renderer:
         env.filters["date"] = self.ui.date
         env.filters["number"] = self.ui.number
         env.globals.update(
-            ui=self.ui,
+            ui=_TemplateStrings(self),
             ui_html=self.ui_html,
             ui_md=self.ui_md,
             lang=self.lang,
@@ -375,6 +375,23 @@ def with_note(markdown: str, note: str) -> str:
             cut = end + len("\n---\n")
             return markdown[:cut] + "\n" + note + "\n\n" + markdown[cut:]
     return note + "\n\n" + markdown
+
+
+class _TemplateStrings:
+    """`ui(…)` in templates: a catalogue string as text, escaped once where it is printed. Given engine
+    markup as a parameter (Markup: a link, a `{% set %}` block such as <strong>…</strong>), the string
+    becomes HTML that keeps it (`ui_html`), so the engine's own markup never reaches the reader as text."""
+
+    def __init__(self, renderer: Renderer) -> None:
+        self.renderer = renderer
+
+    def __call__(self, key: str, **params: Any) -> str:
+        if any(isinstance(value, Markup) for value in params.values()):
+            return self.renderer.ui_html(key, **params)
+        return self.renderer.ui(key, **params)
+
+    def has(self, key: str) -> bool:
+        return self.renderer.ui.has(key)
 
 
 class _KindTitles:
