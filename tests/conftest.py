@@ -45,3 +45,56 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = run_mkdocs_build(ROOT, site)
     assert result.returncode == 0, result.stdout + result.stderr
     return site
+
+
+# Every portal a reader might meet, each built once per session: the shipped one (built_site above),
+# the fixture portals of tests/fixtures, and the starter portal `cxportal init` writes. The site-wide
+# reader checks (tests/test_reader_text.py, tests/browser/test_reader_layout.py) run over all of them;
+# other tests read the same builds instead of building their own.
+LIBRARY = Path(__file__).resolve().parent / "fixtures" / "library"
+
+
+def _built(project: Path) -> Path:
+    result = run_mkdocs_build(project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project / "site"
+
+
+@pytest.fixture(scope="session")
+def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """tests/fixtures/portal built strictly (English only)."""
+    return _built(make_project(tmp_path_factory.mktemp("fixture-site")))
+
+
+@pytest.fixture(scope="session")
+def translated_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """tests/fixtures/portal with tests/fixtures/translations: an English and a Russian site."""
+    from tests.test_translations import translated
+
+    return _built(translated(make_project(tmp_path_factory.mktemp("translated-site"))))
+
+
+@pytest.fixture(scope="session")
+def library_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Another organisation's portal: `cxportal init` plus tests/fixtures/library."""
+    from tests.test_package import init_project
+
+    return _built(init_project(tmp_path_factory.mktemp("library"), LIBRARY))
+
+
+@pytest.fixture(scope="session")
+def init_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The starter portal exactly as `cxportal init` writes it."""
+    from tests.test_package import init_project
+
+    return _built(init_project(tmp_path_factory.mktemp("init-site")))
+
+
+# name: the session fixture that builds it
+READER_SITES = {
+    "shipped": "built_site",
+    "fixture": "fixture_site",
+    "translated": "translated_site",
+    "library": "library_site",
+    "init": "init_site",
+}

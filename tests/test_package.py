@@ -97,14 +97,6 @@ def test_init_builds_strictly_the_first_time(tmp_path: Path):
     assert 'class="cx-quiz' in page
 
 
-@pytest.fixture(scope="module")
-def library_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = init_project(tmp_path_factory.mktemp("library"), LIBRARY)
-    result = run_mkdocs_build(project)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return project / "site"
-
-
 def test_a_non_cx_portal_gets_every_generated_page(library_site: Path):
     for page in (
         "roles/index.html",

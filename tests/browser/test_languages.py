@@ -6,20 +6,17 @@ import json
 import shutil
 import subprocess
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
-from tests.conftest import make_project
-from tests.test_translations import translated
-
-from .conftest import built_and_served, run_axe, search
+from .conftest import run_axe, search, served
 
 
 @pytest.fixture(scope="module")
-def two_language_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The fixture portal with its Russian translation, built once and served on 127.0.0.1."""
-    project = translated(make_project(tmp_path_factory.mktemp("languages")))
-    with built_and_served(project) as url:
+def two_language_url(translated_site: Path) -> Iterator[str]:
+    """The fixture portal with its Russian translation (built once per session), served on 127.0.0.1."""
+    with served(translated_site) as url:
         yield url
 
 

@@ -1,0 +1,170 @@
+"""What no page may ever show a reader, checked on every page of every language of every portal we build.
+
+The checks live in tests/reader_text.py (engine-independent); each site is built once per session
+(tests/conftest.py). Each check also gets a page with the defect planted, to show it is caught.
+"""
+
+from __future__ import annotations
+
+import collections
+import re
+from pathlib import Path
+
+import pytest
+
+from .conftest import READER_SITES
+from .reader_text import Finding, allow_list, page_findings, site_findings
+
+_FINDINGS: dict[str, list[Finding]] = {}
+
+
+def findings_of(request: pytest.FixtureRequest, name: str) -> list[Finding]:
+    """Every finding on the site `name`, read once per session whichever check asks first."""
+    if name not in _FINDINGS:
+        _FINDINGS[name] = site_findings(request.getfixturevalue(READER_SITES[name]))
+    return _FINDINGS[name]
+
+
+def report(found: list[Finding], check: str) -> str:
+    pages = collections.Counter(f.page for f in found)
+    texts = collections.Counter(f.what[:80] for f in found)
+    return (
+        f"{check}: {len(found)} on {len(pages)} pages\n"
+        + "\n".join(f"  {n}x {t!r}" for t, n in texts.most_common(15))
+        + "\n  pages: "
+        + ", ".join(p for p, _ in pages.most_common(8))
+    )
+
+
+@pytest.mark.parametrize("site", READER_SITES)
+def test_no_page_shows_html_as_text(request, site):
+    found = [f for f in findings_of(request, site) if f.check == "markup as text"]
+    assert not found, report(found, "HTML tags or entities shown as text")
+
+
+@pytest.mark.parametrize("site", READER_SITES)
+def test_no_page_shows_front_matter_template_or_markdown_syntax(request, site):
+    found = [f for f in findings_of(request, site) if f.check == "source as text"]
+    assert not found, report(found, "front matter, template or Markdown syntax shown as text")
+
+
+# The Russian interface and content fixes are another piece of work (issue 19, "The Russian site in
+# Russian"); until they land these two sites still show English. The check itself is final.
+_ENGLISH_PENDING = pytest.mark.xfail(
+    strict=False, reason="the Russian site still shows English interface strings (site name, palette, search, …)"
+)
+
+
+@pytest.mark.parametrize(
+    "site",
+    [
+        pytest.param(name, marks=_ENGLISH_PENDING) if name in ("shipped", "translated") else name
+        for name in READER_SITES
+    ],
+)
+def test_no_translated_page_shows_english(request, site):
+    found = [f for f in findings_of(request, site) if f.check == "English"]
+    assert not found, report(found, "English on a translated page")
+
+
+def test_every_site_has_pages_in_the_languages_it_claims(request):
+    # The checks above are only worth something if they read pages: the shipped portal has both languages.
+    site = request.getfixturevalue("built_site")
+    langs = collections.Counter(
+        match.group(1)
+        for p in site.rglob("*.html")
+        if (match := re.search(r'<html lang="([^"]+)"', p.read_text("utf-8")))
+    )
+    assert langs["en"] > 100 and langs["ru"] > 100, langs
+
+
+# Planted defects --------------------------------------------------------------------------------
+
+PAGE = """<!doctype html><html lang="{lang}"><head><title>{title}</title></head>
+<body><nav aria-label="{label}">…</nav><article>{body}</article>
+<pre><code>&lt;strong&gt;title: {{{{ x }}}} **bold**</code></pre></body></html>"""
+
+
+def findings(body: str, lang: str = "en", title: str = "Page", label: str = "Menu", tmp: Path | None = None):
+    html = PAGE.format(lang=lang, title=title, label=label, body=body)
+    if tmp is None:
+        return page_findings(html)
+    (tmp / "planted").mkdir()
+    (tmp / "planted" / "index.html").write_text(html, "utf-8")
+    return site_findings(tmp)
+
+
+def checks(found: list[Finding]) -> set[str]:
+    return {f.check for f in found}
+
+
+def test_a_clean_page_passes_and_code_blocks_may_show_syntax():
+    assert findings("<p>Total: <strong>2 h 41 min</strong> of 3 h. See <a href='x/'>5P-2</a>.</p>") == []
+    ru = "<p>Итого: <strong>2 ч 41 мин</strong> из 3 ч. Модель 5P, код <span>5P-2</span>, SCORM.</p>"
+    assert findings(ru, lang="ru", title="Страница", label="Меню") == []
+
+
+@pytest.mark.parametrize(
+    "planted",
+    [
+        "<p>Total: &lt;strong&gt;2 h 41 min&lt;/strong&gt; of 3 h</p>",  # the path pages' regression
+        '<dd>See &lt;a class="cx-cite-link" href="../x/"&gt;5P-2&lt;/a&gt;.</dd>',  # the glossary's
+        "<p>Redirecting to &lt;a href=&quot;../x/&quot;&gt;5P-2&lt;/a&gt;</p>",  # the /go/ pages'
+        "<p>Tom &amp;amp; Jerry</p>",  # an entity escaped twice
+    ],
+)
+def test_html_shown_as_text_is_caught(planted, tmp_path):
+    found = findings(planted, tmp=tmp_path)
+    assert checks(found) == {"markup as text"}, found
+    assert found[0].page == "planted/index.html"
+
+
+@pytest.mark.parametrize(
+    "planted",
+    [
+        # the Playbooks tab's own front matter, in English and as the Russian site showed it
+        '<hr><p>title: "All playbooks"\ndescription: "Every playbook"\nrender_macros: false</p><hr>',
+        '<p>title: "\\u0412\\u0441\\u0435 \\u043f\\u043b\\u0435\\u0439\\u0431\\u0443\\u043a\\u0438"</p>',
+        "<p>Your score: {{ score }}</p>",
+        "<p>{% if passed %}Well done{% endif %}</p>",
+        "<p>Read the **summary** first.</p>",
+        "<p>See [the playbook](../x/) for more.</p>",
+        "<p>Leaders { .cx-lead } first</p>",
+        "<p>:material-rocket: Start here</p>",
+        "<p>*[CX]: customer experience</p>",
+        "<td>## Summary</td>",
+    ],
+)
+def test_front_matter_template_and_markdown_shown_as_text_are_caught(planted, tmp_path):
+    found = findings(planted, tmp=tmp_path)
+    assert checks(found) == {"source as text"}, found
+
+
+@pytest.mark.parametrize(
+    ("body", "title", "label"),
+    [
+        ("<p>Итого: 2 ч 41 мин</p>", "CX Playbooks", "Меню"),  # the site name in <title>
+        ("<p>Итого: 2 ч 41 мин</p>", "Страница", "Switch to dark mode"),  # a palette toggle's label
+        ('<p><input placeholder="Search"></p>', "Страница", "Меню"),
+        ("<footer>CX office · internal training portal</footer>", "Страница", "Меню"),
+        ("<p>Q1: 31 points</p>", "Страница", "Меню"),  # a chart's unit
+        ("<svg><text>Front line</text><text>Back office</text></svg>", "Страница", "Меню"),  # a diagram
+        ('<p><img alt="How each role shapes the customer experience" src="x.png"></p>', "Страница", "Меню"),
+    ],
+)
+def test_english_on_a_russian_page_is_caught(body, title, label, tmp_path):
+    found = findings(body, lang="ru", title=title, label=label, tmp=tmp_path)
+    assert checks(found) == {"English"}, found
+    # The same page in English is fine.
+    assert findings(body, title=title, label=label) == []
+
+
+def test_english_marked_as_english_on_a_russian_page_is_not_counted():
+    # A glossary headword in Russian with its English term beside it, marked with its language.
+    body = '<dt>Клиентский опыт <span lang="en">(customer experience, the whole of it)</span></dt>'
+    assert findings(body, lang="ru", title="Глоссарий", label="Меню") == []
+
+
+def test_every_allowed_text_says_why():
+    entries = allow_list()
+    assert entries and all(len(entry.reason) > 20 for entry in entries)
