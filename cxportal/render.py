@@ -11,7 +11,9 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import math
 import posixpath
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -325,7 +327,9 @@ class Renderer:
         return self.block(cached[0])
 
     def diagram(self, svg: str, name: str) -> str:
-        return self.block(self.render("snippets/diagram.html", svg=svg, name=name))
+        return self.block(
+            self.render("snippets/diagram.html", svg=svg, name=name, min_width=diagram_min_width(svg))
+        )
 
     def sources(self, playbook: Playbook) -> str:
         """The Sources block at the end of a playbook (Markdown heading + HTML list)."""
@@ -340,6 +344,22 @@ class Renderer:
             items=[i for i in items if i is not None],
             page_url=page_url,
         )
+
+
+# The smallest diagram text a reader can read on a phone, in CSS pixels.
+DIAGRAM_MIN_TEXT_PX = 11
+_VIEWBOX = re.compile(r'<svg\b[^>]*\bviewBox="\s*[-\d.]+[\s,]+[-\d.]+[\s,]+([\d.]+)')
+_FONT_SIZE = re.compile(r'font-size(?:="|:\s*)([\d.]+)(?:px)?')
+
+
+def diagram_min_width(svg: str) -> int:
+    """The width (CSS px) below which a diagram's smallest text would be under DIAGRAM_MIN_TEXT_PX:
+    on a narrower screen the diagram keeps this width and scrolls in its own box instead of shrinking."""
+    viewbox = _VIEWBOX.search(svg)
+    sizes = [float(size) for size in _FONT_SIZE.findall(svg) if float(size) > 0]
+    if not viewbox or not sizes:
+        return 0
+    return math.ceil(float(viewbox.group(1)) * DIAGRAM_MIN_TEXT_PX / min(sizes))
 
 
 def _plain(value: Any) -> Any:

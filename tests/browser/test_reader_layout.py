@@ -1,0 +1,187 @@
+"""What no page may do to a reader on a phone or on paper, on every page of every language of every portal.
+
+In Chromium at 390 px: no page wider than the screen (nothing scrolls or is cut off sideways) and no
+diagram text (inline SVG) under 11 px; printed on A4: no diagram text under 7 pt. Each site is built once
+per session (tests/conftest.py). Redirect pages (/go/…) are skipped: they leave before anyone sees them
+(tests/test_reader_text.py reads them). Each check also gets a page with the defect planted.
+"""
+
+from __future__ import annotations
+
+import collections
+import re
+from pathlib import Path
+
+import pytest
+
+from ..conftest import READER_SITES
+from .conftest import served
+
+PHONE = {"width": 390, "height": 844}
+# A4 (210 mm) less print.css's side margins (14 mm each), in CSS pixels: the width print lays pages out at.
+PRINT_WIDTH = round((210 - 2 * 14) / 25.4 * 96)
+MIN_PHONE_PX = 11
+MIN_PRINT_PT = 7
+
+# The page's width, what sticks out past the screen (outside any box that scrolls on its own), and the
+# rendered size of every visible SVG text (its font size times the SVG's scale on screen).
+MEASURE = """() => {
+  const width = document.documentElement.clientWidth;
+  const scrolls = (el) => {
+    for (let up = el.parentElement; up && up !== document.documentElement; up = up.parentElement) {
+      if (["auto", "scroll"].includes(getComputedStyle(up).overflowX)) return true;
+    }
+    return false;
+  };
+  const wide = [...document.body.querySelectorAll("*")].filter((el) => {
+    if (!el.checkVisibility() || el.closest("svg") && el.tagName.toLowerCase() !== "svg") return false;
+    const r = el.getBoundingClientRect();
+    return r.width > 0 && r.right > width + 1 && !scrolls(el);
+  }).slice(0, 4).map((el) => el.tagName.toLowerCase() + (el.className && typeof el.className === "string"
+      ? "." + el.className.trim().split(/\\s+/).join(".") : "") + ` (${Math.round(el.getBoundingClientRect().right)} px)`);
+  const text = [...document.querySelectorAll("svg text")].filter((t) => t.checkVisibility() && t.textContent.trim())
+    .map((t) => {
+      const m = t.getScreenCTM();
+      return {text: t.textContent.trim().slice(0, 30), px: parseFloat(getComputedStyle(t).fontSize) * (m ? Math.hypot(m.a, m.b) : 1)};
+    });
+  return {scroll: document.documentElement.scrollWidth, width, wide, text};
+}"""
+
+
+def pages_of(site: Path) -> list[str]:
+    """Addresses of every page a reader can stay on (redirect pages leave at once)."""
+    pages = []
+    for path in sorted(site.rglob("*.html")):
+        html = path.read_text("utf-8", "replace")
+        if re.search(r'<meta http-equiv="refresh"', html[:3000]):
+            continue
+        rel = path.relative_to(site).as_posix()
+        pages.append(rel[: -len("index.html")] if rel.endswith("index.html") else rel)
+    return pages
+
+
+def has_diagram_text(site: Path, address: str) -> bool:
+    path = site / (address + "index.html" if address.endswith("/") or not address else address)
+    return re.search(r"<svg\b[^>]*>.*?<text\b", path.read_text("utf-8", "replace"), re.S) is not None
+
+
+def phone_problems(page, url: str) -> list[str]:
+    page.goto(url, wait_until="load")
+    seen = page.evaluate(MEASURE)
+    problems = []
+    if seen["scroll"] > seen["width"] or seen["wide"]:
+        problems.append(f"{seen['scroll']} px wide on a {seen['width']} px phone: {seen['wide']}")
+    small = [t for t in seen["text"] if t["px"] < MIN_PHONE_PX]
+    if small:
+        problems.append(f"{len(small)} diagram texts under {MIN_PHONE_PX} px, e.g. {small[:2]}")
+    return problems
+
+
+def print_problems(page, url: str) -> list[str]:
+    page.goto(url, wait_until="load")
+    page.emulate_media(media="print")
+    try:
+        seen = page.evaluate(MEASURE)
+    finally:
+        page.emulate_media(media="screen")
+    small = [t for t in seen["text"] if t["px"] * 0.75 < MIN_PRINT_PT]
+    return [f"{len(small)} diagram texts under {MIN_PRINT_PT} pt in print, e.g. {small[:2]}"] if small else []
+
+
+def report(problems: dict[str, list[str]]) -> str:
+    kinds = collections.Counter(
+        p.split(" ", 2)[1] if "wide" in p else "diagram" for ps in problems.values() for p in ps
+    )
+    return f"{len(problems)} pages ({dict(kinds)}):\n" + "\n".join(
+        f"  {address or '/'}: {'; '.join(ps)}" for address, ps in list(problems.items())[:25]
+    )
+
+
+@pytest.fixture
+def phone(browser):
+    context = browser.new_context(viewport=PHONE)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def paper(browser):
+    context = browser.new_context(viewport={"width": PRINT_WIDTH, "height": 1100})
+    yield context.new_page()
+    context.close()
+
+
+@pytest.mark.parametrize("site", READER_SITES)
+def test_no_page_is_wider_than_a_phone_or_has_diagram_text_too_small_to_read(request, phone, site):
+    folder = request.getfixturevalue(READER_SITES[site])
+    problems = {}
+    with served(folder) as base:
+        for address in pages_of(folder):
+            found = phone_problems(phone, base + address)
+            if found:
+                problems[address] = found
+    assert not problems, report(problems)
+
+
+@pytest.mark.parametrize("site", READER_SITES)
+def test_no_diagram_prints_text_under_7_pt(request, paper, site):
+    folder = request.getfixturevalue(READER_SITES[site])
+    problems = {}
+    with served(folder) as base:
+        for address in [a for a in pages_of(folder) if has_diagram_text(folder, a)]:
+            found = print_problems(paper, base + address)
+            if found:
+                problems[address] = found
+    assert not problems, report(problems)
+
+
+# Planted defects --------------------------------------------------------------------------------
+
+PAGE = """<!doctype html><html lang="en"><head><meta name="viewport" content="width=device-width,initial-scale=1">
+<style>body {{ margin: 0; font: 16px sans-serif; }} svg {{ width: 100%; height: auto; }}</style></head>
+<body><main><p>Text that wraps as it should on any screen.</p>{body}</main></body></html>"""
+DIAGRAM = '<svg viewBox="0 0 720 200"><text x="10" y="40" font-size="{size}">Front line</text></svg>'
+
+
+@pytest.fixture
+def planted(tmp_path):
+    """plant(body) -> the address of a small page with `body` in it, served on loopback."""
+    with served(tmp_path) as base:
+
+        def plant(body: str) -> str:
+            (tmp_path / "index.html").write_text(PAGE.format(body=body), "utf-8")
+            return base
+
+        yield plant
+
+
+def test_a_clean_page_passes_on_a_phone_and_on_paper(phone, paper, planted):
+    url = planted('<div style="overflow-x:auto"><table><tr><td>' + "wide " * 200 + "</td></tr></table></div>")
+    assert phone_problems(phone, url) == []
+    assert phone_problems(phone, planted(DIAGRAM.format(size=24))) == []
+    assert print_problems(paper, planted(DIAGRAM.format(size=12))) == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        '<table><tr><td style="white-space:nowrap">' + "a table too wide for a phone " * 3 + "</td></tr></table>",
+        '<div style="width:563px">a fixed-width block</div>',
+        # Cut off rather than scrolling (a clipped last column) still hides what sticks out.
+        '<div style="overflow-x:hidden"><div style="width:600px">clipped</div></div>',
+    ],
+)
+def test_a_page_wider_than_a_phone_is_caught(phone, planted, body):
+    found = phone_problems(phone, planted(body))
+    assert found and "px wide on a 390 px phone" in found[0], found
+
+
+def test_diagram_text_too_small_on_a_phone_is_caught(phone, planted):
+    # 12 px text in a 720-wide drawing shrunk to a 390 px screen: about 6 px.
+    found = phone_problems(phone, planted(DIAGRAM.format(size=12)))
+    assert found and "diagram texts under 11 px" in found[0], found
+
+
+def test_diagram_text_too_small_in_print_is_caught(paper, planted):
+    found = print_problems(paper, planted(DIAGRAM.format(size=8)))
+    assert found and "under 7 pt in print" in found[0], found
