@@ -61,6 +61,8 @@ from .theme import add_theme_dir, expose_portal_main, shadowing_main
 log = logging.getLogger("mkdocs.plugins.cxportal")
 ASSETS = Path(__file__).parent.parent / "assets"
 ASSET_PREFIX = "assets/cxportal/"
+# Assets only a development server's pages load: a built site does not carry them.
+SERVE_ONLY_ASSETS = frozenset({"livereload.js"})
 # The structure module's navigation labels → catalogue keys under nav.
 NAV_KEYS = {
     "start": "start_here",
@@ -267,7 +269,7 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
         if failures:
             raise PluginError("cxportal could not render the generated pages:\n" + report(failures))
         for asset in sorted(ASSETS.rglob("*")):
-            if asset.is_file():
+            if asset.is_file() and (self.command == "serve" or asset.name not in SERVE_ONLY_ASSETS):
                 src = ASSET_PREFIX + asset.relative_to(ASSETS).as_posix()
                 files.append(File.generated(config, src, abs_src_path=str(asset)))
         self.links.other_urls = {f.url for f in files if not f.is_documentation_page()}
@@ -446,6 +448,8 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
         # Interface strings for the theme's partials (version line, print footer, language switcher).
         env.globals["ui"] = self.strings
         env.globals["cx_lang"] = self.lang
+        # `cxportal serve` and `mkdocs serve`: live reload from a file the Content-Security-Policy allows.
+        env.globals["cx_live_reload"] = self.command == "serve"
         search = config.plugins.get("material/search") or config.plugins.get("search")
         pipeline = getattr(getattr(search, "config", None), "pipeline", None) or []
         env.globals["cx_stemmed_search"] = "stemmer" in pipeline
