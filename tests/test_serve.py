@@ -306,3 +306,20 @@ def test_a_build_that_fails_keeps_the_last_good_site(served: PortalServer, caplo
     served.rebuild()
     assert served.builds == builds + 2 and served.site_dir != site
     assert "Meanwhile it matters" in page(served, "playbooks/alpha")
+
+
+def test_meeting_cards_print_the_sites_own_host_in_every_language_under_serve(fixture_project: Path) -> None:
+    # serve replaces site_url with its own address, for the main language only; a card printed
+    # from a preview named 127.0.0.1 in English and the real host in Russian.
+    edit(fixture_project / "mkdocs.yml", "      version:", "      languages: [ru]\n      version:")
+    server = PortalServer(str(fixture_project / "mkdocs.yml"), "127.0.0.1:8000")
+    config = server.start()
+    try:
+        english, russian = page(server, "playbooks/alpha/card"), page(server, "ru/playbooks/alpha/card")
+    finally:
+        server.close(config)
+    assert ">cx.intranet.example/go/al-1/<" in english
+    assert ">cx.intranet.example/ru/go/al-1/<" in russian  # the Russian short link opens the Russian page
+    for html in (english, russian):
+        assert "127.0.0.1" not in html.split("<article", 1)[1]
+        assert '<meta name="cx:site-url" content="http://cx.intranet.example/' in html

@@ -88,6 +88,8 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
         self.abbreviations = Abbreviations((), DEFAULT_LANG)
         self.intranet = IntranetGuard()
         self.main_lang = self.lang = DEFAULT_LANG
+        # Where readers find the site (printed short links, cited URLs): mkdocs.yml's site_url, per language.
+        self.public_url = ""
         self.languages: list[str] = [DEFAULT_LANG]
         self.strings = Strings()
         self.translated_docs: set[str] = set()
@@ -166,7 +168,7 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
         self.renderer = Renderer(
             portal,
             site_name=config.site_name,
-            site_url=config.site_url or "",
+            site_url=self.public_url,
             version=self.config.version or str(config.extra.get("version", "")) or __version__,
             lang=self.lang,
             strings=self.strings,
@@ -180,7 +182,7 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
         self.renderer.stash = self.html_stash.put
         self.register_macros(config)
         config.extra.setdefault("cxportal", {})
-        config.extra["cxportal"].update(version=self.renderer.version, site_url=config.site_url or "")
+        config.extra["cxportal"].update(version=self.renderer.version, site_url=self.public_url)
         # Glossary terms as Markdown abbreviations, in the page's language, wherever a page uses a term.
         self.abbreviations = Abbreviations(portal.glossary, self.lang)
         self.intranet = IntranetGuard()
@@ -200,10 +202,13 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
             if not is_language_tag(lang):
                 raise PluginError(f"cxportal: '{lang}' in languages is not a language code such as ru, uk or pt-BR")
         self.strings = Strings(self.lang, (self.project_dir / self.config.strings_dir,))
+        self.public_url = written_site_url(config)
         if self.lang != self.main_lang:
             config.theme["language"] = self.lang
             if config.site_url:
                 config.site_url = config.site_url.rstrip("/") + f"/{self.lang}/"
+            if self.public_url:
+                self.public_url = self.public_url.rstrip("/") + f"/{self.lang}/"
             search = config.plugins.get("material/search") or config.plugins.get("search")
             if search is not None and hasattr(search.config, "lang"):
                 search.config.lang = lunr_languages(search.config.lang, self.lang)
@@ -629,6 +634,20 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
         if self.staged is not None:
             self.staged.discard()
             self.staged = None
+
+
+def written_site_url(config: MkDocsConfig) -> str:
+    """The site_url mkdocs.yml gives (with INHERIT, the last file that sets it).
+
+    `mkdocs serve` and `cxportal serve` replace config.site_url with their own address, and only
+    for the main language's build: a printed card or a copied citation must name the real site
+    in every language, whichever command built it.
+    """
+    written = ""
+    for options in config.user_configs:
+        if options.get("site_url"):
+            written = str(options["site_url"])
+    return written or config.site_url or ""
 
 
 def _is_translation(src: str, files: Files) -> bool:
