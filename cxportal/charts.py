@@ -109,18 +109,20 @@ def nice_step(span: float, target_ticks: int = 4) -> float:
     return 10 * power
 
 
-def nice_scale(values: list[float], kind: ChartKind) -> tuple[float, float, float]:
-    """(low, high, step): round bounds that contain every value; bars start at zero."""
-    low, high = min(values), max(values)
-    if kind == "bar":
-        low = min(0.0, low)
+def nice_scale(values: list[float]) -> tuple[float, float, float]:
+    """(low, high, step): round bounds that contain every value and zero.
+
+    Every chart, line or bar, starts its value axis at zero: an axis cut at 72 made a rise
+    from 72% to 79% look tenfold. The season charts are read by new hires in a meeting, not
+    by analysts, and a broken-axis mark is easy to miss on a phone or a printout; the exact
+    values stand in the table beside each chart, and its description names the trend.
+    """
+    low, high = min([0.0, *values]), max([0.0, *values])
     if high == low:
-        high, low = high + 1, low - 1
-    step = nice_step(high - low)
+        high = low + 1
+    step = nice_step(high - low, target_ticks=5)
     low = math.floor(low / step) * step
     high = math.ceil(high / step) * step
-    if kind == "bar" and min(values) >= 0:
-        low = max(low, 0.0)
     return low, high, step
 
 
@@ -143,7 +145,7 @@ def metric_chart(
     ui = ui or Strings(lang)
     better_text = ui(f"season.better.{metric.better}")
     values = [float(v) for _, v in metric.quarters]
-    low, high, step = nice_scale(values, kind) if values else (0.0, 1.0, 0.5)
+    low, high, step = nice_scale(values) if values else (0.0, 1.0, 0.5)
     plot_w = layout.width - layout.pad_left - layout.pad_right
     plot_h = layout.height - layout.pad_top - layout.pad_bottom
     slot = plot_w / max(len(values), 1)

@@ -60,6 +60,16 @@ def test_quiz_pages_load_quiz_assets_and_others_do_not(fixture_project: Path):
     assert "assets/cxportal/quiz.js" not in (site / "playbooks/beta/index.html").read_text()
 
 
+def test_a_built_site_carries_no_live_reload_and_no_unsafe_inline_script(fixture_project: Path):
+    site = build_ok(fixture_project)
+    assert not (site / "assets/cxportal/livereload.js").exists()
+    for page in ("index.html", "playbooks/alpha/index.html"):
+        html = (site / page).read_text("utf-8")
+        assert "livereload" not in html
+        policy = html.split('http-equiv="Content-Security-Policy" content="', 1)[1].split('"', 1)[0]
+        assert "script-src 'self'" in policy and "unsafe-inline" not in policy.split("script-src", 1)[1].split(";")[0]
+
+
 def test_glossary_terms_become_tooltips(fixture_project: Path):
     (fixture_project / "playbooks/glossary.yml").write_text(
         "- term: listen\n  definition: Hear what the customer says.\n"

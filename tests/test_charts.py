@@ -55,18 +55,22 @@ def test_season_page_has_an_inline_svg_chart_per_metric_with_a_point_per_quarter
     assert '<script src="http' not in html
 
 
-def test_y_axis_ticks_are_round_numbers_that_contain_every_value() -> None:
+def test_the_value_axis_starts_at_zero_with_round_ticks_that_contain_every_value() -> None:
     for values, expected in (
-        ([31, 34, 36, 41], (30, 45, 5)),
-        ([72, 74, 77, 79], (72, 80, 2)),
-        ([58, 49, 41, 33], (30, 60, 10)),
-        ([0.12, 0.5], (0.1, 0.5, 0.1)),
+        ([31, 34, 36, 41], (0, 50, 10)),
+        ([72, 74, 77, 79], (0, 80, 20)),
+        ([58, 49, 41, 33], (0, 60, 20)),
+        ([0.12, 0.5], (0, 0.5, 0.1)),
+        ([-12, 5, 9], (-15, 10, 5)),
     ):
-        low, high, step = nice_scale([float(v) for v in values], "line")
+        low, high, step = nice_scale([float(v) for v in values])
         assert (low, high) == pytest.approx(expected[:2]) and step == pytest.approx(expected[2])
     for layout in LAYOUTS:
         chart = metric_chart(_metric([72.0, 74.0, 77.0, 79.0]), layout=layout)
-        assert [v for v, _ in chart.ticks] == [72, 74, 76, 78, 80]
+        assert [v for v, _ in chart.ticks] == [0, 20, 40, 60, 80]
+        # Zero sits on the baseline: a bar or point's height is its value, not its distance from a cut.
+        assert chart.ticks[0][1] == pytest.approx(chart.baseline)
+        assert chart.points[0].y == pytest.approx(chart.baseline - (chart.baseline - chart.layout.pad_top) * 72 / 80)
 
 
 def test_chart_names_its_unit_and_which_direction_is_better() -> None:

@@ -8,8 +8,11 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
+import urllib.error
 import urllib.request
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -25,11 +28,12 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def serve(port: int) -> subprocess.Popen:
+def serve(port: int, project: Path = ROOT) -> subprocess.Popen:
+    """`cxportal serve` in `project` as a user starts it (its output on the pipe)."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     return subprocess.Popen(
         [sys.executable, "-m", "cxportal.cli", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=ROOT,
+        cwd=project,
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
@@ -74,6 +78,58 @@ def test_a_signal_stops_the_server_and_frees_the_port(sig) -> None:
     with socket.socket() as again:
         again.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         again.bind(("127.0.0.1", port))
+
+
+def fetch(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=90) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.code, ""
+
+
+def wait_until_served(proc: subprocess.Popen, url: str, timeout: float = 180) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and proc.poll() is None:
+        try:
+            if fetch(url)[0] == 200:
+                return
+        except OSError:
+            time.sleep(0.5)
+    pytest.fail("cxportal serve did not start")
+
+
+def test_requests_during_a_full_rebuild_get_a_whole_page_never_a_404(fixture_project: Path) -> None:
+    port = free_port()
+    proc = serve(port, fixture_project)
+    url = f"http://127.0.0.1:{port}/quizzes/alpha/"
+    try:
+        wait_until_served(proc, url)
+        quiz = fixture_project / "playbooks" / "quizzes" / "alpha.yml"
+        title = next(line for line in quiz.read_text("utf-8").splitlines() if line.startswith("title:"))
+        edit(quiz, title, "title: Quiz on the renamed steps")  # YAML: a full build into a new folder
+        answers: list[tuple[int, str]] = []
+
+        def reader() -> None:
+            deadline = time.monotonic() + 60
+            while time.monotonic() < deadline:
+                answers.append(fetch(url))
+                if "Quiz on the renamed steps" in answers[-1][1]:
+                    return
+
+        readers = [threading.Thread(target=reader) for _ in range(4)]
+        for thread in readers:
+            thread.start()
+        for thread in readers:
+            thread.join()
+    finally:
+        proc.terminate()
+        proc.communicate(timeout=30)
+    statuses = Counter(status for status, _ in answers)
+    assert set(statuses) == {200}, f"answers during the rebuild: {dict(statuses)}"
+    assert any("Quiz on the renamed steps" in text for _, text in answers), "the rebuilt page was never served"
+    # Each answer is the last good page or the new one, whole.
+    assert all("</html>" in text for _, text in answers)
 
 
 # Single-page rebuilds ---------------------------------------------------------------------------
@@ -250,3 +306,20 @@ def test_a_build_that_fails_keeps_the_last_good_site(served: PortalServer, caplo
     served.rebuild()
     assert served.builds == builds + 2 and served.site_dir != site
     assert "Meanwhile it matters" in page(served, "playbooks/alpha")
+
+
+def test_meeting_cards_print_the_sites_own_host_in_every_language_under_serve(fixture_project: Path) -> None:
+    # serve replaces site_url with its own address, for the main language only; a card printed
+    # from a preview named 127.0.0.1 in English and the real host in Russian.
+    edit(fixture_project / "mkdocs.yml", "      version:", "      languages: [ru]\n      version:")
+    server = PortalServer(str(fixture_project / "mkdocs.yml"), "127.0.0.1:8000")
+    config = server.start()
+    try:
+        english, russian = page(server, "playbooks/alpha/card"), page(server, "ru/playbooks/alpha/card")
+    finally:
+        server.close(config)
+    assert ">cx.intranet.example/go/al-1/<" in english
+    assert ">cx.intranet.example/ru/go/al-1/<" in russian  # the Russian short link opens the Russian page
+    for html in (english, russian):
+        assert "127.0.0.1" not in html.split("<article", 1)[1]
+        assert '<meta name="cx:site-url" content="http://cx.intranet.example/' in html

@@ -61,6 +61,8 @@ from .theme import add_theme_dir, expose_portal_main, shadowing_main
 log = logging.getLogger("mkdocs.plugins.cxportal")
 ASSETS = Path(__file__).parent.parent / "assets"
 ASSET_PREFIX = "assets/cxportal/"
+# Assets only a development server's pages load: a built site does not carry them.
+SERVE_ONLY_ASSETS = frozenset({"livereload.js"})
 # The structure module's navigation labels → catalogue keys under nav.
 NAV_KEYS = {
     "start": "start_here",
@@ -86,6 +88,8 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
         self.abbreviations = Abbreviations((), DEFAULT_LANG)
         self.intranet = IntranetGuard()
         self.main_lang = self.lang = DEFAULT_LANG
+        # Where readers find the site (printed short links, cited URLs): mkdocs.yml's site_url, per language.
+        self.public_url = ""
         self.languages: list[str] = [DEFAULT_LANG]
         self.strings = Strings()
         self.translated_docs: set[str] = set()
@@ -164,7 +168,7 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
         self.renderer = Renderer(
             portal,
             site_name=config.site_name,
-            site_url=config.site_url or "",
+            site_url=self.public_url,
             version=self.config.version or str(config.extra.get("version", "")) or __version__,
             lang=self.lang,
             strings=self.strings,
@@ -178,7 +182,7 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
         self.renderer.stash = self.html_stash.put
         self.register_macros(config)
         config.extra.setdefault("cxportal", {})
-        config.extra["cxportal"].update(version=self.renderer.version, site_url=config.site_url or "")
+        config.extra["cxportal"].update(version=self.renderer.version, site_url=self.public_url)
         # Glossary terms as Markdown abbreviations, in the page's language, wherever a page uses a term.
         self.abbreviations = Abbreviations(portal.glossary, self.lang)
         self.intranet = IntranetGuard()
@@ -198,10 +202,13 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
             if not is_language_tag(lang):
                 raise PluginError(f"cxportal: '{lang}' in languages is not a language code such as ru, uk or pt-BR")
         self.strings = Strings(self.lang, (self.project_dir / self.config.strings_dir,))
+        self.public_url = written_site_url(config)
         if self.lang != self.main_lang:
             config.theme["language"] = self.lang
             if config.site_url:
                 config.site_url = config.site_url.rstrip("/") + f"/{self.lang}/"
+            if self.public_url:
+                self.public_url = self.public_url.rstrip("/") + f"/{self.lang}/"
             search = config.plugins.get("material/search") or config.plugins.get("search")
             if search is not None and hasattr(search.config, "lang"):
                 search.config.lang = lunr_languages(search.config.lang, self.lang)
@@ -267,7 +274,7 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
         if failures:
             raise PluginError("cxportal could not render the generated pages:\n" + report(failures))
         for asset in sorted(ASSETS.rglob("*")):
-            if asset.is_file():
+            if asset.is_file() and (self.command == "serve" or asset.name not in SERVE_ONLY_ASSETS):
                 src = ASSET_PREFIX + asset.relative_to(ASSETS).as_posix()
                 files.append(File.generated(config, src, abs_src_path=str(asset)))
         self.links.other_urls = {f.url for f in files if not f.is_documentation_page()}
@@ -446,6 +453,8 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
         # Interface strings for the theme's partials (version line, print footer, language switcher).
         env.globals["ui"] = self.strings
         env.globals["cx_lang"] = self.lang
+        # `cxportal serve` and `mkdocs serve`: live reload from a file the Content-Security-Policy allows.
+        env.globals["cx_live_reload"] = self.command == "serve"
         search = config.plugins.get("material/search") or config.plugins.get("search")
         pipeline = getattr(getattr(search, "config", None), "pipeline", None) or []
         env.globals["cx_stemmed_search"] = "stemmer" in pipeline
@@ -625,6 +634,20 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
         if self.staged is not None:
             self.staged.discard()
             self.staged = None
+
+
+def written_site_url(config: MkDocsConfig) -> str:
+    """The site_url mkdocs.yml gives (with INHERIT, the last file that sets it).
+
+    `mkdocs serve` and `cxportal serve` replace config.site_url with their own address, and only
+    for the main language's build: a printed card or a copied citation must name the real site
+    in every language, whichever command built it.
+    """
+    written = ""
+    for options in config.user_configs:
+        if options.get("site_url"):
+            written = str(options["site_url"])
+    return written or config.site_url or ""
 
 
 def _is_translation(src: str, files: Files) -> bool:

@@ -253,6 +253,8 @@ class PortalServer:
         self.dev_addr = dev_addr
         self.root = Path(tempfile.mkdtemp(prefix="cxportal_serve_"))
         self.site_dir: Path | None = None  # the folder being served
+        # The server's root: a link to site_dir, swapped in one step after a full build (see full_build).
+        self.served = self.root / "served"
         self.sites: dict[str, Site] = {}  # the served build, main language first
         self.building: dict[str, Site] = {}
         self.caches: dict[str, dict[str, Any]] = {}  # plugin instances by language ("" for the main one)
@@ -299,7 +301,7 @@ class PortalServer:
                 builder=self.rebuild,
                 host=host,
                 port=port,
-                root=str(self.site_dir),
+                root=str(self.served),
                 mount_path=urlsplit(self.serve_url).path,
                 polling_interval=POLLING_INTERVAL,
             )
@@ -398,8 +400,13 @@ class PortalServer:
         self.content = self.check(main, self.loaded) if self.loaded is not None else None
         self.includes = any(self.uses_includes(site) for site in self.sites.values())
         old, self.site_dir = self.site_dir, target
-        if self.server is not None:
-            self.server.root = str(target)
+        # MkDocs' server maps a request to a file path under its root before it waits for a rebuild
+        # to end; a root that moved to the new folder left such requests with a deleted folder (404).
+        # Its root is this link instead, replaced atomically: every request gets a whole site.
+        link = self.root / "served.new"
+        link.unlink(missing_ok=True)
+        link.symlink_to(target.name, target_is_directory=True)
+        os.replace(link, self.served)
         if old is not None:
             shutil.rmtree(old, ignore_errors=True)
         return True
