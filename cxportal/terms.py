@@ -26,6 +26,7 @@ from .problems import Problem
 from .yamlfile import LineList, LineMap, parse_yaml, read_text
 
 TERMS_FILE = re.compile(r"^terms\.(?P<lang>[A-Za-z-]+)\.ya?ml$")
+FENCE = re.compile(r"^\s*(```|~~~)")
 
 
 @dataclass(frozen=True)
@@ -109,11 +110,19 @@ def load_terms(path: Path, rel: str) -> tuple[list[Term], list[Problem]]:
 
 
 def rejected_in(text: str, rel: str, terms: Iterable[Term]) -> list[Problem]:
-    """A warning at each line of `text` that uses a rejected variant, naming the agreed term."""
+    """A warning at each line of `text` that uses a rejected variant, naming the agreed term.
+
+    In Markdown, fenced code blocks are examples (an authors' guide may show a rejected variant)."""
     found: list[Problem] = []
     terms = list(terms)
     lines = text.splitlines()
+    in_code = False
     for number, line in enumerate(_fold(text).splitlines(), 1):
+        if rel.endswith(".md") and FENCE.match(line):
+            in_code = not in_code
+            continue
+        if in_code:
+            continue
         for term in terms:
             match = term.first_use(line)
             if match:

@@ -142,3 +142,10 @@ def test_the_shipped_russian_content_uses_only_agreed_terms():
 def _term(term: str, variants: list[str], match_case: bool = False, allowed: tuple[str, ...] = ()) -> Term:
     patterns = tuple(variant_pattern(v, match_case) for v in variants)
     return Term(term, tuple(variants), "", "terms.ru.yml", 1, patterns, tuple(variant_pattern(v) for v in allowed))
+
+
+def test_a_variant_in_a_fenced_code_block_of_a_page_is_an_example_not_a_use():
+    terms = [_term("Целенаправленное руководство", ["целеустремлённ* лидерств*"])]
+    page = "Текст.\n\n```yaml\nrejected: [целеустремлённое лидерство]\n```\n\nЦелеустремлённое лидерство.\n"
+    assert [p.line for p in rejected_in(page, "docs/authoring.ru.md", terms)] == [7]
+    assert [p.line for p in rejected_in(page, "playbooks/quizzes/x.ru.yml", terms)] == [4, 7]
