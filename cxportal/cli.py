@@ -53,6 +53,7 @@ def _project_settings(config_file: Path) -> tuple[str, dict[str, int], CheckSett
                 words_per_minute=int(options.get("words_per_minute", settings.words_per_minute)),
                 quiz_quality=str(options.get("quiz_quality", settings.quiz_quality)),
                 sources=str(options.get("sources", settings.sources)),
+                terms=str(options.get("terms", settings.terms)),
             )
             kinds = list(options.get("role_kinds") or {})
     return content_dir, budgets, settings, kinds

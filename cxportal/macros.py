@@ -106,12 +106,18 @@ class PortalMacros:
         return self.renderer.role_examples(playbook_id)
 
     def diagram(self, name: str) -> str:
-        """An inline SVG diagram from <content_dir>/diagrams/<name>.svg (inline, so it works offline)."""
+        """An inline SVG diagram from <content_dir>/diagrams/<name>.svg (inline, so it works offline).
+
+        On a translated site <name>.<lang>.svg is used when it exists, so a diagram's words are in
+        the reader's language; otherwise the original."""
         folder = self.content_dir / "diagrams"
         svg = folder / f"{name}.svg"
         if not svg.is_file():
-            known = [p.stem for p in folder.glob("*.svg")]
+            known = [p.stem for p in folder.glob("*.svg") if "." not in p.stem]
             return self.fail(name, f"diagram(): no diagram '{name}' in {folder.name}/", closest(name, known))
+        translated = folder / f"{name}.{self.renderer.lang}.svg"
+        if translated.is_file():
+            svg = translated
         return self.renderer.diagram(svg.read_text("utf-8"), name)
 
 

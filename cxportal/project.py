@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -9,6 +10,7 @@ from pathlib import Path
 from .loader import LoadedContent, load_content
 from .model import Portal
 from .problems import Problem, closest
+from .terms import term_problems
 from .validator import DEFAULT_BUDGETS, DEFAULT_SETTINGS, CheckSettings, validate
 
 
@@ -39,6 +41,13 @@ def check_project(
     """The portal made from content already read, and every problem (`cxportal serve` reads again only
     the files an edit changed)."""
     portal, problems = validate(loaded, budgets, settings)
+    terms = settings.severity(settings.terms)
+    if terms is not None:
+        # A broken terms file stays an error; the project's level applies to the rejected variants found.
+        problems += [
+            dataclasses.replace(p, severity=terms) if p.severity == "warning" else p
+            for p in term_problems(loaded.root, project_dir)
+        ]
     kinds = list(role_kinds)
     if kinds:
         for role in portal.roles.values():

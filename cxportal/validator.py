@@ -42,6 +42,7 @@ class CheckSettings:
     words_per_minute: int = DEFAULT_WORDS_PER_MINUTE
     quiz_quality: str = "warn"  # the quiz quality check (cxportal/quality.py)
     sources: str = "warn"  # every playbook names its sources
+    terms: str = "warn"  # agreed terms of a translation (cxportal/terms.py, <content>/terms.<lang>.yml)
 
     def severity(self, level: str) -> Severity | None:
         levels: dict[str, Severity] = {"error": "error", "warn": "warning", "note": "note"}
@@ -69,7 +70,7 @@ def validate(
 ) -> tuple[Portal, list[Problem]]:
     """The portal built from `loaded` and every problem found, loader problems included."""
     out = _Collector(list(loaded.problems))
-    for name in ("quiz_quality", "sources"):
+    for name in ("quiz_quality", "sources", "terms"):
         if getattr(settings, name) not in CHECK_LEVELS:
             out.add(
                 Source("mkdocs.yml"),

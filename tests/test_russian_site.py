@@ -85,3 +85,22 @@ def test_language_links_lead_to_the_same_page_and_head_links_to_each_home(built_
     assert head == {"en": "index.html", "ru": "ru/index.html"}
     for home in head.values():
         assert (built_site / posixpath.dirname(home) / "sitemap.xml").is_file()
+
+
+@pytest.mark.parametrize(
+    "playbook_id, name, english, russian",
+    [
+        ("leadership-5p", "five-p", "Actions match", "Ответственный:"),
+        ("engagement-5i", "five-i", "Know what is", "Информируйте:"),
+        ("cx-maturity", "maturity-ladder", "Six stages on the way", "Шесть этапов на пути"),
+        ("customer-connectedness", "voc-cycle", "Immediate", "Мгновенное"),
+        ("back-office-cx", "service-blueprint", "line of visibility", "линия видимости"),
+        ("silo-problem-zones", "silo-zones", "Between departments", "Между отделами"),
+    ],
+)
+def test_diagrams_on_russian_pages_are_in_russian(built_site: Path, playbook_id, name, english, russian):
+    """A diagram's <name>.ru.svg is drawn on the Russian page; the English page keeps the original."""
+    ru = (built_site / "ru" / "playbooks" / playbook_id / "index.html").read_text("utf-8")
+    en = (built_site / "playbooks" / playbook_id / "index.html").read_text("utf-8")
+    assert f'data-cx-diagram="{name}"' in ru and russian in ru and english not in ru
+    assert english in en and russian not in en

@@ -43,6 +43,8 @@ class CxPortalConfig(base.Config):
     quiz_quality = c.Choice(("error", "warn", "note", "off"), default="warn")
     # How much a playbook without 'sources:' weighs: error, warn, note or off.
     sources = c.Choice(("error", "warn", "note", "off"), default="warn")
+    # How much a rejected variant of an agreed translation term weighs (<content_dir>/terms.<lang>.yml).
+    terms = c.Choice(("error", "warn", "note", "off"), default="warn")
     # Files for an LMS written into site/exports/ by every build and linked from each role page
     # for administrators: any of scorm, gift, moodle-xml (docs/authoring.md#lms-exports).
     exports = c.ListOfItems(c.Choice(("scorm", "gift", "moodle-xml")), default=[])

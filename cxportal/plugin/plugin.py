@@ -148,6 +148,7 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
             words_per_minute=self.config.words_per_minute,
             quiz_quality=self.config.quiz_quality,
             sources=self.config.sources,
+            terms=self.config.terms,
         )
 
         def load() -> tuple[Portal, list[Problem]]:

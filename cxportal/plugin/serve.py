@@ -518,6 +518,7 @@ class PortalServer:
             words_per_minute=plugin.config.words_per_minute,
             quiz_quality=plugin.config.quiz_quality,
             sources=plugin.config.sources,
+            terms=plugin.config.terms,
         )
         kinds = plugin.config.role_kinds or ()
         return check_project(loaded, plugin.project_dir, plugin.budgets, settings, kinds)
