@@ -27,7 +27,6 @@ from .i18n import Strings
 from .model import (
     DEFAULT_LANG,
     PATH_KINDS,
-    SPECIAL_PAGES,
     Activity,
     Item,
     LearningPath,
@@ -42,7 +41,6 @@ from .model import (
 from .structure import (  # noqa: F401 - re-exported: the source paths are part of the renderer's vocabulary
     INDEX_SRC,
     SPECIAL_SRC,
-    STEP_LABELS,
     activity_src,
     card_src,
     kind_title,
@@ -179,7 +177,6 @@ class Renderer:
             ROLE_KINDS=self.kinds,
             ROLE_KIND_TITLES=_KindTitles(self),
             PATH_KINDS=PATH_KINDS,
-            SPECIAL_PAGES=SPECIAL_PAGES,
             step_link=self.step_link,
             step_title=self.step_title,
             item_link=self.item_link,
@@ -190,7 +187,6 @@ class Renderer:
             path_src=path_src,
             quiz_src=quiz_src,
             activity_src=activity_src,
-            STEP_LABELS=STEP_LABELS,
             relative_url=safe_url(relative_url),
             renderer=self,
         )
@@ -266,8 +262,7 @@ class Renderer:
             return str(self.portal.quizzes[step.target].title.get(self.lang))
         if step.kind == "activity" and step.target in self.portal.activities:
             return self.portal.activities[step.target].title
-        key = f"special_page.{step.target}"
-        return self.ui(key) if self.ui.has(key) else SPECIAL_PAGES.get(step.target, step.target)
+        return self.ui(f"special_page.{step.target}")
 
     # Snippets for macros ---------------------------------------------------
 

@@ -455,7 +455,7 @@ function summary() {
     const r = readResult(cell.dataset.cxQuizResult);
     if (!r) continue;
     const stale = r.hash !== cell.closest("[data-cx-hash]")?.dataset.cxHash;
-    cell.textContent = describe(r) + (stale ? " · out of date: the quiz has changed" : "");
+    cell.textContent = stale ? t("quiz.result_stale", { result: describe(r) }) : describe(r);
     cell.classList.toggle("cx-stale", stale);
   }
 }
