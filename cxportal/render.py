@@ -319,8 +319,9 @@ class Renderer:
             self.fallbacks += cached[1]
         return self.block(cached[0])
 
-    def diagram(self, svg: str, name: str) -> str:
-        return self.block(self.render("snippets/diagram.html", svg=svg, name=name))
+    def diagram(self, layouts: list[tuple[str, str]], name: str) -> str:
+        """A diagram's figure: its (layout, SVG source) pairs, wide first; CSS shows the one that fits."""
+        return self.block(self.render("snippets/diagram.html", layouts=layouts, name=name))
 
     def sources(self, playbook: Playbook) -> str:
         """The Sources block at the end of a playbook (Markdown heading + HTML list)."""
