@@ -4,11 +4,16 @@ The browser (assets/quiz.js, `canonical`) applies the same rules; tests check bo
 Two answers are equal when their canonical forms are equal:
 
 - case, surrounding spaces and runs of spaces do not matter, nor a final full stop;
-- number words one to twelve (English and Russian) count as digits, a decimal comma as a point;
-- a number followed by a unit keeps only the unit's kind: "3 hours", "3 h", "3 hrs", "three hours" and
-  "3 часа" are all `3 h`; "65%", "65 %", "65 percent" are all `65 %`; "3x", "3×", "3 times" are `3 x`;
+- number words one to twelve count as digits, a decimal comma as a point;
+- a number followed by a unit keeps only the unit's kind: "3 hours", "3 h", "3 hrs" and "three hours"
+  are all `3 h`; "65%", "65 %", "65 percent" are all `65 %`; "3x", "3×", "3 times" are `3 x`;
 - when only one side names a unit, the numbers alone are compared ("3" matches "3 hours"),
   but two different units never match ("3 minutes" is not "3 hours").
+
+The number and unit words are data: `answers.numbers.<n>` and `answers.units.<kind>` in each
+language's string catalogue (`Strings.answer_words`); a page reads those of its language and of
+the languages it falls back to (so English words count everywhere), and quiz.js gets the same words
+in the site's strings.js. Adding a language adds its words; nothing here names one.
 
 An accepted entry may instead be `{pattern: "<regex>"}`, matched case-insensitively against the
 whole answer after trimming and collapsing spaces.
@@ -16,66 +21,64 @@ whole answer after trimming and collapsing spaces.
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cached_property
+from types import MappingProxyType
 
-NUMBER_WORDS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "один": 1,
-    "одна": 1,
-    "одно": 1,
-    "два": 2,
-    "две": 2,
-    "три": 3,
-    "четыре": 4,
-    "пять": 5,
-    "шесть": 6,
-    "семь": 7,
-    "восемь": 8,
-    "девять": 9,
-    "десять": 10,
-    "одиннадцать": 11,
-    "двенадцать": 12,
-}
-# Unit words by kind; the answer keeps only the kind.
-UNITS = {
-    "h": ("h", "hr", "hrs", "hour", "hours", "ч", "час", "часа", "часов"),
-    "min": ("m", "min", "mins", "minute", "minutes", "мин", "минута", "минуты", "минут"),
-    "%": ("%", "percent", "per cent", "pc", "процент", "процента", "процентов"),
-    "x": ("x", "×", "times", "time", "раз", "раза"),
-}
-UNIT_KIND = {word: kind for kind, words in UNITS.items() for word in words}
+from .i18n import DEFAULT_LANG, Strings
+
+# How each unit kind of the catalogues (answers.units.<kind>) is written in a canonical answer.
+UNIT_SYMBOLS = {"h": "h", "min": "min", "percent": "%", "times": "x"}
 _NUMBER = r"\d+(?:\.\d+)?"
-_UNIT_ALTERNATION = "|".join(re.escape(w) for w in sorted(UNIT_KIND, key=len, reverse=True))
-_QUANTITY = re.compile(rf"^(?P<num>{_NUMBER})\s*(?P<unit>{_UNIT_ALTERNATION})?$")
 
 
-def canonical(answer: str) -> str:
-    """The form two answers are compared in (see the module docstring)."""
+@dataclass(frozen=True)
+class AnswerWords:
+    """The number and unit words of one language's fill-in answers (with its fallbacks')."""
+
+    numbers: Mapping[str, int]
+    units: Mapping[str, str]  # word -> canonical unit symbol
+
+    @classmethod
+    def of(cls, lang: str = DEFAULT_LANG, strings: Strings | None = None) -> AnswerWords:
+        return _words_of(strings) if strings is not None else _words_of_lang(lang)
+
+    @cached_property
+    def quantity(self) -> re.Pattern[str]:
+        alternation = "|".join(re.escape(w) for w in sorted(self.units, key=len, reverse=True))
+        return re.compile(rf"^(?P<num>{_NUMBER})\s*(?P<unit>{alternation})?$")
+
+
+def _words_of(strings: Strings) -> AnswerWords:
+    words = strings.answer_words()
+    units = {w: UNIT_SYMBOLS.get(kind, kind) for w, kind in words["units"].items()}
+    return AnswerWords(MappingProxyType(dict(words["numbers"])), MappingProxyType(units))
+
+
+@functools.lru_cache(maxsize=16)
+def _words_of_lang(lang: str) -> AnswerWords:
+    return _words_of(Strings(lang))
+
+
+def canonical(answer: str, words: AnswerWords | None = None) -> str:
+    """The form two answers are compared in (see the module docstring); English words unless `words` says."""
+    words = words or AnswerWords.of()
     text = " ".join(str(answer).lower().split()).rstrip(".").strip()
-    words = [str(NUMBER_WORDS.get(w, w)) for w in text.split(" ")]
-    text = " ".join(words)
+    text = " ".join(str(words.numbers.get(w, w)) for w in text.split(" "))
     text = re.sub(r"(\d),(\d)", r"\1.\2", text)
-    match = _QUANTITY.match(text)
+    match = words.quantity.match(text)
     if match:
         number = match["num"].rstrip("0").rstrip(".") if "." in match["num"] else match["num"]
-        unit = UNIT_KIND.get(match["unit"] or "", "")
+        unit = words.units.get(match["unit"] or "", "")
         return f"{number} {unit}".strip()
     return text
 
 
-def same_answer(typed: str, accepted: str) -> bool:
-    a, b = canonical(typed), canonical(accepted)
+def same_answer(typed: str, accepted: str, words: AnswerWords | None = None) -> bool:
+    a, b = canonical(typed, words), canonical(accepted, words)
     if a == b:
         return True
     # A bare number matches the same number with any unit.
@@ -92,8 +95,10 @@ def matches_pattern(typed: str, pattern: str) -> bool:
         return False
 
 
-def accepted(typed: str, plain: tuple[str, ...], patterns: tuple[str, ...] = ()) -> bool:
-    """Whether `typed` is one of the accepted answers of a blank."""
+def accepted(
+    typed: str, plain: tuple[str, ...], patterns: tuple[str, ...] = (), words: AnswerWords | None = None
+) -> bool:
+    """Whether `typed` is one of the accepted answers of a blank (in the language whose `words` it uses)."""
     if not str(typed).strip():
         return False
-    return any(same_answer(typed, a) for a in plain) or any(matches_pattern(typed, p) for p in patterns)
+    return any(same_answer(typed, a, words) for a in plain) or any(matches_pattern(typed, p) for p in patterns)

@@ -12,6 +12,7 @@ readable (at least 12 px) both on a 1280 px screen and on a 390 px phone.
 from __future__ import annotations
 
 import math
+from functools import partial
 from dataclasses import dataclass
 from typing import Literal
 
@@ -126,15 +127,27 @@ def nice_scale(values: list[float]) -> tuple[float, float, float]:
     return low, high, step
 
 
-def with_unit(value: float, unit: str) -> str:
-    """31 points, 72%, 58 hours: no trailing .0, no space before a percent sign."""
+def _unit_key(unit: str) -> str:
+    """The catalogue's name of a unit: `unit.<name>.value` and `unit.<name>.name` ("%" is percent)."""
+    return "percent" if unit == "%" else unit
+
+
+def with_unit(value: float, unit: str, ui: Strings | None = None) -> str:
+    """31 points, 72%, 58 hours in the catalogue's words («58 часов»); a unit it does not know stays as written."""
     number = _fmt(float(value))
     if not unit:
         return number
+    key = f"unit.{_unit_key(unit)}.value"
+    if ui is not None and ui.has(key):
+        return ui(key, count=float(value) if "." in number else int(value))
     return f"{number}{unit}" if unit == "%" else f"{number} {unit}"
 
 
-def unit_name(unit: str) -> str:
+def unit_name(unit: str, ui: Strings | None = None) -> str:
+    """A unit as the axis and the table name it ("per cent", «проценты»)."""
+    key = f"unit.{_unit_key(unit)}.name"
+    if ui is not None and ui.has(key):
+        return ui(key)
     return "per cent" if unit == "%" else unit
 
 
@@ -176,8 +189,8 @@ def metric_chart(
             direction=ui(f"chart.{direction}"),
             better=better_text,
         )
-    description = "; ".join(f"{p.label}: {_fmt(p.value)} {metric.unit}" for p in points) + "." + trend
-    axis_title = ui("chart.axis", unit=unit_name(metric.unit), better=better_text) if metric.unit else ""
+    description = "; ".join(f"{p.label}: {with_unit(p.value, metric.unit, ui)}" for p in points) + "." + trend
+    axis_title = ui("chart.axis", unit=unit_name(metric.unit, ui), better=better_text) if metric.unit else ""
     axis_title = axis_title[:1].upper() + axis_title[1:]
     return Chart(
         id=metric.id,
@@ -200,4 +213,5 @@ def _fmt(value: float) -> str:
 def render_chart(renderer: Renderer, metric: Metric, kind: ChartKind = "line") -> str:
     """The inline SVG of one metric's chart, in a wide and a narrow layout."""
     charts = [metric_chart(metric, renderer.lang, kind, layout, renderer.ui) for layout in LAYOUTS]
-    return renderer.render("snippets/chart.svg", charts=charts, chart=charts[0], fmt=_fmt, with_unit=with_unit)
+    in_words = partial(with_unit, ui=renderer.ui)
+    return renderer.render("snippets/chart.svg", charts=charts, chart=charts[0], fmt=_fmt, with_unit=in_words)

@@ -22,6 +22,7 @@ from typing import Any
 import jinja2
 
 from .escape import text_html
+from .i18n import DEFAULT_LANG, language_chain
 from .problems import Problem, closest
 from .render import Renderer
 
@@ -106,19 +107,34 @@ class PortalMacros:
         return self.renderer.role_examples(playbook_id)
 
     def diagram(self, name: str) -> str:
-        """An inline SVG diagram from <content_dir>/diagrams/<name>.svg (inline, so it works offline).
+        """An inline SVG diagram from <content_dir>/diagrams/ (inline, so it works offline).
 
-        On a translated site <name>.<lang>.svg is used when it exists, so a diagram's words are in
-        the reader's language; otherwise the original."""
+        `<name>.svg` is the diagram; `<name>.<lang>.svg` its version for a language's site (found
+        along the language's chain, as strings are), and `<name>[.<lang>].narrow.svg` an optional
+        layout for narrow screens that the page shows instead on a phone.
+        """
         folder = self.content_dir / "diagrams"
-        svg = folder / f"{name}.svg"
-        if not svg.is_file():
-            known = [p.stem for p in folder.glob("*.svg") if "." not in p.stem]
+        wide = diagram_file(folder, name, self.renderer.lang)
+        if wide is None:
+            known = [p.name[: -len(".svg")] for p in folder.glob("*.svg") if p.name.count(".") == 1]
             return self.fail(name, f"diagram(): no diagram '{name}' in {folder.name}/", closest(name, known))
-        translated = folder / f"{name}.{self.renderer.lang}.svg"
-        if translated.is_file():
-            svg = translated
-        return self.renderer.diagram(svg.read_text("utf-8"), name)
+        narrow = diagram_file(folder, name, self.renderer.lang, ".narrow")
+        layouts = [("wide", wide.read_text("utf-8"))]
+        if narrow is not None:
+            layouts.append(("narrow", narrow.read_text("utf-8")))
+        return self.renderer.diagram(layouts, name)
+
+
+def diagram_file(folder: Path, name: str, lang: str, layout: str = "") -> Path | None:
+    """The diagram's file for `lang`: its own version, else its base language's, else the original."""
+    if "/" in name or "\\" in name or name.startswith("."):
+        return None
+    for candidate in language_chain(lang):
+        suffix = "" if candidate == DEFAULT_LANG else f".{candidate}"
+        path = folder / f"{name}{suffix}{layout}.svg"
+        if path.is_file():
+            return path
+    return None
 
 
 def macro_environment(functions: dict[str, Callable[..., str]]) -> jinja2.Environment:

@@ -9,6 +9,7 @@ later can point back at the author's text.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -37,9 +38,8 @@ QUESTION_TYPES: tuple[QuestionType, ...] = (
     "self_assessment",
 )
 
-# Pages a learning path may point at besides playbooks and quizzes.
-SPECIAL_PAGES = {"season": "Last season's results", "changes": "What changed"}
-# Reading time of those pages in a path (documented for authors in docs/authoring.md).
+# Pages a learning path may point at besides playbooks, quizzes and activities (titled by the catalogue's
+# special_page.<name>), with their reading time in a path (documented for authors in docs/authoring.md).
 SPECIAL_PAGE_MINUTES = {"season": 10, "changes": 5}
 # Reading speed for computed durations: readers working in a second language read 120-150 words a minute.
 DEFAULT_WORDS_PER_MINUTE = 150
@@ -403,6 +403,10 @@ class Season:
     source: Source
 
 
+# A translated glossary definition's leading name: "Name: …" or "Name — …" (no sentence before it).
+_LEADING_NAME = re.compile(r"^(?P<name>[^:.!?—]{1,80}?)(?::| —)\s+(?P<rest>\S.*)$")
+
+
 @dataclass(frozen=True)
 class GlossaryTerm:
     term: str
@@ -413,6 +417,23 @@ class GlossaryTerm:
     @property
     def anchor(self) -> str:
         return "term-" + "".join(c if c.isalnum() else "-" for c in self.term.lower()).strip("-")
+
+    def headword(self, lang: str = DEFAULT_LANG) -> tuple[str, str]:
+        """(headword, definition) as the glossary page shows them in `lang`.
+
+        `term` is the English headword. A translated definition starts with the name the
+        portal uses in that language, then a colon or a dash ("Клиентский опыт (CX): то, как…"),
+        so its hover text names the term: that name is the headword on the page of that
+        language, and the rest the definition.
+        """
+        text = " ".join(self.definition.get(lang).split())
+        if lang == DEFAULT_LANG or not self.definition.has(lang):
+            return self.term, text
+        found = _LEADING_NAME.match(text)
+        if found is None:
+            return self.term, text
+        rest = found["rest"]
+        return found["name"], rest[:1].upper() + rest[1:]
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from .answers import UNIT_KIND, canonical
+from .answers import AnswerWords, canonical
 from .model import Portal, Question, Quiz, Source
 from .problems import Problem
 
@@ -118,8 +118,9 @@ def _giveaway_multiple(q: Question, report: Report) -> None:
 
 def _words(text: str) -> str:
     """Text as canonical words (number words as digits, unit words as their kind), padded for whole-word search."""
+    words = AnswerWords.of()
     cleaned = re.sub(r"[^\w%×]+", " ", text.lower())
-    return " " + " ".join(UNIT_KIND.get(w, canonical(w)) for w in cleaned.split()) + " "
+    return " " + " ".join(words.units.get(w, canonical(w, words)) for w in cleaned.split()) + " "
 
 
 def _hint_gives_answer(q: Question, report: Report) -> None:

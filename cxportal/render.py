@@ -29,7 +29,6 @@ from .i18n import Strings
 from .model import (
     DEFAULT_LANG,
     PATH_KINDS,
-    SPECIAL_PAGES,
     Activity,
     Item,
     LearningPath,
@@ -44,7 +43,6 @@ from .model import (
 from .structure import (  # noqa: F401 - re-exported: the source paths are part of the renderer's vocabulary
     INDEX_SRC,
     SPECIAL_SRC,
-    STEP_LABELS,
     activity_src,
     card_src,
     kind_title,
@@ -181,7 +179,6 @@ class Renderer:
             ROLE_KINDS=self.kinds,
             ROLE_KIND_TITLES=_KindTitles(self),
             PATH_KINDS=PATH_KINDS,
-            SPECIAL_PAGES=SPECIAL_PAGES,
             step_link=self.step_link,
             step_title=self.step_title,
             item_link=self.item_link,
@@ -192,7 +189,6 @@ class Renderer:
             path_src=path_src,
             quiz_src=quiz_src,
             activity_src=activity_src,
-            STEP_LABELS=STEP_LABELS,
             relative_url=safe_url(relative_url),
             renderer=self,
         )
@@ -268,8 +264,7 @@ class Renderer:
             return str(self.portal.quizzes[step.target].title.get(self.lang))
         if step.kind == "activity" and step.target in self.portal.activities:
             return self.portal.activities[step.target].title
-        key = f"special_page.{step.target}"
-        return self.ui(key) if self.ui.has(key) else SPECIAL_PAGES.get(step.target, step.target)
+        return self.ui(f"special_page.{step.target}")
 
     # Snippets for macros ---------------------------------------------------
 
@@ -326,10 +321,9 @@ class Renderer:
             self.fallbacks += cached[1]
         return self.block(cached[0])
 
-    def diagram(self, svg: str, name: str) -> str:
-        return self.block(
-            self.render("snippets/diagram.html", svg=svg, name=name, min_width=diagram_min_width(svg))
-        )
+    def diagram(self, layouts: list[tuple[str, str]], name: str) -> str:
+        """A diagram's figure: its (layout, SVG source) pairs, wide first; CSS shows the one that fits."""
+        return self.block(self.render("snippets/diagram.html", layouts=layouts, name=name))
 
     def sources(self, playbook: Playbook) -> str:
         """The Sources block at the end of a playbook (Markdown heading + HTML list)."""
@@ -344,22 +338,6 @@ class Renderer:
             items=[i for i in items if i is not None],
             page_url=page_url,
         )
-
-
-# The smallest diagram text a reader can read on a phone, in CSS pixels.
-DIAGRAM_MIN_TEXT_PX = 11
-_VIEWBOX = re.compile(r'<svg\b[^>]*\bviewBox="\s*[-\d.]+[\s,]+[-\d.]+[\s,]+([\d.]+)')
-_FONT_SIZE = re.compile(r'font-size(?:="|:\s*)([\d.]+)(?:px)?')
-
-
-def diagram_min_width(svg: str) -> int:
-    """The width (CSS px) below which a diagram's smallest text would be under DIAGRAM_MIN_TEXT_PX:
-    on a narrower screen the diagram keeps this width and scrolls in its own box instead of shrinking."""
-    viewbox = _VIEWBOX.search(svg)
-    sizes = [float(size) for size in _FONT_SIZE.findall(svg) if float(size) > 0]
-    if not viewbox or not sizes:
-        return 0
-    return math.ceil(float(viewbox.group(1)) * DIAGRAM_MIN_TEXT_PX / min(sizes))
 
 
 def _plain(value: Any) -> Any:

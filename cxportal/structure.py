@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .escape import title_html
+from .i18n import Strings
 from .model import DEFAULT_LANG, PATH_KINDS, PathStep, Portal, Quiz, Role
 
 # Source paths (relative to docs_dir) of the generated pages -------------------------------------
@@ -44,10 +45,6 @@ def quiz_src(quiz_id: str) -> str:
 def activity_src(activity_id: str) -> str:
     """A practice activity's page: the author's file itself, at activities/<id>/."""
     return f"activities/{activity_id}.md"
-
-
-# How each kind of path step is labelled in a path's list of steps.
-STEP_LABELS = {"playbook": "Read", "quiz": "Quiz", "activity": "Practice", "page": "Page"}
 
 
 SPECIAL_SRC = {"season": "season.md", "changes": "changes.md", "manager": "manager.md"}
@@ -124,10 +121,9 @@ def playbook_order(portal: Portal) -> list[str]:
 # A navigation section holds at most this many playbooks (or quizzes). Beyond that they are split
 # into groups by title, each with an index page, so every page renders a sidebar of bounded size
 # (with navigation.prune: the group headings plus the open group), not one link per playbook.
-# The groups sit one level down, under BY_TITLE: navigation.sections always shows a tab's first level
+# The groups sit one level down, under "By title" (nav.by_title): navigation.sections always shows a tab's first level
 # open, and only deeper sections are collapsed (and pruned) when the page is not in them.
 NAV_GROUP_SIZE = 30
-BY_TITLE = "By title"
 
 
 @dataclass(frozen=True)
@@ -208,25 +204,11 @@ def kind_title(kind: str) -> str:
 
 # Navigation -------------------------------------------------------------------------------------
 
-NAV_LABELS = {
-    "home": "Home",
-    "start": "Start here",
-    "choose_role": "Choose your role",
-    "refresher": "Refresher",
-    "changes": "What changed",
-    "season": "Last season",
-    "playbooks": "Playbooks",
-    "activities": "Practice activities",
-    "roles": "Roles",
-    "all_roles": "All roles",
-    "quizzes": "Quizzes",
-    "all_quizzes": "All quizzes",
-    "leaders": "For leaders",
-    "manager": "Manager view",
-    "codes": "Codes",
-    "glossary": "Glossary",
-    "authors": "For authors",
-}
+def english_label(key: str) -> str:
+    """A navigation label from the English catalogue (`nav.<key>`); a build passes its own language's."""
+    return Strings()("nav." + key)
+
+
 # Hand-written pages with a known place in the generated navigation; any other page is added too.
 START_PAGES = ("start-here.md",)
 AFTER_ROLES_PAGES = ("refresher.md",)
@@ -239,7 +221,7 @@ def build_nav(
     portal: Portal,
     docs_pages: Iterable[str],
     kind_titles: Mapping[str, str] | None = None,
-    label: Callable[[str], str] = NAV_LABELS.__getitem__,
+    label: Callable[[str], str] = english_label,
     lang: str = "en",
 ) -> list[Any]:
     """The navigation a new hire expects, with every hand-written page in `docs_pages` placed somewhere.
@@ -259,9 +241,9 @@ def build_nav(
     titles = dict(kind_titles or {})
     start: list[Any] = existing(START_PAGES) + [{label("choose_role"): INDEX_SRC["roles"]}]
     # Returning colleagues have their own section: the refresher, what changed and last season.
-    refresher: list[Any] = existing(AFTER_ROLES_PAGES) + [{label("changes"): SPECIAL_SRC["changes"]}]
+    refresher: list[Any] = existing(AFTER_ROLES_PAGES) + [{label("what_changed"): SPECIAL_SRC["changes"]}]
     if portal.season:
-        refresher.append({label("season"): SPECIAL_SRC["season"]})
+        refresher.append({label("last_season"): SPECIAL_SRC["season"]})
     roles: list[Any] = [{label("all_roles"): INDEX_SRC["roles"]}]
     for kind, members in roles_by_kind(portal, role_kinds(portal, titles)).items():
         if members:
@@ -275,14 +257,14 @@ def build_nav(
     quizzes: list[Any] = [{label("all_quizzes"): INDEX_SRC["quizzes"]}]
     quiz_sections = quiz_groups(portal, lang)
     if quiz_sections:
-        quizzes.append({BY_TITLE: [{title_html(g.label): [g.src, *g.members]} for g in quiz_sections]})
+        quizzes.append({label("by_title"): [{title_html(g.label): [g.src, *g.members]} for g in quiz_sections]})
     else:
         quizzes += [
             {title_html(q.title.get(lang)): quiz_src(q.id)}
             for q in sorted(portal.quizzes.values(), key=lambda q: q.title.get(lang))
         ]
     leaders = existing(LEADER_PAGES) + [
-        {label("manager"): SPECIAL_SRC["manager"]},
+        {label("manager_view"): SPECIAL_SRC["manager"]},
         {label("codes"): INDEX_SRC["codes"]},
     ]
     if portal.glossary:
@@ -290,7 +272,7 @@ def build_nav(
     authors = existing(AUTHOR_PAGES)
     playbook_sections = playbook_groups(portal)
     playbooks: list[Any] = [INDEX_SRC["playbooks"]] + (
-        [{BY_TITLE: [{title_html(g.label): [g.src, *g.members]} for g in playbook_sections]}]
+        [{label("by_title"): [{title_html(g.label): [g.src, *g.members]} for g in playbook_sections]}]
         if playbook_sections
         else [playbook_src(pid) for pid in playbook_order(portal)]
     )
@@ -302,12 +284,12 @@ def build_nav(
         placed.add("index.md")
         nav.append({label("home"): "index.md"})
     nav += [
-        {label("start"): start},
+        {label("start_here"): start},
         {label("refresher"): refresher},
         {label("playbooks"): playbooks},
         {label("roles"): roles},
         {label("quizzes"): quizzes},
-        {label("leaders"): leaders},
+        {label("for_leaders"): leaders},
     ]
     if authors:
         nav.append({label("authors"): authors})

@@ -145,6 +145,8 @@ def files_in_language(content_dir: Path, docs_dir: Path, lang: str) -> list[Path
         *sorted(content_dir.glob(f"*.{lang}.md")),
         *sorted((content_dir / "activities").glob(f"*.{lang}.md")),
         *sorted((content_dir / "quizzes").glob(f"*.{lang}.y*ml")),
+        *sorted((content_dir / "diagrams").glob(f"*.{lang}.svg")),
+        *sorted((content_dir / "diagrams").glob(f"*.{lang}.*.svg")),  # a language's other layouts (narrow)
         *sorted((content_dir / "roles").glob("*.y*ml")),
         *(content_dir / name for name in ("glossary.yml", "season.yml") if (content_dir / name).is_file()),
     ]

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from cxportal.answers import accepted, canonical
+from cxportal.answers import AnswerWords, accepted, canonical
 from cxportal.cli import main
 from cxportal.loader import load_content
 from cxportal.model import reading_minutes
@@ -304,34 +304,55 @@ def test_the_cli_reads_words_per_minute_from_mkdocs_yml(fixture_project: Path):
 
 # Fill-in answers -----------------------------------------------------------------
 
-# (typed, accepted answers, accepted?) — shared with the browser test, which checks quiz.js agrees.
+# (language, typed, accepted answers, accepted?) — shared with the browser test, which checks quiz.js agrees
+# given the same language's words (from its string catalogue, as strings.js ships them).
 FILL_IN_CASES = [
-    ("3 hours", ["3"], True),
-    ("three hours", ["3 hours"], True),
-    ("3 h", ["3 hours"], True),
-    ("3hrs", ["three"], True),
-    ("Three", ["3"], True),
-    ("3 minutes", ["3 hours"], False),
-    ("65%", ["65"], True),
-    ("65 %", ["65%"], True),
-    ("65 percent", ["65%"], True),
-    ("65", ["65%"], True),
-    ("66%", ["65%"], False),
-    ("3x", ["3"], True),
-    ("3 times", ["3×"], True),
-    ("  HEAR  ", ["listen", "hear"], True),
-    ("Listen.", ["listen"], True),
-    ("act  now", ["act now"], True),
-    ("1,5 hours", ["1.5 h"], True),
-    ("три часа", ["3"], True),
-    ("", ["3"], False),
-    ("speak", ["listen"], False),
+    ("en", "3 hours", ["3"], True),
+    ("en", "three hours", ["3 hours"], True),
+    ("en", "3 h", ["3 hours"], True),
+    ("en", "3hrs", ["three"], True),
+    ("en", "Three", ["3"], True),
+    ("en", "3 minutes", ["3 hours"], False),
+    ("en", "65%", ["65"], True),
+    ("en", "65 %", ["65%"], True),
+    ("en", "65 percent", ["65%"], True),
+    ("en", "65", ["65%"], True),
+    ("en", "66%", ["65%"], False),
+    ("en", "3x", ["3"], True),
+    ("en", "3 times", ["3×"], True),
+    ("en", "  HEAR  ", ["listen", "hear"], True),
+    ("en", "Listen.", ["listen"], True),
+    ("en", "act  now", ["act now"], True),
+    ("en", "1,5 hours", ["1.5 h"], True),
+    ("en", "три часа", ["3"], False),  # Russian words are the Russian site's, not the English one's
+    ("ru", "три часа", ["3"], True),
+    ("ru", "три часа", ["3 hours"], True),
+    ("ru", "двенадцать процентов", ["12 %"], True),
+    ("ru", "3 раза", ["3×"], True),
+    ("ru", "five", ["5"], True),  # English words count on every site
+    ("ru", "3 минуты", ["3 часа"], False),
+    ("uk", "три години", ["3 год"], True),
+    ("uk", "п'ять відсотків", ["5%"], True),
+    ("uk", "3 хвилини", ["3 години"], False),
+    ("en", "", ["3"], False),
+    ("en", "speak", ["listen"], False),
 ]
 
 
-@pytest.mark.parametrize("typed, answers, expected", FILL_IN_CASES)
-def test_fill_in_equivalent_forms(typed: str, answers: list[str], expected: bool):
-    assert accepted(typed, tuple(answers)) is expected
+@pytest.mark.parametrize("lang, typed, answers, expected", FILL_IN_CASES)
+def test_fill_in_equivalent_forms(lang: str, typed: str, answers: list[str], expected: bool):
+    assert accepted(typed, tuple(answers), words=AnswerWords.of(lang)) is expected
+
+
+def test_a_language_brings_its_answer_words_as_catalogue_data(tmp_path: Path):
+    """A language the engine does not ship reads numbers in fill-in answers from its catalogue alone."""
+    from cxportal.i18n import Strings
+
+    (tmp_path / "pl.yml").write_text('answers.numbers.3: "trzy"\nanswers.units.h: "godz, godziny"\n', "utf-8")
+    words = AnswerWords.of(strings=Strings("pl", (tmp_path,)))
+    assert accepted("trzy godziny", ("3 h",), words=words)
+    assert accepted("three hours", ("3 h",), words=words)  # and English, its fallback
+    assert not accepted("три часа", ("3 h",), words=words)
 
 
 def test_fill_in_patterns():

@@ -4,6 +4,7 @@
    "What a browser keeps". After every Check: document dispatches "cxportal:quiz-result". */
 
 import { lang, t, whenNear } from "./i18n.js";
+import { answerWords } from "./strings.js";
 
 const PREFIX = "cxportal:v1:quiz:";
 const TASK_MS = 8; // per task while building: a phone is ~4x slower, and 50 ms blocks input
@@ -47,43 +48,45 @@ const decode = (s) => JSON.parse(new TextDecoder().decode(Uint8Array.from(atob(s
 /* Fill-in answers: the same rules as cxportal/answers.py (tests check both agree). Case, spaces and a final
    full stop do not matter; number words one to twelve count as digits; a number's unit keeps only its kind
    ("3 hours" = "3 h" = "three hours"; "65%" = "65 percent"; "3x" = "3 times"); a bare number matches the
-   same number with a unit, but two different units never match. */
-const NUMBER_WORDS = Object.fromEntries([
-  ..."one two three four five six seven eight nine ten eleven twelve".split(" ").map((w, i) => [w, i + 1]),
-  ["один", 1], ["одна", 1], ["одно", 1], ["два", 2], ["две", 2], ["три", 3], ["четыре", 4], ["пять", 5],
-  ["шесть", 6], ["семь", 7], ["восемь", 8], ["девять", 9], ["десять", 10], ["одиннадцать", 11], ["двенадцать", 12],
-]);
-const UNITS = {
-  h: ["h", "hr", "hrs", "hour", "hours", "ч", "час", "часа", "часов"],
-  min: ["m", "min", "mins", "minute", "minutes", "мин", "минута", "минуты", "минут"],
-  "%": ["%", "percent", "per cent", "pc", "процент", "процента", "процентов"],
-  x: ["x", "×", "times", "time", "раз", "раза"],
-};
-const UNIT_KIND = Object.fromEntries(Object.entries(UNITS).flatMap(([kind, ws]) => ws.map((w) => [w, kind])));
+   same number with a unit, but two different units never match. The number and unit words are the site
+   language's and its fallbacks' (answerWords in strings.js, from the string catalogues). */
+const UNIT_SYMBOLS = { h: "h", min: "min", percent: "%", times: "x" };
 const escapeRe = (w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-const QUANTITY = new RegExp(`^(\\d+(?:\\.\\d+)?)\\s*(${Object.keys(UNIT_KIND).sort((a, b) => b.length - a.length).map(escapeRe).join("|")})?$`);
+const compiled = new WeakMap();
 
-export function canonical(answer) {
-  let text = String(answer ?? "").toLowerCase().trim().split(/\s+/).join(" ").replace(/\.+$/, "").trim();
-  text = text.split(" ").map((w) => (w in NUMBER_WORDS ? String(NUMBER_WORDS[w]) : w)).join(" ");
-  text = text.replace(/(\d),(\d)/g, "$1.$2");
-  const m = QUANTITY.exec(text);
-  if (!m) return text;
-  const num = m[1].includes(".") ? m[1].replace(/0+$/, "").replace(/\.$/, "") : m[1];
-  return `${num} ${UNIT_KIND[m[2] || ""] || ""}`.trim();
+function rules(words) {
+  let r = compiled.get(words);
+  if (!r) {
+    const units = Object.fromEntries(Object.entries(words.units).map(([w, kind]) => [w, UNIT_SYMBOLS[kind] ?? kind]));
+    const alternation = Object.keys(units).sort((a, b) => b.length - a.length).map(escapeRe).join("|");
+    r = { numbers: words.numbers, units, quantity: new RegExp(`^(\\d+(?:\\.\\d+)?)\\s*(${alternation})?$`) };
+    compiled.set(words, r);
+  }
+  return r;
 }
 
-function sameAnswer(typed, accepted) {
-  const a = canonical(typed), b = canonical(accepted);
+export function canonical(answer, words = answerWords) {
+  const { numbers, units, quantity } = rules(words);
+  let text = String(answer ?? "").toLowerCase().trim().split(/\s+/).join(" ").replace(/\.+$/, "").trim();
+  text = text.split(" ").map((w) => (Object.hasOwn(numbers, w) ? String(numbers[w]) : w)).join(" ");
+  text = text.replace(/(\d),(\d)/g, "$1.$2");
+  const m = quantity.exec(text);
+  if (!m) return text;
+  const num = m[1].includes(".") ? m[1].replace(/0+$/, "").replace(/\.$/, "") : m[1];
+  return `${num} ${(Object.hasOwn(units, m[2] || "") && units[m[2]]) || ""}`.trim();
+}
+
+function sameAnswer(typed, accepted, words) {
+  const a = canonical(typed, words), b = canonical(accepted, words);
   if (a === b) return true;
   const [na, ua = ""] = a.split(" "), [nb, ub = ""] = b.split(" ");
   return /^\d+(?:\.\d+)?$/.test(na) && na === nb && (!ua || !ub);
 }
 
 /** Whether a typed fill-in answer is accepted by a blank: a plain answer, or one of its patterns. */
-export function accepts(blank, typed) {
+export function accepts(blank, typed, words = answerWords) {
   if (!String(typed ?? "").trim()) return false;
-  if ((blank.accept || []).some((x) => sameAnswer(typed, x))) return true;
+  if ((blank.accept || []).some((x) => sameAnswer(typed, x, words))) return true;
   const text = String(typed).trim().split(/\s+/).join(" ");
   return (blank.patterns || []).some((p) => {
     try { return new RegExp(`^(?:${p})$`, "i").test(text); } catch { return false; }
@@ -455,7 +458,7 @@ function summary() {
     const r = readResult(cell.dataset.cxQuizResult);
     if (!r) continue;
     const stale = r.hash !== cell.closest("[data-cx-hash]")?.dataset.cxHash;
-    cell.textContent = describe(r) + (stale ? " · out of date: the quiz has changed" : "");
+    cell.textContent = stale ? t("quiz.result_stale", { result: describe(r) }) : describe(r);
     cell.classList.toggle("cx-stale", stale);
   }
 }

@@ -92,6 +92,30 @@ def build_language(
             config.plugins.on_shutdown()
 
 
+# The site-wide settings of mkdocs.yml a language may set in its catalogue (strings/<lang>.yml).
+SITE_KEYS = {"site_name": "site.name", "site_description": "site.description", "copyright": "site.copyright"}
+
+
+def localize_site(config: Any, strings: Strings, main_strings: Strings) -> None:
+    """mkdocs.yml's site name, description, copyright and palette toggles in the language `strings` speaks.
+
+    The project's catalogue of a language may give `site.name`, `site.description` and
+    `site.copyright`; mkdocs.yml's own values stay where it gives none. A palette toggle whose
+    name is the main language's text of a `palette.*` string (Material's "Switch to dark mode")
+    takes that string in this language; any other name is the project's own and stays.
+    """
+    for option, key in SITE_KEYS.items():
+        if strings.has(key):
+            config[option] = strings(key)
+    palette = config.theme.get("palette")
+    entries = palette if isinstance(palette, list) else [palette] if isinstance(palette, dict) else []
+    toggle_keys = {main_strings(key): key for key in sorted(main_strings.keys) if key.startswith("palette.")}
+    for entry in entries:
+        toggle = entry.get("toggle") if isinstance(entry, dict) else None
+        if isinstance(toggle, dict) and toggle.get("name") in toggle_keys:
+            toggle["name"] = strings(toggle_keys[toggle["name"]])
+
+
 def site_prefix(lang: str, main_lang: str) -> str:
     """Where a language's site lives below the main site: '' for the main language, 'ru/' for Russian."""
     return "" if lang == main_lang else f"{lang}/"
@@ -107,8 +131,13 @@ def lunr_languages(current: list[str] | None, lang: str) -> list[str]:
     return langs + [item for item in (current or ["en"]) if item != lang and item in known] or ["en"]
 
 
-def alternates(languages: list[str], main_lang: str, current: str, page_url: str | None) -> list[dict[str, Any]]:
+def alternates(
+    languages: list[str], main_lang: str, current: str, page_url: str | None, page_languages: list[str] | None = None
+) -> list[dict[str, Any]]:
     """Material's `extra.alternate` for one page: each language's version of this same page.
+
+    A page built only in `page_languages` (its front matter's `languages:`) leads the other
+    languages to their home, where the page does not exist.
 
     `page_url` None is for the theme's own pages (404.html), which are served at any URL: their
     links lead to each language's home and go through the theme's `url` filter, which makes them
@@ -125,11 +154,15 @@ def alternates(languages: list[str], main_lang: str, current: str, page_url: str
             for lang in languages
         ]
     here = site_prefix(current, main_lang) + page_url
+
+    def target(lang: str) -> str:
+        return page_url if page_languages is None or lang in page_languages else ""
+
     return [
         {
             "name": Strings(lang).language_name(),
             "lang": lang,
-            "link": relative_url(site_prefix(lang, main_lang) + page_url, here) or "./",
+            "link": relative_url(site_prefix(lang, main_lang) + target(lang), here) or "./",
             "cx_page": True,  # already relative to the page: the switcher partial uses it as it is
             # The language's home, for <head> (see fix_head_alternates).
             "cx_root": relative_url(site_prefix(lang, main_lang), here) or "./",
@@ -164,3 +197,29 @@ def translated_name(src_uri: str, languages: list[str]) -> tuple[str, str] | Non
     if len(parts) == 3 and parts[2] == "md" and parts[1] in languages:
         return f"{parts[0]}.md", parts[1]
     return None
+
+
+def page_languages(markdown_file: Path) -> list[str] | None:
+    """The languages a hand-written page is built in (front matter `languages: [en]`), None for all.
+
+    A page for the engine's developers need not exist on the other languages' sites at all.
+    """
+    try:
+        text = markdown_file.read_text("utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return None
+    if not text.startswith("---"):
+        return None
+    end = text.find("\n---", 3)
+    if end < 0 or "languages:" not in text[:end]:
+        return None
+    import yaml
+
+    try:
+        meta = yaml.safe_load(text[3:end])
+    except yaml.YAMLError:
+        return None  # the page's own front-matter check reports it with its line
+    value = meta.get("languages") if isinstance(meta, dict) else None
+    if isinstance(value, str):
+        value = [value]
+    return [str(lang) for lang in value] if isinstance(value, list) else None

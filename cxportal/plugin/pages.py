@@ -120,9 +120,12 @@ class GeneratedPages:
         items = sorted(self.portal.items.values(), key=lambda i: (i.playbook_id, i.source.line))
         yield self.page("pages/codes.md", INDEX_SRC["codes"], items=items)
         if self.portal.glossary:
-            terms = sorted(self.portal.glossary, key=lambda t: t.term.lower())
+            lang = self.renderer.lang
+            entries = sorted(
+                ((term, *term.headword(lang)) for term in self.portal.glossary), key=lambda e: e[1].casefold()
+            )
             yield self.page(
-                "pages/glossary.md", INDEX_SRC["glossary"], terms=terms, see_link=self.see_link(INDEX_SRC["glossary"])
+                "pages/glossary.md", INDEX_SRC["glossary"], entries=entries, see_link=self.see_link(INDEX_SRC["glossary"])
             )
         yield self.page("pages/changes.md", SPECIAL_SRC["changes"], groups=self.change_groups())
         yield self.page("pages/manager.md", SPECIAL_SRC["manager"], paths=self.all_paths())
@@ -132,8 +135,8 @@ class GeneratedPages:
                 SPECIAL_SRC["season"],
                 season=self.portal.season,
                 chart=partial(render_chart, self.renderer),
-                with_unit=with_unit,
-                unit_name=unit_name,
+                with_unit=partial(with_unit, ui=self.renderer.ui),
+                unit_name=partial(unit_name, ui=self.renderer.ui),
             )
 
     def change_groups(self) -> list[tuple[Any, list[Any]]]:

@@ -15,6 +15,8 @@ from __future__ import annotations
 import gc
 import logging
 import os
+import re
+from html import escape
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -38,7 +40,7 @@ from ..problems import Problem, errors, report
 from ..project import load_project
 from ..render import Renderer, fallback_html
 from ..stash import HtmlStash
-from ..structure import NAV_LABELS, build_nav, card_src, merge_nav, page_url
+from ..structure import build_nav, card_src, merge_nav, page_url
 from ..template_cache import TEMPLATE_CODE
 from ..translations import TranslationReport, check_docs_page, localize
 from ..validator import CheckSettings
@@ -49,7 +51,16 @@ from .config import CxPortalConfig, unknown_options
 from .csp import apply_policy
 from .glossary import Abbreviations
 from .intranet import IntranetGuard
-from .languages import alternates, build_language, extra_language, fix_head_alternates, lunr_languages, translated_name
+from .languages import (
+    alternates,
+    build_language,
+    extra_language,
+    fix_head_alternates,
+    localize_site,
+    lunr_languages,
+    page_languages,
+    translated_name,
+)
 from .macros_check import check_macros_module
 from .markdown import MACRO_ERROR, MacroErrorScanner, front_matter_lines, macro_call_line, quiet_macro_errors
 from .pages import GeneratedPages
@@ -63,14 +74,6 @@ ASSETS = Path(__file__).parent.parent / "assets"
 ASSET_PREFIX = "assets/cxportal/"
 # Assets only a development server's pages load: a built site does not carry them.
 SERVE_ONLY_ASSETS = frozenset({"livereload.js"})
-# The structure module's navigation labels → catalogue keys under nav.
-NAV_KEYS = {
-    "start": "start_here",
-    "changes": "what_changed",
-    "season": "last_season",
-    "leaders": "for_leaders",
-    "manager": "manager_view",
-}
 OFF_NAV = ("/card.md", "/onboarding.md", "/refresher.md")
 
 
@@ -202,7 +205,9 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
         for lang in self.languages:
             if not is_language_tag(lang):
                 raise PluginError(f"cxportal: '{lang}' in languages is not a language code such as ru, uk or pt-BR")
-        self.strings = Strings(self.lang, (self.project_dir / self.config.strings_dir,))
+        project_strings = (self.project_dir / self.config.strings_dir,)
+        self.strings = Strings(self.lang, project_strings)
+        localize_site(config, self.strings, Strings(self.main_lang, project_strings))
         self.public_url = written_site_url(config)
         if self.lang != self.main_lang:
             config.theme["language"] = self.lang
@@ -247,6 +252,7 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.renderer is not None and self.portal is not None
         self.use_translated_docs(files, config)
+        self.drop_pages_of_other_languages(files)
         author_pages = [f.src_uri for f in files.documentation_pages() if not _is_translation(f.src_uri, files)]
         pages = list(GeneratedPages(self.renderer, self.budgets, self.content_dir))
         generated: list[tuple[File, Callable[[], str]]] = []
@@ -301,6 +307,14 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
 
     def fallback_url(self, src: str) -> str:
         return page_url(src, self.use_directory_urls)
+
+    def drop_pages_of_other_languages(self, files: Files) -> None:
+        """Hand-written pages whose front matter limits them to other languages (`languages: [en]`)."""
+        for file in list(files.documentation_pages()):
+            if file.abs_src_path and file.generated_by is None:
+                only = page_languages(Path(file.abs_src_path))
+                if only is not None and self.lang not in only:
+                    files.remove(file)
 
     def use_translated_docs(self, files: Files, config: MkDocsConfig) -> None:
         """Serve docs/<name>.<lang>.md at the URL of docs/<name>.md in that language's site; never as pages of their own."""
@@ -434,9 +448,8 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
                 page.meta.setdefault(key, getattr(playbook, key))
 
     def nav_label(self, key: str) -> str:
-        """A navigation label from the catalogue (the structure module's English label if it has none)."""
-        name = "nav." + NAV_KEYS.get(key, key)
-        return self.strings(name) if self.strings.has(name) else NAV_LABELS.get(key, key)
+        """A navigation label (`nav.<key>`) from the catalogue of the language being built."""
+        return self.strings("nav." + key)
 
     def fallback_note(self, page: Page) -> str:
         """A note in the reader's language on an author's page shown in English because it has no translation."""
@@ -465,11 +478,14 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
     def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):
         # The language switcher leads to this same page in every language (Material's extra.alternate).
         if len(self.languages) > 1:
-            config.extra["alternate"] = alternates(self.languages, self.main_lang, self.lang, page.url)
+            only = page.meta.get("languages")
+            only = [only] if isinstance(only, str) else only if isinstance(only, list) else None
+            config.extra["alternate"] = alternates(self.languages, self.main_lang, self.lang, page.url, only)
         return context
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         html = self.html_stash.restore(html)  # the finished blocks Markdown did not need to parse
+        html = untitled_interpretations(html, self.strings("interpretation.title"))
         self.links.add_page(page_links(page.url, self.origin(page), html))
         return html
 
@@ -490,7 +506,7 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
     on_page_markdown = CombinedEvent(_on_page_markdown_escape_meta, _on_page_markdown_rewrite)
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        output = label_unnamed_controls(apply_policy(output, page.content))
+        output = label_unnamed_controls(apply_policy(output, page.content), self.strings)
         if len(self.languages) > 1 and isinstance(config.extra.get("alternate"), list):
             output = fix_head_alternates(output, config.extra["alternate"], page)
         if self.config.intranet_check:
@@ -682,6 +698,19 @@ def macro_names(config: MkDocsConfig) -> list[str]:
         except Exception:  # noqa: BLE001 - a plugin version without the attribute
             continue
     return names
+
+
+_UNTITLED_INTERPRETATION = re.compile(
+    r'(<div class="admonition interpretation">\s*<p class="admonition-title">|<details class="interpretation"[^>]*>\s*<summary>)'
+    r"Interpretation(</p>|</summary>)"
+)
+
+
+def untitled_interpretations(html: str, title: str) -> str:
+    """An `!!! interpretation` box without a title of its own gets the catalogue's, the one the Sources note names."""
+    if "interpretation" not in html:
+        return html
+    return _UNTITLED_INTERPRETATION.sub(lambda m: m[1] + escape(title) + m[2], html)
 
 
 def _after_title(markdown: str, html: str) -> str:

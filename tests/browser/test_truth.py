@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from cxportal.i18n import Strings
+
 from ..test_truth import FILL_IN_CASES, build_truth_fixture
 from .conftest import _QuietHandler, run_axe
 
@@ -35,14 +37,20 @@ def open_quiz(page, url: str) -> None:
 
 def test_quiz_js_accepts_the_same_forms_as_the_engine(page, truth_url):
     open_quiz(page, truth_url + "quizzes/fillin/")
+    words = {lang: Strings(lang).answer_words() for lang in {case[0] for case in FILL_IN_CASES}}
     results = page.evaluate(
-        """async (cases) => {
+        """async ([cases, words]) => {
              const m = await import(new URL('../../assets/cxportal/quiz.js', location.href).href);
-             return cases.map(([typed, accept]) => m.accepts({accept, patterns: []}, typed));
+             return cases.map(([lang, typed, accept]) => m.accepts({accept, patterns: []}, typed, words[lang]));
            }""",
-        [[typed, answers] for typed, answers, _ in FILL_IN_CASES],
+        [[[lang, typed, answers] for lang, typed, answers, _ in FILL_IN_CASES], words],
     )
-    assert results == [expected for _, _, expected in FILL_IN_CASES]
+    assert results == [expected for *_, expected in FILL_IN_CASES]
+    # The site's own strings.js carries its language's words: English here.
+    own = page.evaluate(
+        """async () => (await import(new URL('../../assets/cxportal/strings.js', location.href).href)).answerWords"""
+    )
+    assert own == Strings("en").answer_words()
 
 
 def test_fill_in_marks_equivalent_forms_correct(page, truth_url):
