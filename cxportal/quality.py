@@ -177,7 +177,7 @@ def _ending(text: str) -> str:
 def _first_word(text: str) -> str:
     words = re.findall(r"\w+", re.sub(r"^[^:\s]{1,12}:\s+", "", text).lower())
     first = words[0] if words else ""
-    if first == "to" or re.fullmatch(r"\w+(ть|ти|чь)(ся|сь)?", first):
+    if first == "to" or re.fullmatch(r"\w+(ть|[сзйдт]ти|чь)(ся|сь)?", first):
         return "starts with an infinitive"
     if re.fullmatch(r"[a-z]{2,}ing", first):
         return "starts with a verb in -ing"
