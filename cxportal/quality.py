@@ -17,8 +17,9 @@ authors in docs/authoring.md):
    a citable item: cite the item's code, so results and "read more" point at what is tested.
 7. absolute false statements: a bank's false true/false statements contain absolutes ("never",
    "only", «всегда»…) and none of its true ones does, so the absolute word gives them away.
-8. odd form on the key: in a single-choice question with 3 or more options every wrong option has
-   one grammatical form (an infinitive, a full stop at the end…) and the correct one another.
+8. odd form on the key: in a single-choice question with 3 or more phrases (4 words or more) as
+   options, every wrong option has one grammatical form (an infinitive, a full stop at the end…)
+   and the correct one another.
 
 Rules 1, 5, 7 and 8 read the words, so they also run on translated banks (`<id>.<lang>.yml`), at the
 translation's own lines; the others depend only on answers and codes, which a translation keeps.
@@ -39,6 +40,7 @@ LENGTH_CUE_SHARE = 0.40
 LENGTH_CUE_MIN_QUESTIONS = 3
 TRUE_FALSE_SHARE = 0.70
 TRUE_FALSE_MIN_QUESTIONS = 3
+PHRASE_MIN_WORDS = 4  # options shorter than this are names, not phrases with a grammatical form
 
 Report = Callable[[Source, str], None]
 
@@ -187,6 +189,8 @@ def _first_word(text: str) -> str:
 def _odd_form_on_key(q: Question, report: Report) -> None:
     if q.type != "single" or len(q.options) < 3 or sum(o.correct for o in q.options) != 1:
         return
+    if any(len(str(o.text).split()) < PHRASE_MIN_WORDS for o in q.options):
+        return  # names ("Purposeful leadership", "PZ-07 Understanding customers") have no grammatical form to match
     for form_of in (_ending, _first_word):
         right = {form_of(str(o.text).strip()) for o in q.options if o.correct}
         wrong = {form_of(str(o.text).strip()) for o in q.options if not o.correct}

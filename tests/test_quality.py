@@ -295,8 +295,8 @@ def test_an_absolute_inside_another_word_is_no_absolute(fixture_project: Path):
 @pytest.mark.parametrize(
     "key, wrong_1, wrong_2, form",
     [
-        ("Listening to them", "To offer a refund", "To transfer the call", "starts with an infinitive"),
-        ("Listen to them.", "Offer a refund", "Transfer the call", "ends without a full stop"),
+        ("Listening to them first", "To offer a refund", "To transfer the call", "starts with an infinitive"),
+        ("Listen to them first.", "Offer a refund at once", "Transfer the call on", "ends without a full stop"),
     ],
 )
 def test_correct_option_in_another_grammatical_form(fixture_project: Path, key, wrong_1, wrong_2, form):
@@ -319,9 +319,9 @@ def translation_problems(project: Path, bank: str, translation: str) -> list:
 
 # The good bank in Russian: same ids, answers and codes, Russian words.
 GOOD_RU = (
-    GOOD.replace("Listen to the whole question", "Выслушать вопрос целиком")
-    .replace("Offer a refund at once", "Предложить возврат сразу")
-    .replace("Transfer the call to a colleague", "Перевести звонок коллеге")
+    GOOD.replace("Listen to the whole question", "Выслушать вопрос клиента целиком")
+    .replace("Offer a refund at once", "Предложить возврат денег сразу")
+    .replace("Transfer the call to a colleague", "Перевести звонок другому коллеге")
     .replace("prompt: Listening comes first.", "prompt: Сначала нужно выслушать.")
     .replace("prompt: Acting comes first.", "prompt: Сначала нужно действовать.")
 )
@@ -334,7 +334,7 @@ def test_a_good_translation_passes(fixture_project: Path):
 def test_a_translation_is_checked_at_its_own_lines(fixture_project: Path):
     # The English bank is clean; the Russian one gives its false statement away and its key by its form.
     translation = GOOD_RU.replace("Сначала нужно действовать.", "Действовать нужно всегда сначала.").replace(
-        "Выслушать вопрос целиком", "Выслушивание вопроса целиком"
+        "Выслушать вопрос клиента целиком", "Выслушивание вопроса клиента целиком"
     )
     problems = translation_problems(fixture_project, GOOD, translation)
     ru = "playbooks/quizzes/bank.ru.yml"
@@ -343,3 +343,13 @@ def test_a_translation_is_checked_at_its_own_lines(fixture_project: Path):
         (ru, line_of(translation, "Действовать нужно всегда"), "question 't2'"),
     ]
     assert "says 'всегда'" in problems[1].message
+
+
+def test_names_as_options_have_no_form_to_match(fixture_project: Path):
+    # "Compelling brand values" among other competency names: an -ing word in a name is no cue.
+    bank = (
+        GOOD.replace("Listen to the whole question, correct", "Compelling brand values, correct")
+        .replace("Offer a refund at once, feedback", "Purposeful leadership, feedback")
+        .replace("Transfer the call to a colleague, feedback", "Employee engagement, feedback")
+    )
+    assert quality_problems(fixture_project, bank) == []
