@@ -4,7 +4,9 @@ Each rule returns problems at the file and line of what to fix. The rules (docum
 authors in docs/authoring.md):
 
 1. length cue: in more than 40% of a bank's single-choice questions (at least 3 of them), the
-   correct option is strictly the longest (by characters), or in more than 40% strictly the shortest.
+   correct option is strictly the longest (by characters), or in more than 40% strictly the shortest;
+   or, the other way round, it is so rarely either that chance would do so in fewer than 1 bank in 20
+   (a reader who rules out the longest and the shortest option then guesses well).
 2. true/false balance: a bank with at least 3 true/false questions has more than 70% of their
    answers the same way.
 3. giveaway multiple choice: a multiple-choice question with at least 3 options where every
@@ -38,6 +40,7 @@ from .problems import Problem
 
 LENGTH_CUE_SHARE = 0.40
 LENGTH_CUE_MIN_QUESTIONS = 3
+EXTREME_RARITY = 0.05  # how unlikely by chance a bank's few longest-or-shortest keys must be to report it
 TRUE_FALSE_SHARE = 0.70
 TRUE_FALSE_MIN_QUESTIONS = 3
 PHRASE_MIN_WORDS = 4  # options shorter than this are names, not phrases with a grammatical form
@@ -84,6 +87,7 @@ def translated_quiz_quality(translation: Quiz) -> list[Problem]:
 def _wording_rules(quiz: Quiz, report: Report) -> None:
     _length_cue(quiz, report, "longest")
     _length_cue(quiz, report, "shortest")
+    _never_an_extreme(quiz, report)
     _absolute_false_statements(quiz, report)
     for q in quiz.questions:
         _hint_gives_answer(q, report)
@@ -119,6 +123,36 @@ def _length_cue(quiz: Quiz, report: Report, end: str) -> None:
             f"(more than {LENGTH_CUE_SHARE:.0%}), so it can be guessed without reading: "
             f"{', '.join(q.id for q in cued)}. {advice}",
         )
+
+
+def _never_an_extreme(quiz: Quiz, report: Report) -> None:
+    """The correct option is almost never the longest or the shortest: lengths evened out around the key."""
+    chances: list[float] = []  # per question, the chance that a random option is strictly the longest or shortest
+    extreme = 0
+    for q in quiz.questions:
+        if q.type != "single" or len(q.options) < 3 or sum(o.correct for o in q.options) != 1:
+            continue
+        lengths = [len(str(o.text).strip()) for o in q.options]
+        right = next(len(str(o.text).strip()) for o in q.options if o.correct)
+        ends = [end for end in {max(lengths), min(lengths)} if lengths.count(end) == 1]  # ties are no end
+        chances.append(len(ends) / len(lengths))
+        extreme += right in ends
+    if len(chances) >= LENGTH_CUE_MIN_QUESTIONS and _at_most(extreme, chances) < EXTREME_RARITY:
+        report(
+            quiz.source,
+            f"in {len(chances)} single-choice questions the correct option is the longest or the shortest only "
+            f"{extreme} time{'s' if extreme != 1 else ''}, where chance would make it about "
+            f"{sum(chances):.0f}: a reader who rules out the longest and the shortest option guesses well. "
+            "Let the right option be the longest or the shortest now and then",
+        )
+
+
+def _at_most(count: int, chances: list[float]) -> float:
+    """The probability that at most `count` of independent events with these chances happen."""
+    ways = [1.0]  # ways[k]: probability that exactly k of the events so far happened
+    for p in chances:
+        ways = [(ways[k] if k < len(ways) else 0) * (1 - p) + (ways[k - 1] * p if k else 0) for k in range(len(ways) + 1)]
+    return sum(ways[: count + 1])
 
 
 # Words that make a statement absolute. A false statement built on one ("never", "only") is one a

@@ -55,8 +55,8 @@ questions:
     prompt: The customer sounds upset. What comes first?
     cites: AL-1
     options:
-      - {text: Listening, correct: true, feedback: Yes.}
-      - {text: Quoting the policy word for word, feedback: No.}
+      - {text: Listening to everything first, correct: true, feedback: Yes.}
+      - {text: Quoting the policy, feedback: No.}
       - {text: Waiting, feedback: No.}
   - id: t1
     type: true_false
@@ -122,8 +122,8 @@ def test_correct_option_longest_in_most_single_choice_questions(fixture_project:
     )
     problems = quality_problems(fixture_project, bank)
     assert [(p.path, p.line, p.severity) for p in problems] == [(BANK, 1, "warning")]
-    assert "in 2 of 4 single-choice questions the correct option is the longest" in problems[0].message
-    assert "s1, s2" in problems[0].message
+    assert "in 3 of 4 single-choice questions the correct option is the longest" in problems[0].message
+    assert "s1, s2, s1-again" in problems[0].message
 
 
 def test_true_false_answers_mostly_one_way(fixture_project: Path):
@@ -295,7 +295,7 @@ def test_an_absolute_inside_another_word_is_no_absolute(fixture_project: Path):
 @pytest.mark.parametrize(
     "key, wrong_1, wrong_2, form",
     [
-        ("Listening to them first", "To offer a refund", "To transfer the call", "starts with an infinitive"),
+        ("Listening to them first", "To offer a refund at once", "To transfer the call now", "starts with an infinitive"),
         ("Listen to them first.", "Offer a refund at once", "Transfer the call on", "ends without a full stop"),
     ],
 )
@@ -320,8 +320,8 @@ def translation_problems(project: Path, bank: str, translation: str) -> list:
 # The good bank in Russian: same ids, answers and codes, Russian words.
 GOOD_RU = (
     GOOD.replace("Listen to the whole question", "Выслушать вопрос клиента целиком")
-    .replace("Offer a refund at once", "Предложить возврат денег сразу")
-    .replace("Transfer the call to a colleague", "Перевести звонок другому коллеге")
+    .replace("Offer a refund at once", "Предложить клиенту возврат денег сразу")
+    .replace("Transfer the call to a colleague", "Перевести звонок другому свободному коллеге")
     .replace("prompt: Listening comes first.", "prompt: Сначала нужно выслушать.")
     .replace("prompt: Acting comes first.", "prompt: Сначала нужно действовать.")
 )
@@ -348,8 +348,34 @@ def test_a_translation_is_checked_at_its_own_lines(fixture_project: Path):
 def test_names_as_options_have_no_form_to_match(fixture_project: Path):
     # "Compelling brand values" among other competency names: an -ing word in a name is no cue.
     bank = (
-        GOOD.replace("Listen to the whole question, correct", "Compelling brand values, correct")
-        .replace("Offer a refund at once, feedback", "Purposeful leadership, feedback")
+        GOOD.replace("Listen to the whole question, correct", "Purposeful leadership, correct")
+        .replace("Offer a refund at once, feedback", "Compelling brand values, feedback")
         .replace("Transfer the call to a colleague, feedback", "Employee engagement, feedback")
     )
+    assert quality_problems(fixture_project, bank) == []
+
+
+def test_correct_option_never_the_longest_nor_the_shortest(fixture_project: Path):
+    # Lengths evened out around the key: ruling out the longest and the shortest option finds it.
+    bank = GOOD.replace("{text: Listening to everything first, correct", "{text: Listening, correct")
+    problems = quality_problems(fixture_project, bank)
+    assert [str(p) for p in problems] == [
+        f"{BANK}:1: warning: in 4 single-choice questions the correct option is the longest or the shortest only "
+        "0 times, where chance would make it about 3: a reader who rules out the longest and the shortest option "
+        "guesses well. Let the right option be the longest or the shortest now and then"
+    ]
+
+
+def test_options_of_equal_length_are_no_extreme_to_avoid(fixture_project: Path):
+    # Names of equal length ("Inform", "Incent") have no longest or shortest, so chance expects no key there.
+    bank = GOOD.replace("{text: Listening to everything first, correct", "{text: Listening, correct")
+    for old, new in (
+        ("Listen to the whole question, correct", "Alpha, correct"),
+        ("Offer a refund at once, feedback", "Gamma, feedback"),
+        ("Transfer the call to a colleague, feedback", "Delta, feedback"),
+        ("Acting on it, correct", "Omega, correct"),
+        ("Closing the ticket without a reply, feedback", "Sigma, feedback"),
+        ("Filing it, feedback", "Kappa, feedback"),
+    ):
+        bank = bank.replace(old, new)
     assert quality_problems(fixture_project, bank) == []
