@@ -19,7 +19,7 @@ from types import MappingProxyType
 from .loader import LoadedContent
 from .model import DEFAULT_WORDS_PER_MINUTE, PATH_KINDS, Item, Playbook, Portal, Question, Quiz, Source, reading_minutes
 from .problems import Problem, Severity, closest
-from .quality import quiz_quality
+from .quality import quiz_quality, translated_quiz_quality
 from .translations import apply_translations
 
 DEFAULT_BUDGETS: Mapping[str, int] = MappingProxyType({"onboarding": 180, "refresher": 120})
@@ -98,6 +98,8 @@ def validate(
     if quality is not None:
         for quiz in portal.quizzes.values():
             out.problems += [dataclasses.replace(p, severity=quality) for p in quiz_quality(quiz, portal)]
+        for _lang, translation in loaded.quiz_translations:
+            out.problems += [dataclasses.replace(p, severity=quality) for p in translated_quiz_quality(translation)]
     _check_glossary(portal, known, out)
     if known.skipped and loaded.broken_files:
         # Said once, instead of a false "unknown …" at every reference to a file left out.
