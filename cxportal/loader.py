@@ -53,7 +53,8 @@ from .model import (
 )
 from .problems import Problem
 from .shape import check_shape, real_date
-from .yamlfile import LineList, LineMap, parse_yaml, read_text
+from .svg import clean_svg
+from .yamlfile import LineList, LineMap, parse_yaml, read_text, refusal
 
 ITEM_HEADING = re.compile(r"^(#{2,4})\s+\[(?P<code>[^\]]+)\]\s+(?P<title>.+?)\s*(\{[^}]*\})?\s*$")
 ANCHOR_HEADING = re.compile(r"^#{1,6}\s+.*\{[^}]*#(?P<anchor>[A-Za-z0-9_-]+)[^}]*\}\s*$")
@@ -122,6 +123,8 @@ def load_content(content_dir: Path, project_dir: Path | None = None) -> LoadedCo
     originals = {p.id: p for p in loaded.playbooks}
     for path, lang in translations:
         reader.playbook(path, lang, originals.get(path.name.split(".")[0]))
+    for path in sorted((content_dir / "diagrams").glob("*.svg")):
+        reader.diagram(path)
     if (content_dir / "glossary.yml").exists():
         reader.glossary(content_dir / "glossary.yml")
     if (content_dir / "season.yml").exists():
@@ -160,10 +163,13 @@ class _Reader:
         self.loaded = loaded
 
     def rel(self, path: Path) -> str:
-        try:
-            return str(path.resolve().relative_to(self.project_dir.resolve()))
-        except ValueError:
-            return str(path)
+        """The path as the author sees it in the project (a link keeps its own name, not its target's)."""
+        for candidate in (path.resolve(), path.parent.resolve() / path.name, path.absolute()):
+            try:
+                return str(candidate.relative_to(self.project_dir.resolve()))
+            except ValueError:
+                continue
+        return str(path)
 
     def left_out(self, rel: str, kind: str, path: Path, data: Any = None) -> None:
         """Remember a file left out for problems, so its id is not reported as unknown elsewhere."""
@@ -175,7 +181,7 @@ class _Reader:
 
     def read_yaml(self, path: Path, kind: str) -> tuple[Any, str] | None:
         rel = self.rel(path)
-        raw = read_text(path, rel)
+        raw = read_text(path, rel, self.project_dir)
         if isinstance(raw, Problem):
             self.loaded.problems.append(raw)
             self.left_out(rel, kind, path)
@@ -205,7 +211,11 @@ class _Reader:
         """
         rel = self.rel(path)
         expected_id = expected_id or path.stem
-        raw = read_text(path, rel)
+        if refused := refusal(path, rel, self.project_dir):
+            self.loaded.problems.append(refused)
+            self.left_out(rel, kind, path)
+            return None
+        raw = read_text(path, rel, self.project_dir)
         if isinstance(raw, Problem):
             self.loaded.problems.append(raw)
             # Still read its headings (bad bytes replaced) so its codes are not reported as unknown.
@@ -544,6 +554,17 @@ class _Reader:
             variant_of=str(q.get("variant_of", "")),
             group=str(q.get("group", "")),
         )
+
+    # Diagrams ------------------------------------------------------------
+
+    def diagram(self, path: Path) -> None:
+        """A diagram is inlined where a page calls it: what the sanitiser would leave out is reported now."""
+        rel = self.rel(path)
+        raw = read_text(path, rel, self.project_dir)
+        if isinstance(raw, Problem):
+            self.loaded.problems.append(raw)
+            return
+        self.loaded.problems.extend(clean_svg(raw, rel).problems)
 
     # Glossary and season -------------------------------------------------
 

@@ -24,6 +24,7 @@ import jinja2
 from .escape import text_html
 from .problems import Problem, closest
 from .render import Renderer
+from .yamlfile import read_text
 
 # Markdown writes {#anchor} after headings: Jinja comments must not start with "{#".
 COMMENT_START, COMMENT_END = "{##", "##}"
@@ -34,9 +35,17 @@ Recorder = Callable[[str, str, "str | None"], None]
 class PortalMacros:
     """The portal's macros bound to one renderer; `page_url` gives the URL of the page being expanded."""
 
-    def __init__(self, renderer: Renderer, content_dir: Path, page_url: Callable[[], str], record: Recorder) -> None:
+    def __init__(
+        self,
+        renderer: Renderer,
+        content_dir: Path,
+        page_url: Callable[[], str],
+        record: Recorder,
+        project_dir: Path | None = None,
+    ) -> None:
         self.renderer = renderer
         self.content_dir = content_dir
+        self.project_dir = project_dir or content_dir.parent
         self.page_url = page_url
         self.record = record
 
@@ -109,10 +118,13 @@ class PortalMacros:
         """An inline SVG diagram from <content_dir>/diagrams/<name>.svg (inline, so it works offline)."""
         folder = self.content_dir / "diagrams"
         svg = folder / f"{name}.svg"
-        if not svg.is_file():
-            known = [p.stem for p in folder.glob("*.svg")]
+        known = [p.stem for p in folder.glob("*.svg")]
+        if name not in known or not svg.is_file():  # a name, not a path: '../x' is no diagram
             return self.fail(name, f"diagram(): no diagram '{name}' in {folder.name}/", closest(name, known))
-        return self.renderer.diagram(svg.read_text("utf-8"), name)
+        text = read_text(svg, f"{folder.name}/{name}.svg", self.project_dir)
+        if isinstance(text, Problem):  # the loader has reported it at the file's line
+            return self.fail(name, f"diagram(): {text.message}")
+        return self.renderer.diagram(text, name)
 
 
 def macro_environment(functions: dict[str, Callable[..., str]]) -> jinja2.Environment:
@@ -204,7 +216,9 @@ def define_env(env: Any) -> None:
         origin = page.file.src_uri if page is not None else "?"
         raise ValueError(str(Problem(origin, 1, message, hint)))
 
-    for name, function in PortalMacros(renderer, project_dir / content_dir, current_url, fail).functions().items():
+    for name, function in (
+        PortalMacros(renderer, project_dir / content_dir, current_url, fail, project_dir).functions().items()
+    ):
         env.macro(function, name)
 
 

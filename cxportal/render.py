@@ -57,6 +57,7 @@ from .structure import (  # noqa: F401 - re-exported: the source paths are part 
     src_to_url,
     step_src,
 )
+from .svg import clean_svg
 from .template_cache import TEMPLATE_CODE
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -325,7 +326,9 @@ class Renderer:
         return self.block(cached[0])
 
     def diagram(self, svg: str, name: str) -> str:
-        return self.block(self.render("snippets/diagram.html", svg=svg, name=name))
+        """An SVG drawing inlined: only what the sanitiser rebuilds from its allow-list reaches the page."""
+        clean = clean_svg(svg, f"diagrams/{name}.svg").svg
+        return self.block(self.render("snippets/diagram.html", svg=Markup(clean), name=name))
 
     def sources(self, playbook: Playbook) -> str:
         """The Sources block at the end of a playbook (Markdown heading + HTML list)."""

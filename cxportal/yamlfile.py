@@ -18,6 +18,10 @@ from .problems import Problem
 # values (an "alias bomb"). Documents are refused beyond these bounds, before construction.
 MAX_VALUES = 100_000
 MAX_DEPTH = 64
+# What a person writes: a 5 MB quiz bank or a 100 KB paragraph pasted from a PDF is fine; a
+# disk image or a minified bundle renamed .md is not (and would make every later step slow).
+MAX_FILE_BYTES = 20_000_000
+MAX_LINE_CHARS = 300_000
 
 
 class LineMap(dict):
@@ -84,11 +88,38 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _con
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 
 
-def read_text(path: Path, rel: str) -> str | Problem:
+def refusal(path: Path, rel: str, root: Path | None) -> Problem | None:
+    """Why the engine will not read `path`, or None: the one rule for every file it reads from a project.
+
+    The file must lie inside the project once links are followed (a link to a shared drive
+    or to /etc would publish what nobody reviewed) and be of a size a person wrote.
+    """
+    if root is not None:
+        target = path.resolve()
+        if not target.is_relative_to(root.resolve()):
+            return Problem(
+                rel, 1, "the file is a link to a place outside the project: refused (copy the file into the project)"
+            )
+    try:
+        size = path.stat().st_size
+    except OSError as error:
+        return Problem(rel, 1, f"cannot read the file: {error.strerror or error}")
+    if size > MAX_FILE_BYTES:
+        return Problem(
+            rel, 1, f"the file is {size / 1e6:.1f} MB, more than {MAX_FILE_BYTES // 1_000_000} MB: refused (split it)"
+        )
+    return None
+
+
+def read_text(path: Path, rel: str, root: Path | None = None) -> str | Problem:
     """A content file's text: UTF-8 with or without a byte-order mark; any line ending.
 
-    A byte that is not UTF-8 is reported at its own line, not at the top of the file.
+    `root` is the project: a file outside it (through a link) is refused, as is one too large
+    or with a line too long to be text (see `refusal`). A byte that is not UTF-8 is reported
+    at its own line, not at the top of the file.
     """
+    if refused := refusal(path, rel, root):
+        return refused
     try:
         raw = path.read_bytes()
     except OSError as error:
@@ -99,7 +130,17 @@ def read_text(path: Path, rel: str) -> str | Problem:
         line = raw[: error.start].count(b"\n") + 1
         byte = raw[error.start : error.start + 1].hex()
         return Problem(rel, line, f"the file is not UTF-8: byte 0x{byte} cannot be read; save the file as UTF-8")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if len(text) > MAX_LINE_CHARS:
+        for number, row in enumerate(text.split("\n"), 1):
+            if len(row) > MAX_LINE_CHARS:
+                return Problem(
+                    rel,
+                    number,
+                    f"the line is {len(row):,} characters long, more than {MAX_LINE_CHARS:,}: refused "
+                    "(break it into paragraphs or list items)",
+                )
+    return text
 
 
 def parse_yaml(text: str, path: str, first_line: int = 1) -> tuple[Any, list[Problem]]:

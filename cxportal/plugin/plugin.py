@@ -121,6 +121,10 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
         logging.getLogger("mkdocs.plugins.mkdocs_macros").setLevel(logging.WARNING)
         self.project_dir = Path(config.config_file_path).parent.resolve()
         self.content_dir = self.project_dir / self.config.content_dir
+        if self.config.atomic and self.command == "build" and extra_language() is None:
+            # Staged first, so every warning of this build counts, those of the content check
+            # below and of each extra language's build included: any of them keeps the old site.
+            self.staged = StagedSite(Path(config.site_dir))
         self.page_problems = []
         self.links = LinkChecker(self.origin_text_of)
         self.files = None
@@ -180,12 +184,13 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
         config.extra.setdefault("cxportal", {})
         config.extra["cxportal"].update(version=self.renderer.version, site_url=config.site_url or "")
         # Glossary terms as Markdown abbreviations, in the page's language, wherever a page uses a term.
-        self.abbreviations = Abbreviations(portal.glossary, self.lang)
+        self.abbreviations = Abbreviations(
+            portal.glossary, self.lang, tooltip_html="content.tooltips" in (config.theme.get("features") or [])
+        )
         self.intranet = IntranetGuard()
         if self.command == "serve":
             config.watch.append(str(self.content_dir))
-        if self.config.atomic and self.command == "build" and extra_language() is None:
-            self.staged = StagedSite(Path(config.site_dir))
+        if self.staged is not None:
             config.site_dir = str(self.staged.staging)
         return config
 
@@ -216,7 +221,9 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
         """Hands the portal's macros to mkdocs-macros when it is listed, else keeps them for on_page_markdown."""
         assert self.renderer is not None
         self.macro_env = None
-        macros = PortalMacros(self.renderer, self.content_dir, self.current_page_url, self.record_current)
+        macros = PortalMacros(
+            self.renderer, self.content_dir, self.current_page_url, self.record_current, self.project_dir
+        )
         self.macro_functions = macros.functions()
         macros_plugin = config.plugins.get("macros")
         if macros_plugin is None:
