@@ -34,6 +34,7 @@ from ..i18n import Strings, is_language_tag
 from ..links import LinkChecker, PageLinks, page_links
 from ..macros import PortalMacros, expand_macros, expand_simple_calls, macro_environment, template_problem
 from ..model import DEFAULT_LANG, Portal
+from ..options import check_options
 from ..problems import Problem, errors, report
 from ..project import load_project
 from ..render import Renderer, fallback_html
@@ -45,7 +46,7 @@ from ..validator import CheckSettings
 from ..yamlfile import parse_yaml
 from .accessibility import label_unnamed_controls
 from .cache import SHARED as CONTENT_CACHE
-from .config import CxPortalConfig, unknown_options
+from .config import CxPortalConfig
 from .csp import apply_policy
 from .glossary import Abbreviations
 from .intranet import IntranetGuard
@@ -104,12 +105,12 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
     # Startup and configuration ---------------------------------------------
 
     def load_config(self, options: dict[str, Any], config_file_path: str | None = None) -> Any:
-        """MkDocs only warns on an unknown option; a misspelt `budget:` must stop the build with its line."""
-        result = super().load_config(options, config_file_path)
-        problems = unknown_options(options, config_file_path)
+        """Options are checked like content (cxportal/options.py): every problem with its mkdocs.yml line
+        and the nearest valid value, before MkDocs checks their types without either."""
+        problems = check_options(options, config_file_path)
         if problems:
-            raise ValidationError("\n".join(str(p) for p in problems))
-        return result
+            raise ValidationError("".join(f"\n{p}" for p in problems))  # each on its own line, from its file
+        return super().load_config(options, config_file_path)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
