@@ -15,6 +15,7 @@ from pathlib import Path
 import click
 import yaml
 
+from .i18n import catalogue_problems
 from .loader import translation_lang
 from .model import PATH_KINDS
 from .options import check_options, valid_options
@@ -44,7 +45,7 @@ def _project_settings(config_file: Path) -> tuple[str, dict[str, int], CheckSett
     """content_dir, budgets, check settings and role kinds from the cxportal entry of mkdocs.yml, without MkDocs.
 
     Options that `check_options` finds wrong are left at their defaults (their problems are reported
-    by `_option_problems`), so the content is still checked in the same run, with the others as set.
+    by `_settings_problems`), so the content is still checked in the same run, with the others as set.
     """
     content_dir, budgets, settings = "playbooks", {"onboarding": 180, "refresher": 120}, CheckSettings()
     kinds: list[str] = []
@@ -65,18 +66,24 @@ def _project_settings(config_file: Path) -> tuple[str, dict[str, int], CheckSett
     return content_dir, budgets, settings, kinds
 
 
-def _option_problems(config_file: Path) -> list:
-    """The problems of the cxportal options in mkdocs.yml, at their lines."""
+def _settings_problems(config_file: Path) -> list:
+    """The problems of the cxportal options in mkdocs.yml and of the project's string catalogues, at their lines."""
+    options: dict = {}
     for plugin in _read_mkdocs_yml(config_file).get("plugins") or []:
         if isinstance(plugin, dict) and "cxportal" in plugin:
-            return check_options(plugin["cxportal"] or {}, config_file)
-    return []
+            options = plugin["cxportal"] or {}
+    problems = check_options(options, config_file)
+    project = config_file.parent.resolve()
+    strings_dir = (
+        valid_options(options, config_file).get("strings_dir", "strings") if isinstance(options, dict) else "strings"
+    )
+    return problems + catalogue_problems(project / strings_dir, project)
 
 
 def _load(config_file: Path):
     content_dir, budgets, settings, kinds = _project_settings(config_file)
     portal, problems = load_project(config_file.parent.resolve(), content_dir, budgets, settings, kinds)
-    return portal, _option_problems(config_file) + problems, budgets, content_dir
+    return portal, _settings_problems(config_file) + problems, budgets, content_dir
 
 
 config_option = click.option(

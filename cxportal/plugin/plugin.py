@@ -30,7 +30,7 @@ from mkdocs.structure.toc import get_toc
 
 from .. import __version__
 from ..escape import title_html
-from ..i18n import Strings, is_language_tag
+from ..i18n import Strings, catalogue_problems, is_language_tag
 from ..links import LinkChecker, PageLinks, page_links
 from ..macros import PortalMacros, expand_macros, expand_simple_calls, macro_environment, template_problem
 from ..model import DEFAULT_LANG, Portal
@@ -157,6 +157,8 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
         # Each language's site, and every rebuild in `serve`, reuse content nobody changed (cache.py).
         role_kinds = tuple((k, repr(v)) for k, v in (self.config.role_kinds or {}).items())
         portal, problems = CONTENT_CACHE.get(self.content_dir, (tuple(budgets.items()), role_kinds, settings), load)
+        # The project's interface strings are checked like content: a misspelt key would never show.
+        problems = problems + catalogue_problems(self.project_dir / self.config.strings_dir, self.project_dir)
         if errors(problems):
             raise PluginError("cxportal found problems in the content:\n" + report(problems))
         if self.command != "check" and extra_language() is None:
