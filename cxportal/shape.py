@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+import math
 import re
 from functools import cache
 from importlib import resources
@@ -72,6 +73,16 @@ def real_date(value: Any) -> dt.date:
     return date
 
 
+def _endless(value: Any) -> bool:
+    """A YAML number with no finite value (.inf, -.Inf, .nan, 1e400), kept as text by the YAML reader."""
+    if not isinstance(value, str):
+        return False
+    try:
+        return not math.isfinite(float(value.lower().replace(".inf", "inf").replace(".nan", "nan")))
+    except ValueError:
+        return False
+
+
 class _Checker:
     def __init__(self, root: dict[str, Any], path: str) -> None:
         self.root = root
@@ -102,6 +113,10 @@ class _Checker:
             if schema.get("format") == "date":
                 wanted = "a date (YYYY-MM-DD)"
             shown = "nothing" if value is None else type(value).__name__.replace("Line", "").lower()
+            if wanted in ("number", "integer") and _endless(value):
+                shown = f"'{value}' (an endless or undefined value, such as a spreadsheet's #DIV/0!)"
+            elif wanted in ("number", "integer") and isinstance(value, str) and value.strip():
+                shown = f"the text '{value[:40]}'"
             return [self.problem(line, where, f"must be {wanted}, not {shown}")]
         if schema.get("format") == "date" and not is_date(value):
             return [self.problem(line, where, f"must be a real calendar date (YYYY-MM-DD), not '{value}'")]

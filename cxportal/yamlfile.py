@@ -7,6 +7,7 @@ at the exact line. A syntax error becomes a `Problem`, never an exception.
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -83,7 +84,15 @@ def _construct_timestamp(loader: _LineLoader, node: yaml.ScalarNode) -> Any:
         return str(node.value)
 
 
+def _construct_float(loader: _LineLoader, node: yaml.ScalarNode) -> Any:
+    """A number as a number; .inf and .nan (a spreadsheet's #DIV/0! pasted in) stay text, so the
+    schema check reports them at their line instead of a chart or a sum failing far away."""
+    value = yaml.constructor.SafeConstructor.construct_yaml_float(loader, node)
+    return value if math.isfinite(value) else str(node.value)
+
+
 _LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+_LineLoader.add_constructor("tag:yaml.org,2002:float", _construct_float)
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 
@@ -227,7 +236,12 @@ def _unclosed_quote_line(text: str, before: int) -> int | None:
 
 
 def _check_expansion(root: yaml.Node) -> tuple[int, str] | None:
-    """(0-based line, message) when the document, aliases expanded, is too big, too deep or recursive."""
+    """(0-based line, message) when the document's aliases expand to too many values, or it is too deep
+    or recursive.
+
+    What counts is what aliases add: the values written in the file are counted once each, so a
+    large bank with no aliases (a 5 MB quiz bank is fine) is never taken for a bomb.
+    """
     sizes: dict[int, int] = {}
     on_path: set[int] = set()
 
@@ -237,6 +251,15 @@ def _check_expansion(root: yaml.Node) -> tuple[int, str] | None:
         if isinstance(node, yaml.MappingNode):
             return [part for pair in node.value for part in pair]
         return []
+
+    written: set[int] = set()  # every node once, aliases not followed twice: the values in the file
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) not in written:
+            written.add(id(node))
+            stack.extend(children(node))
+    limit = len(written) + MAX_VALUES
 
     def size(node: yaml.Node, depth: int) -> int:
         key = id(node)
@@ -252,7 +275,7 @@ def _check_expansion(root: yaml.Node) -> tuple[int, str] | None:
         total = 1
         for child in children(node):
             total += size(child, depth + 1)
-            if total > MAX_VALUES:
+            if total > limit:
                 raise _Refused(
                     node.start_mark.line,
                     f"aliases here expand to more than {MAX_VALUES:,} values (an alias bomb?): refused",
