@@ -51,7 +51,7 @@ from .model import (
     Text,
     reading_minutes,
 )
-from .problems import Problem
+from .problems import Problem, closest
 from .shape import check_shape, real_date
 from .svg import clean_svg
 from .yamlfile import LineList, LineMap, parse_yaml, read_text, refusal
@@ -268,7 +268,8 @@ class _Reader:
             if original is None:
                 if expected_id not in self.loaded.broken_ids["playbook"]:  # a broken original is reported already
                     message = f"translation of a playbook that does not exist: no {expected_id}.md"
-                    self.loaded.problems.append(Problem(self.rel(path), 1, message))
+                    known = [p.id for p in self.loaded.playbooks]
+                    self.loaded.problems.append(Problem(self.rel(path), 1, message, closest(expected_id, known)))
                 return
             got = self.front_matter(path, "playbook", expected_id, original)
         else:
@@ -327,8 +328,16 @@ class _Reader:
         if lang:
             expected_id = path.name.split(".")[0]
             original = next((a for a in self.loaded.activities if a.id == expected_id), None)
-            if original is None or not is_language_tag(lang):
-                return  # an unknown original or a stray file: the page itself is reported by the build
+            if not is_language_tag(lang):
+                message = f"'{lang}' in the file name is not a language code such as ru, uk or pt-BR"
+                self.loaded.problems.append(Problem(self.rel(path), 1, message))
+                return
+            if original is None:
+                if expected_id not in self.loaded.broken_ids["activity"]:  # a broken original is reported already
+                    message = f"translation of an activity that does not exist: no activities/{expected_id}.md"
+                    known = [a.id for a in self.loaded.activities]
+                    self.loaded.problems.append(Problem(self.rel(path), 1, message, closest(expected_id, known)))
+                return
             got = self.front_matter(path, "activity", expected_id, original)
         else:
             got = self.front_matter(path, "activity")

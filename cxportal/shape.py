@@ -18,7 +18,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from .problems import Problem, closest
+from .problems import Problem, closest, fold_confusables
 from .yamlfile import LineList, LineMap
 
 _TYPES: dict[str, tuple[type, ...]] = {
@@ -220,8 +220,13 @@ class _Checker:
             if len(value.strip()) < schema.get("minLength", 0):
                 return [self.problem(line, where, "must not be empty")]
             if "pattern" in schema and not re.search(schema["pattern"], value):
-                what = schema.get("description", f"the pattern {schema['pattern']}")
-                return [self.problem(line, where, f"'{value}' is not valid: {what}")]
+                what = schema.get("description", f"the pattern {schema['pattern']}").rstrip(".")
+                folded = fold_confusables(value)  # a Cyrillic letter pasted into a Latin id
+                hint = folded if folded != value and re.search(schema["pattern"], folded) else None
+                if hint:
+                    odd = ", ".join(f"'{c}' (U+{ord(c):04X})" for c in dict.fromkeys(value) if c not in folded)
+                    what += f"; it contains {odd}, which only looks like a Latin letter"
+                return [self.problem(line, where, f"'{value}' is not valid: {what}", hint)]
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             if "minimum" in schema and value < schema["minimum"]:
                 return [self.problem(line, where, f"must be at least {schema['minimum']}")]

@@ -133,7 +133,7 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
         shadowed = shadowing_main(config)
         if shadowed:
             log.warning(
-                f"{os.path.relpath(shadowed, self.project_dir)}: "
+                f"{os.path.relpath(shadowed[0], self.project_dir)}:{shadowed[1]}: "
                 "replaces the portal's main.html, so pages lose its styles, scripts and version line "
                 '(start the file with {% extends "cxportal/main.html" %} instead of "base.html")'
             )
