@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -573,7 +573,8 @@ class _Reader:
         if isinstance(raw, Problem):
             self.loaded.problems.append(raw)
             return
-        self.loaded.problems.extend(clean_svg(raw, rel).problems)
+        # Warnings: a --strict build (and `check --strict`) stops; a plain build shows the diagram without them.
+        self.loaded.problems.extend(replace(p, severity="warning") for p in clean_svg(raw, rel).problems)
 
     # Glossary and season -------------------------------------------------
 

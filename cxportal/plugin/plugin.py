@@ -43,7 +43,7 @@ from ..structure import NAV_LABELS, build_nav, card_src, merge_nav, page_url
 from ..template_cache import TEMPLATE_CODE
 from ..translations import TranslationReport, check_docs_page, localize
 from ..validator import CheckSettings
-from ..yamlfile import parse_yaml
+from ..yamlfile import parse_yaml, refusal
 from .accessibility import label_unnamed_controls
 from .cache import SHARED as CONTENT_CACHE
 from .config import CxPortalConfig
@@ -246,8 +246,30 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
 
     # Files -----------------------------------------------------------------
 
+    def files_outside_project(self, files: Files) -> list[Problem]:
+        """The docs files the loader's read rule refuses (yamlfile.refusal): a link to a file outside the
+        project is never published, whatever its kind; a page must also be of a size a person wrote."""
+        problems = []
+        for file in files:
+            if file.abs_src_path is None or file.generated_by is not None:
+                continue
+            path = Path(file.abs_src_path)
+            rel = os.path.relpath(path, self.project_dir)
+            if file.is_documentation_page():
+                refused = refusal(path, rel, self.project_dir)
+            elif not path.resolve().is_relative_to(self.project_dir):
+                refused = Problem(rel, 1, "the file is a link to a place outside the project: refused")
+            else:
+                refused = None
+            if refused is not None:
+                problems.append(refused)
+        return problems
+
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.renderer is not None and self.portal is not None
+        refused = self.files_outside_project(files)
+        if refused:
+            raise PluginError("cxportal will not publish these files:\n" + report(refused))
         self.use_translated_docs(files, config)
         author_pages = [f.src_uri for f in files.documentation_pages() if not _is_translation(f.src_uri, files)]
         pages = list(GeneratedPages(self.renderer, self.budgets, self.content_dir))
