@@ -246,14 +246,17 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
 
     # Files -----------------------------------------------------------------
 
-    def files_outside_project(self, files: Files) -> list[Problem]:
-        """The docs files the loader's read rule refuses (yamlfile.refusal): a link to a file outside the
-        project is never published, whatever its kind; a page must also be of a size a person wrote."""
+    def files_outside_project(self, files: Files, docs_dir: Path) -> list[Problem]:
+        """The files of docs/ the loader's read rule refuses (yamlfile.refusal): a link to a file outside
+        the project is never published, whatever its kind; a page must also be of a size a person wrote.
+        (The theme's own files come from outside the project, and are not the project's files.)"""
         problems = []
         for file in files:
             if file.abs_src_path is None or file.generated_by is not None:
                 continue
             path = Path(file.abs_src_path)
+            if not path.is_relative_to(docs_dir):
+                continue
             rel = os.path.relpath(path, self.project_dir)
             if file.is_documentation_page():
                 refused = refusal(path, rel, self.project_dir)
@@ -267,7 +270,7 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.renderer is not None and self.portal is not None
-        refused = self.files_outside_project(files)
+        refused = self.files_outside_project(files, Path(config.docs_dir))
         if refused:
             raise PluginError("cxportal will not publish these files:\n" + report(refused))
         self.use_translated_docs(files, config)
