@@ -15,8 +15,10 @@ from pathlib import Path
 import click
 import yaml
 
+from .i18n import catalogue_problems
 from .loader import translation_lang
 from .model import PATH_KINDS
+from .options import check_options, valid_options
 from .problems import errors, report, warnings
 from .project import load_project
 from .render import Renderer, format_minutes
@@ -40,13 +42,19 @@ def _read_mkdocs_yml(config_file: Path) -> dict:
 
 
 def _project_settings(config_file: Path) -> tuple[str, dict[str, int], CheckSettings, list[str]]:
-    """content_dir, budgets, check settings and role kinds from the cxportal entry of mkdocs.yml, without MkDocs."""
+    """content_dir, budgets, check settings and role kinds from the cxportal entry of mkdocs.yml, without MkDocs.
+
+    Options that `check_options` finds wrong are left at their defaults (their problems are reported
+    by `_settings_problems`), so the content is still checked in the same run, with the others as set.
+    """
     content_dir, budgets, settings = "playbooks", {"onboarding": 180, "refresher": 120}, CheckSettings()
     kinds: list[str] = []
     data = _read_mkdocs_yml(config_file)
     for plugin in data.get("plugins") or []:
         if isinstance(plugin, dict) and "cxportal" in plugin:
             options = plugin["cxportal"] or {}
+            # A wrong option is reported by _option_problems; the content is checked with its default.
+            options = valid_options(options, config_file) if isinstance(options, dict) else {}
             content_dir = options.get("content_dir", content_dir)
             budgets.update(options.get("budgets") or {})
             settings = CheckSettings(
@@ -59,10 +67,24 @@ def _project_settings(config_file: Path) -> tuple[str, dict[str, int], CheckSett
     return content_dir, budgets, settings, kinds
 
 
+def _settings_problems(config_file: Path) -> list:
+    """The problems of the cxportal options in mkdocs.yml and of the project's string catalogues, at their lines."""
+    options: dict = {}
+    for plugin in _read_mkdocs_yml(config_file).get("plugins") or []:
+        if isinstance(plugin, dict) and "cxportal" in plugin:
+            options = plugin["cxportal"] or {}
+    problems = check_options(options, config_file)
+    project = config_file.parent.resolve()
+    strings_dir = (
+        valid_options(options, config_file).get("strings_dir", "strings") if isinstance(options, dict) else "strings"
+    )
+    return problems + catalogue_problems(project / strings_dir, project)
+
+
 def _load(config_file: Path):
     content_dir, budgets, settings, kinds = _project_settings(config_file)
     portal, problems = load_project(config_file.parent.resolve(), content_dir, budgets, settings, kinds)
-    return portal, problems, budgets, content_dir
+    return portal, _settings_problems(config_file) + problems, budgets, content_dir
 
 
 config_option = click.option(

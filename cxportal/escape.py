@@ -16,6 +16,7 @@ or a Jinja expression.
 
 from __future__ import annotations
 
+import html
 import re
 from typing import Any
 
@@ -73,11 +74,18 @@ def attr_list_value(value: str) -> str:
 _ABBREVIATION = re.compile(r"^\w[\w .,'’/-]*$")
 
 
-def abbreviation(term: str, definition: str) -> str:
+def abbreviation(term: str, definition: str, *, tooltip_html: bool = True) -> str:
     """A Markdown abbreviation line (`*[term]: definition`) for a glossary term, or "" when the
-    term could break out of it: the line is appended to every page's Markdown."""
+    term could break out of it: the line is appended to every page's Markdown.
+
+    With Material's `content.tooltips`, the `title` of the `<abbr>` is not shown by the browser
+    but put into the tooltip as HTML: the definition is then escaped once more, so the reader
+    sees its text (an `<img onerror>` in it stays text), as with every other field.
+    """
     term = " ".join(term.split())
     if not _ABBREVIATION.match(term):
         return ""
     title = " ".join(str(definition).split())
+    if tooltip_html:
+        title = html.escape(title, quote=True)
     return f"\n*[{term}]: {_TITLE_RE.sub(lambda m: _TITLE[m.group(0)], title)}"

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import os
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -23,10 +24,12 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-import yaml
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date as _babel_date
 from babel.numbers import format_decimal as _babel_decimal
+
+from .problems import Problem, closest
+from .yamlfile import parse_yaml, read_text, refusal
 
 DEFAULT_LANG = "en"
 STRINGS_DIR = Path(__file__).parent / "strings"
@@ -81,23 +84,114 @@ def plural_category(lang: str, count: float) -> str:
 
 
 def read_catalogue(path: Path) -> dict[str, Any]:
-    """One catalogue file as {key: string or {category: string}}; nested mappings are flattened."""
-    data = yaml.safe_load(path.read_text("utf-8")) or {}
+    """One catalogue file as {key: string or {category: string}}; nested mappings are flattened.
+
+    Never raises: what `check_catalogue` reports (a syntax error, a value that is not text) is
+    left out here, so the engine's own string shows instead.
+    """
+    return {key: value for key, (value, _line) in _flat_catalogue(path, str(path))[0].items()}
+
+
+def _flat_catalogue(path: Path, rel: str) -> tuple[dict[str, tuple[Any, int]], list[Problem]]:
+    """{key: (string or {category: string}, line)} and the problems of reading the file."""
+    raw = read_text(path, rel, None)
+    if isinstance(raw, Problem):
+        return {}, [raw]
+    data, problems = parse_yaml(raw, rel)
+    if data is None:
+        return {}, problems
     if not isinstance(data, dict):
-        raise ValueError(f"{path}: a string catalogue must be a mapping of keys to strings")
-    flat: dict[str, Any] = {}
+        return {}, [*problems, Problem(rel, 1, "a string catalogue must be a mapping of keys to strings")]
+    flat: dict[str, tuple[Any, int]] = {}
 
-    def walk(prefix: str, value: Any) -> None:
-        if isinstance(value, dict) and not set(value) <= set(PLURAL_CATEGORIES):
+    def walk(prefix: str, value: Any, line: int) -> None:
+        if isinstance(value, dict) and not set(map(str, value)) <= set(PLURAL_CATEGORIES):
             for key, inner in value.items():
-                walk(f"{prefix}.{key}" if prefix else str(key), inner)
+                walk(f"{prefix}.{key}" if prefix else str(key), inner, getattr(value, "line_of", lambda _k: line)(key))
         elif isinstance(value, dict):
-            flat[prefix] = {str(k): str(v) for k, v in value.items()}
+            forms = {str(k): v for k, v in value.items()}
+            if all(isinstance(v, str) for v in forms.values()):
+                flat[prefix] = (forms, line)
+            else:
+                problems.append(Problem(rel, line, f"'{prefix}': every plural form must be text in quotes"))
+        elif isinstance(value, str):
+            flat[prefix] = (value, line)
         else:
-            flat[prefix] = "" if value is None else str(value)
+            shown = "nothing" if value is None else f"{type(value).__name__} {value!r}"
+            if isinstance(value, bool):  # yes, no, on, off unquoted
+                shown = f"{str(value).lower()} (yes, no, on and off unquoted are read as true or false)"
+            problems.append(Problem(rel, line, f"'{prefix}' must be text (in quotes if need be), not {shown}"))
 
-    walk("", data)
-    return flat
+    walk("", data, 1)
+    return flat, problems
+
+
+def check_catalogue(path: Path, rel: str, lang: str | None = None) -> list[Problem]:
+    """Every problem of one catalogue file, at its line: keys the engine does not know (a misspelt
+    override never shows), values that are not text, plural forms the language needs, placeholders
+    the English string does not fill."""
+    lang = lang or path.stem
+    if not is_language_tag(lang):
+        return [Problem(rel, 1, f"'{lang}' in the file name is not a language code such as ru, uk or pt-BR")]
+    flat, problems = _flat_catalogue(path, rel)
+    reference = read_catalogue(STRINGS_DIR / f"{DEFAULT_LANG}.yml")
+    needed = sorted(set(babel_locale(lang).plural_form.tags) | {"other"}, key=PLURAL_CATEGORIES.index)
+    for key, (value, line) in flat.items():
+        if key not in reference:
+            problems.append(Problem(rel, line, f"unknown string key '{key}'", closest(key, reference)))
+            continue
+        english = reference[key]
+        if isinstance(english, dict) and not isinstance(value, dict):
+            problems.append(
+                Problem(
+                    rel,
+                    line,
+                    f"'{key}' counts something: give its plural forms {{{', '.join(f'{form}: …' for form in needed)}}}",
+                )
+            )
+            continue
+        if isinstance(value, dict):
+            missing = [form for form in needed if form not in value]
+            unknown = [form for form in value if form not in PLURAL_CATEGORIES]
+            if missing:
+                problems.append(
+                    Problem(rel, line, f"'{key}' lacks the plural form(s) {', '.join(missing)} that {lang} needs")
+                )
+            if unknown:
+                problems.append(
+                    Problem(
+                        rel,
+                        line,
+                        f"'{key}': '{unknown[0]}' is not a plural form ({', '.join(PLURAL_CATEGORIES)})",
+                        closest(unknown[0], PLURAL_CATEGORIES),
+                    )
+                )
+        allowed = set(PLACEHOLDER.findall(str(english)))
+        for text in value.values() if isinstance(value, dict) else [value]:
+            for name in PLACEHOLDER.findall(text):
+                if name not in allowed and name != "count":
+                    problems.append(
+                        Problem(
+                            rel,
+                            line,
+                            f"'{key}' uses {{{name}}}, which the portal does not fill "
+                            f"here (it fills {', '.join(f'{{{n}}}' for n in sorted(allowed)) or 'none'})",
+                            closest(name, allowed),
+                        )
+                    )
+    return problems
+
+
+def catalogue_problems(folder: Path, project_dir: Path) -> list[Problem]:
+    """The problems of a project's own catalogues (`strings/*.yml`), paths relative to the project."""
+    if not folder.is_dir():
+        return []
+    problems: list[Problem] = []
+    for path in sorted(folder.glob("*.yml")):
+        rel = os.path.relpath(path, project_dir)
+        refused = refusal(path, rel, project_dir)
+        problems += [refused] if refused else check_catalogue(path, rel)
+    return problems
 
 
 def catalogue_files(lang: str, project_dirs: Iterable[Path] = ()) -> list[Path]:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -51,9 +51,10 @@ from .model import (
     Text,
     reading_minutes,
 )
-from .problems import Problem
+from .problems import Problem, closest
 from .shape import check_shape, real_date
-from .yamlfile import LineList, LineMap, parse_yaml, read_text
+from .svg import clean_svg
+from .yamlfile import LineList, LineMap, parse_yaml, read_text, refusal
 
 ITEM_HEADING = re.compile(r"^(#{2,4})\s+\[(?P<code>[^\]]+)\]\s+(?P<title>.+?)\s*(\{[^}]*\})?\s*$")
 ANCHOR_HEADING = re.compile(r"^#{1,6}\s+.*\{[^}]*#(?P<anchor>[A-Za-z0-9_-]+)[^}]*\}\s*$")
@@ -122,6 +123,8 @@ def load_content(content_dir: Path, project_dir: Path | None = None) -> LoadedCo
     originals = {p.id: p for p in loaded.playbooks}
     for path, lang in translations:
         reader.playbook(path, lang, originals.get(path.name.split(".")[0]))
+    for path in sorted((content_dir / "diagrams").glob("*.svg")):
+        reader.diagram(path)
     if (content_dir / "glossary.yml").exists():
         reader.glossary(content_dir / "glossary.yml")
     if (content_dir / "season.yml").exists():
@@ -160,10 +163,13 @@ class _Reader:
         self.loaded = loaded
 
     def rel(self, path: Path) -> str:
-        try:
-            return str(path.resolve().relative_to(self.project_dir.resolve()))
-        except ValueError:
-            return str(path)
+        """The path as the author sees it in the project (a link keeps its own name, not its target's)."""
+        for candidate in (path.resolve(), path.parent.resolve() / path.name, path.absolute()):
+            try:
+                return str(candidate.relative_to(self.project_dir.resolve()))
+            except ValueError:
+                continue
+        return str(path)
 
     def left_out(self, rel: str, kind: str, path: Path, data: Any = None) -> None:
         """Remember a file left out for problems, so its id is not reported as unknown elsewhere."""
@@ -175,7 +181,7 @@ class _Reader:
 
     def read_yaml(self, path: Path, kind: str) -> tuple[Any, str] | None:
         rel = self.rel(path)
-        raw = read_text(path, rel)
+        raw = read_text(path, rel, self.project_dir)
         if isinstance(raw, Problem):
             self.loaded.problems.append(raw)
             self.left_out(rel, kind, path)
@@ -205,7 +211,11 @@ class _Reader:
         """
         rel = self.rel(path)
         expected_id = expected_id or path.stem
-        raw = read_text(path, rel)
+        if refused := refusal(path, rel, self.project_dir):
+            self.loaded.problems.append(refused)
+            self.left_out(rel, kind, path)
+            return None
+        raw = read_text(path, rel, self.project_dir)
         if isinstance(raw, Problem):
             self.loaded.problems.append(raw)
             # Still read its headings (bad bytes replaced) so its codes are not reported as unknown.
@@ -258,7 +268,8 @@ class _Reader:
             if original is None:
                 if expected_id not in self.loaded.broken_ids["playbook"]:  # a broken original is reported already
                     message = f"translation of a playbook that does not exist: no {expected_id}.md"
-                    self.loaded.problems.append(Problem(self.rel(path), 1, message))
+                    known = [p.id for p in self.loaded.playbooks]
+                    self.loaded.problems.append(Problem(self.rel(path), 1, message, closest(expected_id, known)))
                 return
             got = self.front_matter(path, "playbook", expected_id, original)
         else:
@@ -317,8 +328,16 @@ class _Reader:
         if lang:
             expected_id = path.name.split(".")[0]
             original = next((a for a in self.loaded.activities if a.id == expected_id), None)
-            if original is None or not is_language_tag(lang):
-                return  # an unknown original or a stray file: the page itself is reported by the build
+            if not is_language_tag(lang):
+                message = f"'{lang}' in the file name is not a language code such as ru, uk or pt-BR"
+                self.loaded.problems.append(Problem(self.rel(path), 1, message))
+                return
+            if original is None:
+                if expected_id not in self.loaded.broken_ids["activity"]:  # a broken original is reported already
+                    message = f"translation of an activity that does not exist: no activities/{expected_id}.md"
+                    known = [a.id for a in self.loaded.activities]
+                    self.loaded.problems.append(Problem(self.rel(path), 1, message, closest(expected_id, known)))
+                return
             got = self.front_matter(path, "activity", expected_id, original)
         else:
             got = self.front_matter(path, "activity")
@@ -544,6 +563,18 @@ class _Reader:
             variant_of=str(q.get("variant_of", "")),
             group=str(q.get("group", "")),
         )
+
+    # Diagrams ------------------------------------------------------------
+
+    def diagram(self, path: Path) -> None:
+        """A diagram is inlined where a page calls it: what the sanitiser would leave out is reported now."""
+        rel = self.rel(path)
+        raw = read_text(path, rel, self.project_dir)
+        if isinstance(raw, Problem):
+            self.loaded.problems.append(raw)
+            return
+        # Warnings: a --strict build (and `check --strict`) stops; a plain build shows the diagram without them.
+        self.loaded.problems.extend(replace(p, severity="warning") for p in clean_svg(raw, rel).problems)
 
     # Glossary and season -------------------------------------------------
 

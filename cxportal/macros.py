@@ -25,6 +25,7 @@ from .escape import text_html
 from .i18n import DEFAULT_LANG, language_chain
 from .problems import Problem, closest
 from .render import Renderer
+from .yamlfile import read_text
 
 # Markdown writes {#anchor} after headings: Jinja comments must not start with "{#".
 COMMENT_START, COMMENT_END = "{##", "##}"
@@ -35,9 +36,17 @@ Recorder = Callable[[str, str, "str | None"], None]
 class PortalMacros:
     """The portal's macros bound to one renderer; `page_url` gives the URL of the page being expanded."""
 
-    def __init__(self, renderer: Renderer, content_dir: Path, page_url: Callable[[], str], record: Recorder) -> None:
+    def __init__(
+        self,
+        renderer: Renderer,
+        content_dir: Path,
+        page_url: Callable[[], str],
+        record: Recorder,
+        project_dir: Path | None = None,
+    ) -> None:
         self.renderer = renderer
         self.content_dir = content_dir
+        self.project_dir = project_dir or content_dir.parent
         self.page_url = page_url
         self.record = record
 
@@ -115,13 +124,17 @@ class PortalMacros:
         """
         folder = self.content_dir / "diagrams"
         wide = diagram_file(folder, name, self.renderer.lang)
-        if wide is None:
+        if wide is None:  # a name, not a path: '../x' is no diagram
             known = [p.name[: -len(".svg")] for p in folder.glob("*.svg") if p.name.count(".") == 1]
             return self.fail(name, f"diagram(): no diagram '{name}' in {folder.name}/", closest(name, known))
-        narrow = diagram_file(folder, name, self.renderer.lang, ".narrow")
-        layouts = [("wide", wide.read_text("utf-8"))]
-        if narrow is not None:
-            layouts.append(("narrow", narrow.read_text("utf-8")))
+        layouts = []
+        for layout, path in (("wide", wide), ("narrow", diagram_file(folder, name, self.renderer.lang, ".narrow"))):
+            if path is None:
+                continue
+            text = read_text(path, f"{folder.name}/{path.name}", self.project_dir)
+            if isinstance(text, Problem):  # the loader's read rule has reported it at the file's line
+                return self.fail(name, f"diagram(): {text.message}")
+            layouts.append((layout, text))
         return self.renderer.diagram(layouts, name)
 
 
@@ -226,7 +239,9 @@ def define_env(env: Any) -> None:
         origin = page.file.src_uri if page is not None else "?"
         raise ValueError(str(Problem(origin, 1, message, hint)))
 
-    for name, function in PortalMacros(renderer, project_dir / content_dir, current_url, fail).functions().items():
+    for name, function in (
+        PortalMacros(renderer, project_dir / content_dir, current_url, fail, project_dir).functions().items()
+    ):
         env.macro(function, name)
 
 

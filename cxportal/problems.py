@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
@@ -39,10 +40,27 @@ def warnings(problems: Iterable[Problem]) -> list[Problem]:
     return [p for p in problems if p.severity == "warning"]
 
 
+# Letters that look like Latin ones (Cyrillic and Greek), and dashes that look like '-': an id typed on a
+# Russian keyboard layout or pasted from a document ("lеadership-5p" with a Cyrillic е) reads as the real one.
+_CONFUSABLES = str.maketrans(
+    "аеорсухкмтнвіјѕԁԛԝАВЕКМНОРСТХІЈЅαεικνορτυχΑΒΕΗΙΚΜΝΟΡΤΥΧ‐‑‒–—−",
+    "aeopcyxkmthbijsdqwABEKMHOPCTXIJSaeikvoptuxABEHIKMNOPTYX------",
+)
+
+
+def fold_confusables(text: str) -> str:
+    """`text` with look-alike letters and dashes as the Latin letters and '-' they look like (NFKC first)."""
+    return unicodedata.normalize("NFKC", text).translate(_CONFUSABLES)
+
+
 def closest(word: str, candidates: Iterable[str]) -> str | None:
-    """The candidate an author most likely meant, compared case-insensitively."""
-    options = {c.lower(): c for c in candidates}
-    match = difflib.get_close_matches(word.lower(), list(options), n=1, cutoff=0.6)
+    """The candidate an author most likely meant, compared case-insensitively and with look-alike
+    letters folded (a Cyrillic 'е' in a Latin id is the 'e' it looks like)."""
+    options = {fold_confusables(c).lower(): c for c in candidates}
+    folded = fold_confusables(word).lower()
+    if folded in options and options[folded] != word:
+        return options[folded]
+    match = difflib.get_close_matches(folded, list(options), n=1, cutoff=0.6)
     return options[match[0]] if match else None
 
 

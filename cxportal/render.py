@@ -11,9 +11,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-import math
 import posixpath
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -57,6 +55,7 @@ from .structure import (  # noqa: F401 - re-exported: the source paths are part 
     src_to_url,
     step_src,
 )
+from .svg import clean_svg
 from .template_cache import TEMPLATE_CODE
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -322,8 +321,10 @@ class Renderer:
         return self.block(cached[0])
 
     def diagram(self, layouts: list[tuple[str, str]], name: str) -> str:
-        """A diagram's figure: its (layout, SVG source) pairs, wide first; CSS shows the one that fits."""
-        return self.block(self.render("snippets/diagram.html", layouts=layouts, name=name))
+        """A diagram's figure from its (layout, SVG source) pairs, wide first (CSS shows the one that fits);
+        only what the sanitiser rebuilds from its allow-list reaches the page."""
+        cleaned = [(layout, Markup(clean_svg(svg, f"diagrams/{name}.svg").svg)) for layout, svg in layouts]
+        return self.block(self.render("snippets/diagram.html", layouts=cleaned, name=name))
 
     def sources(self, playbook: Playbook) -> str:
         """The Sources block at the end of a playbook (Markdown heading + HTML list)."""

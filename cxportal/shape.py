@@ -12,12 +12,13 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+import math
 import re
 from functools import cache
 from importlib import resources
 from typing import Any
 
-from .problems import Problem, closest
+from .problems import Problem, closest, fold_confusables
 from .yamlfile import LineList, LineMap
 
 _TYPES: dict[str, tuple[type, ...]] = {
@@ -72,6 +73,16 @@ def real_date(value: Any) -> dt.date:
     return date
 
 
+def _endless(value: Any) -> bool:
+    """A YAML number with no finite value (.inf, -.Inf, .nan, 1e400), kept as text by the YAML reader."""
+    if not isinstance(value, str):
+        return False
+    try:
+        return not math.isfinite(float(value.lower().replace(".inf", "inf").replace(".nan", "nan")))
+    except ValueError:
+        return False
+
+
 class _Checker:
     def __init__(self, root: dict[str, Any], path: str) -> None:
         self.root = root
@@ -102,6 +113,10 @@ class _Checker:
             if schema.get("format") == "date":
                 wanted = "a date (YYYY-MM-DD)"
             shown = "nothing" if value is None else type(value).__name__.replace("Line", "").lower()
+            if wanted in ("number", "integer") and _endless(value):
+                shown = f"'{value}' (an endless or undefined value, such as a spreadsheet's #DIV/0!)"
+            elif wanted in ("number", "integer") and isinstance(value, str) and value.strip():
+                shown = f"the text '{value[:40]}'"
             return [self.problem(line, where, f"must be {wanted}, not {shown}")]
         if schema.get("format") == "date" and not is_date(value):
             return [self.problem(line, where, f"must be a real calendar date (YYYY-MM-DD), not '{value}'")]
@@ -205,8 +220,13 @@ class _Checker:
             if len(value.strip()) < schema.get("minLength", 0):
                 return [self.problem(line, where, "must not be empty")]
             if "pattern" in schema and not re.search(schema["pattern"], value):
-                what = schema.get("description", f"the pattern {schema['pattern']}")
-                return [self.problem(line, where, f"'{value}' is not valid: {what}")]
+                what = schema.get("description", f"the pattern {schema['pattern']}").rstrip(".")
+                folded = fold_confusables(value)  # a Cyrillic letter pasted into a Latin id
+                hint = folded if folded != value and re.search(schema["pattern"], folded) else None
+                if hint:
+                    odd = ", ".join(f"'{c}' (U+{ord(c):04X})" for c in dict.fromkeys(value) if c not in folded)
+                    what += f"; it contains {odd}, which only looks like a Latin letter"
+                return [self.problem(line, where, f"'{value}' is not valid: {what}", hint)]
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             if "minimum" in schema and value < schema["minimum"]:
                 return [self.problem(line, where, f"must be at least {schema['minimum']}")]

@@ -7,6 +7,7 @@ at the exact line. A syntax error becomes a `Problem`, never an exception.
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -18,6 +19,10 @@ from .problems import Problem
 # values (an "alias bomb"). Documents are refused beyond these bounds, before construction.
 MAX_VALUES = 100_000
 MAX_DEPTH = 64
+# What a person writes: a 5 MB quiz bank or a 100 KB paragraph pasted from a PDF is fine; a
+# disk image or a minified bundle renamed .md is not (and would make every later step slow).
+MAX_FILE_BYTES = 20_000_000
+MAX_LINE_CHARS = 300_000
 
 
 class LineMap(dict):
@@ -79,16 +84,51 @@ def _construct_timestamp(loader: _LineLoader, node: yaml.ScalarNode) -> Any:
         return str(node.value)
 
 
+def _construct_float(loader: _LineLoader, node: yaml.ScalarNode) -> Any:
+    """A number as a number; .inf and .nan (a spreadsheet's #DIV/0! pasted in) stay text, so the
+    schema check reports them at their line instead of a chart or a sum failing far away."""
+    value = yaml.constructor.SafeConstructor.construct_yaml_float(loader, node)
+    return value if math.isfinite(value) else str(node.value)
+
+
 _LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+_LineLoader.add_constructor("tag:yaml.org,2002:float", _construct_float)
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 
 
-def read_text(path: Path, rel: str) -> str | Problem:
+def refusal(path: Path, rel: str, root: Path | None) -> Problem | None:
+    """Why the engine will not read `path`, or None: the one rule for every file it reads from a project.
+
+    The file must lie inside the project once links are followed (a link to a shared drive
+    or to /etc would publish what nobody reviewed) and be of a size a person wrote.
+    """
+    if root is not None:
+        target = path.resolve()
+        if not target.is_relative_to(root.resolve()):
+            return Problem(
+                rel, 1, "the file is a link to a place outside the project: refused (copy the file into the project)"
+            )
+    try:
+        size = path.stat().st_size
+    except OSError as error:
+        return Problem(rel, 1, f"cannot read the file: {error.strerror or error}")
+    if size > MAX_FILE_BYTES:
+        return Problem(
+            rel, 1, f"the file is {size / 1e6:.1f} MB, more than {MAX_FILE_BYTES // 1_000_000} MB: refused (split it)"
+        )
+    return None
+
+
+def read_text(path: Path, rel: str, root: Path | None = None) -> str | Problem:
     """A content file's text: UTF-8 with or without a byte-order mark; any line ending.
 
-    A byte that is not UTF-8 is reported at its own line, not at the top of the file.
+    `root` is the project: a file outside it (through a link) is refused, as is one too large
+    or with a line too long to be text (see `refusal`). A byte that is not UTF-8 is reported
+    at its own line, not at the top of the file.
     """
+    if refused := refusal(path, rel, root):
+        return refused
     try:
         raw = path.read_bytes()
     except OSError as error:
@@ -99,7 +139,17 @@ def read_text(path: Path, rel: str) -> str | Problem:
         line = raw[: error.start].count(b"\n") + 1
         byte = raw[error.start : error.start + 1].hex()
         return Problem(rel, line, f"the file is not UTF-8: byte 0x{byte} cannot be read; save the file as UTF-8")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if len(text) > MAX_LINE_CHARS:
+        for number, row in enumerate(text.split("\n"), 1):
+            if len(row) > MAX_LINE_CHARS:
+                return Problem(
+                    rel,
+                    number,
+                    f"the line is {len(row):,} characters long, more than {MAX_LINE_CHARS:,}: refused "
+                    "(break it into paragraphs or list items)",
+                )
+    return text
 
 
 def parse_yaml(text: str, path: str, first_line: int = 1) -> tuple[Any, list[Problem]]:
@@ -186,7 +236,12 @@ def _unclosed_quote_line(text: str, before: int) -> int | None:
 
 
 def _check_expansion(root: yaml.Node) -> tuple[int, str] | None:
-    """(0-based line, message) when the document, aliases expanded, is too big, too deep or recursive."""
+    """(0-based line, message) when the document's aliases expand to too many values, or it is too deep
+    or recursive.
+
+    What counts is what aliases add: the values written in the file are counted once each, so a
+    large bank with no aliases (a 5 MB quiz bank is fine) is never taken for a bomb.
+    """
     sizes: dict[int, int] = {}
     on_path: set[int] = set()
 
@@ -196,6 +251,15 @@ def _check_expansion(root: yaml.Node) -> tuple[int, str] | None:
         if isinstance(node, yaml.MappingNode):
             return [part for pair in node.value for part in pair]
         return []
+
+    written: set[int] = set()  # every node once, aliases not followed twice: the values in the file
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) not in written:
+            written.add(id(node))
+            stack.extend(children(node))
+    limit = len(written) + MAX_VALUES
 
     def size(node: yaml.Node, depth: int) -> int:
         key = id(node)
@@ -211,7 +275,7 @@ def _check_expansion(root: yaml.Node) -> tuple[int, str] | None:
         total = 1
         for child in children(node):
             total += size(child, depth + 1)
-            if total > MAX_VALUES:
+            if total > limit:
                 raise _Refused(
                     node.start_mark.line,
                     f"aliases here expand to more than {MAX_VALUES:,} values (an alias bomb?): refused",

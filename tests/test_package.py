@@ -272,7 +272,7 @@ def test_a_main_html_of_ones_own_extends_the_portals(tmp_path: Path):
     main_html.write_text('{% extends "base.html" %}\n{% block announce %}Library news{% endblock %}\n')
     result = run_mkdocs_build(project)
     assert result.returncode != 0
-    assert "overrides/main.html: replaces the portal's main.html" in result.stdout + result.stderr
+    assert "overrides/main.html:1: replaces the portal's main.html" in result.stdout + result.stderr
     main_html.write_text('{% extends "cxportal/main.html" %}\n{% block announce %}Library news{% endblock %}\n')
     result = run_mkdocs_build(project)
     assert result.returncode == 0, result.stdout + result.stderr

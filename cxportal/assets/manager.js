@@ -7,6 +7,7 @@ const FORMAT = "cxportal-progress";
 const FILE_VERSION = 1;
 const RECORD = /^cxportal:v1:(progress|quiz):[\w.:\/-]+$/;
 const MAX_BYTES = 512 * 1024;
+const UNSAFE_KEYS = new Set(["__proto__", "constructor", "prototype"]);
 
 function storedKeys() {
   const keys = [];
@@ -32,7 +33,9 @@ export function exportProgress() {
 export function parseProgressFile(text) {
   if (text.length > MAX_BYTES) return { error: t("manager.error.too_large") };
   let data;
-  try { data = JSON.parse(text); } catch { return { error: t("manager.error.not_json") }; }
+  // Keys that name an object's prototype are dropped as the file is read: a file that carries them
+  // can neither reach a prototype nor shadow what the view looks up.
+  try { data = JSON.parse(text, (k, v) => (UNSAFE_KEYS.has(k) ? undefined : v)); } catch { return { error: t("manager.error.not_json") }; }
   if (!data || typeof data !== "object" || Array.isArray(data) || data.format !== FORMAT) {
     return { error: t("manager.error.not_progress", { format: FORMAT }) };
   }
@@ -118,7 +121,7 @@ function personRow(data, fileName, defs, quizTitles) {
     const r = data.records[n];
     const percent = typeof r.percent === "number" ? Math.round(r.percent) : null;
     const score = percent === null ? t("manager.taken") : t(r.passed === true ? "quiz.percent" : "manager.percent_not_passed", { percent });
-    return { title: quizTitles[id] || id, score, percent: typeof r.percent === "number" ? r.percent : 0 };
+    return { title: quizTitles.get(id) || id, score, percent: typeof r.percent === "number" ? r.percent : 0 };
   }).sort((a, b) => a.title.localeCompare(b.title));
   const pathCell = (s) => (s ? { text: t(s.complete ? "manager.count_of_finished" : "manager.count_of", { done: s.count, count: s.steps.length }), sort: s.steps.length ? s.count / s.steps.length : 0 } : { text: "—", sort: -1 });
   return {
@@ -142,7 +145,11 @@ const COLUMNS = [
 ];
 
 export function teamCsv(people) {
-  const cell = (v) => (/[",\n;]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+  // A cell from a file that starts like a formula (=, +, -, @) is text in the spreadsheet, never run.
+  const cell = (v) => {
+    const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+    return /[",\n;]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  };
   return [COLUMNS.map((c) => c.title), ...people.map((r) => COLUMNS.map((c) => c.text(r)))]
     .map((line) => line.map((v) => cell(String(v))).join(",")).join("\r\n") + "\r\n";
 }
@@ -170,7 +177,8 @@ export function mountManager(root) {
   const input = document.querySelector("[data-cx-manager-files]");
   const status = document.querySelector("[data-cx-manager-status]");
   const defs = [...document.querySelectorAll("[data-cx-path-def]")];
-  const quizTitles = Object.fromEntries([...document.querySelectorAll("[data-cx-quiz-def]")].map((li) => [li.dataset.cxQuizDef, li.textContent.trim()]));
+  // A Map: an id read from a file ("__proto__", "constructor") finds only the quizzes of this site.
+  const quizTitles = new Map([...document.querySelectorAll("[data-cx-quiz-def]")].map((li) => [li.dataset.cxQuizDef, li.textContent.trim()]));
   if (!input || input.dataset.cxBound) return;
   input.dataset.cxBound = "1";
   let people = [];

@@ -21,6 +21,7 @@ from urllib.parse import urljoin, urlsplit
 from xml.etree import ElementTree as ET
 
 from ..model import LearningPath, Portal, Role
+from ..plugin.csp import policy
 from ..render import Renderer
 from ..structure import page_url as structure_page_url
 from ..structure import step_src
@@ -232,6 +233,7 @@ class ScormExporter:
             lang=self.renderer.lang,
             stylesheets=[*self.theme_stylesheets(), "assets/cxportal/cxportal.css", "assets/cxportal/progress.css"],
             site_name=self.renderer.site_name,
+            csp=policy(""),  # the step page has no inline script of its own: none is allowed
         )
 
     def write(self, package: Package, out_dir: Path) -> Path:

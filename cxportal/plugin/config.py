@@ -1,15 +1,9 @@
-"""Typed options of the `cxportal` plugin in mkdocs.yml, and the check that names a misspelt one."""
+"""Typed options of the `cxportal` plugin in mkdocs.yml (what each value means is checked in cxportal/options.py)."""
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
-from typing import Any
-
 from mkdocs.config import base
 from mkdocs.config import config_options as c
-
-from ..problems import Problem, closest
 
 
 class BudgetsConfig(base.Config):
@@ -48,49 +42,3 @@ class CxPortalConfig(base.Config):
     # Files for an LMS written into site/exports/ by every build and linked from each role page
     # for administrators: any of scorm, gift, moodle-xml (docs/authoring.md#lms-exports).
     exports = c.ListOfItems(c.Choice(("scorm", "gift", "moodle-xml")), default=[])
-
-
-def unknown_options(options: dict[str, Any], config_file: str | None) -> list[Problem]:
-    """Every option under `- cxportal:` that the plugin does not know, at its line, with the nearest name."""
-    problems: list[Problem] = []
-    text = _read(config_file)
-    where = Path(config_file).name if config_file else "mkdocs.yml"
-
-    def walk(values: dict[str, Any], schema: type[base.Config], prefix: str) -> None:
-        known = {name for name, _ in schema._schema}
-        for key, value in values.items():
-            if key not in known:
-                line = _line_of(text, key)
-                problems.append(Problem(where, line, f"unknown cxportal option '{prefix}{key}'", _hint(key, known)))
-                continue
-            option = dict(schema._schema)[key]
-            if isinstance(option, c.SubConfig) and isinstance(value, dict):
-                walk(value, option.config_class, f"{prefix}{key}.")
-
-    walk(options, CxPortalConfig, "")
-    return problems
-
-
-def _hint(key: str, known: set[str]) -> str | None:
-    near = closest(key, known)
-    if near is None:
-        near = next((k for k in sorted(known) if k.startswith(key) or key.startswith(k)), None)
-    return near
-
-
-def _read(config_file: str | None) -> str:
-    try:
-        return Path(config_file).read_text("utf-8") if config_file else ""
-    except OSError:
-        return ""
-
-
-def _line_of(text: str, key: str) -> int:
-    """The line of `key:` in the cxportal entry of mkdocs.yml (the first such line after `cxportal`)."""
-    lines = text.splitlines()
-    start = next((i for i, row in enumerate(lines) if re.match(r"\s*-\s*cxportal\b", row)), 0)
-    pattern = re.compile(rf"^\s*(?:-\s*)?{re.escape(key)}\s*:|[{{,]\s*{re.escape(key)}\s*:")
-    for index in range(start, len(lines)):
-        if pattern.search(lines[index]):
-            return index + 1
-    return start + 1

@@ -15,7 +15,8 @@ from ..model import DEFAULT_LANG, GlossaryTerm
 
 
 class Abbreviations:
-    def __init__(self, terms: Iterable[GlossaryTerm], lang: str = DEFAULT_LANG) -> None:
+    def __init__(self, terms: Iterable[GlossaryTerm], lang: str = DEFAULT_LANG, *, tooltip_html: bool = True) -> None:
+        self.tooltip_html = tooltip_html  # Material's content.tooltips reads an abbreviation's title as HTML
         self.definitions = {t.term: " ".join(t.definition.get(lang).split()) for t in terms}
         # Longest first and on word boundaries, as the abbr extension itself matches them.
         names = sorted(self.definitions, key=len, reverse=True)
@@ -27,5 +28,9 @@ class Abbreviations:
             return ""
         found = set(self.pattern.findall(markdown))
         # abbreviation() escapes the definition and drops a term that could break out of its line.
-        lines = "".join(abbreviation(term, text) for term, text in self.definitions.items() if term in found)
+        lines = "".join(
+            abbreviation(term, text, tooltip_html=self.tooltip_html)
+            for term, text in self.definitions.items()
+            if term in found
+        )
         return "\n" + lines if lines else ""

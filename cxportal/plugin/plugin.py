@@ -32,10 +32,11 @@ from mkdocs.structure.toc import get_toc
 
 from .. import __version__
 from ..escape import title_html
-from ..i18n import Strings, is_language_tag
+from ..i18n import Strings, catalogue_problems, is_language_tag
 from ..links import LinkChecker, PageLinks, page_links
 from ..macros import PortalMacros, expand_macros, expand_simple_calls, macro_environment, template_problem
 from ..model import DEFAULT_LANG, Portal
+from ..options import check_options
 from ..problems import Problem, errors, report
 from ..project import load_project
 from ..render import Renderer, fallback_html
@@ -44,10 +45,10 @@ from ..structure import build_nav, card_src, merge_nav, page_url
 from ..template_cache import TEMPLATE_CODE
 from ..translations import TranslationReport, check_docs_page, localize
 from ..validator import CheckSettings
-from ..yamlfile import parse_yaml
+from ..yamlfile import parse_yaml, refusal
 from .accessibility import label_unnamed_controls
 from .cache import SHARED as CONTENT_CACHE
-from .config import CxPortalConfig, unknown_options
+from .config import CxPortalConfig
 from .csp import apply_policy
 from .glossary import Abbreviations
 from .intranet import IntranetGuard
@@ -111,12 +112,12 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
     # Startup and configuration ---------------------------------------------
 
     def load_config(self, options: dict[str, Any], config_file_path: str | None = None) -> Any:
-        """MkDocs only warns on an unknown option; a misspelt `budget:` must stop the build with its line."""
-        result = super().load_config(options, config_file_path)
-        problems = unknown_options(options, config_file_path)
+        """Options are checked like content (cxportal/options.py): every problem with its mkdocs.yml line
+        and the nearest valid value, before MkDocs checks their types without either."""
+        problems = check_options(options, config_file_path)
         if problems:
-            raise ValidationError("\n".join(str(p) for p in problems))
-        return result
+            raise ValidationError("".join(f"\n{p}" for p in problems))  # each on its own line, from its file
+        return super().load_config(options, config_file_path)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -128,6 +129,10 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
         logging.getLogger("mkdocs.plugins.mkdocs_macros").setLevel(logging.WARNING)
         self.project_dir = Path(config.config_file_path).parent.resolve()
         self.content_dir = self.project_dir / self.config.content_dir
+        if self.config.atomic and self.command == "build" and extra_language() is None:
+            # Staged first, so every warning of this build counts, those of the content check
+            # below and of each extra language's build included: any of them keeps the old site.
+            self.staged = StagedSite(Path(config.site_dir))
         self.page_problems = []
         self.links = LinkChecker(self.origin_text_of)
         self.files = None
@@ -135,7 +140,7 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
         shadowed = shadowing_main(config)
         if shadowed:
             log.warning(
-                f"{os.path.relpath(shadowed, self.project_dir)}: "
+                f"{os.path.relpath(shadowed[0], self.project_dir)}:{shadowed[1]}: "
                 "replaces the portal's main.html, so pages lose its styles, scripts and version line "
                 '(start the file with {% extends "cxportal/main.html" %} instead of "base.html")'
             )
@@ -160,6 +165,8 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
         # Each language's site, and every rebuild in `serve`, reuse content nobody changed (cache.py).
         role_kinds = tuple((k, repr(v)) for k, v in (self.config.role_kinds or {}).items())
         portal, problems = CONTENT_CACHE.get(self.content_dir, (tuple(budgets.items()), role_kinds, settings), load)
+        # The project's interface strings are checked like content: a misspelt key would never show.
+        problems = problems + catalogue_problems(self.project_dir / self.config.strings_dir, self.project_dir)
         if errors(problems):
             raise PluginError("cxportal found problems in the content:\n" + report(problems))
         if self.command != "check" and extra_language() is None:
@@ -188,12 +195,13 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
         config.extra.setdefault("cxportal", {})
         config.extra["cxportal"].update(version=self.renderer.version, site_url=self.public_url)
         # Glossary terms as Markdown abbreviations, in the page's language, wherever a page uses a term.
-        self.abbreviations = Abbreviations(portal.glossary, self.lang)
+        self.abbreviations = Abbreviations(
+            portal.glossary, self.lang, tooltip_html="content.tooltips" in (config.theme.get("features") or [])
+        )
         self.intranet = IntranetGuard()
         if self.command == "serve":
             config.watch.append(str(self.content_dir))
-        if self.config.atomic and self.command == "build" and extra_language() is None:
-            self.staged = StagedSite(Path(config.site_dir))
+        if self.staged is not None:
             config.site_dir = str(self.staged.staging)
         return config
 
@@ -229,7 +237,9 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
         """Hands the portal's macros to mkdocs-macros when it is listed, else keeps them for on_page_markdown."""
         assert self.renderer is not None
         self.macro_env = None
-        macros = PortalMacros(self.renderer, self.content_dir, self.current_page_url, self.record_current)
+        macros = PortalMacros(
+            self.renderer, self.content_dir, self.current_page_url, self.record_current, self.project_dir
+        )
         self.macro_functions = macros.functions()
         macros_plugin = config.plugins.get("macros")
         if macros_plugin is None:
@@ -249,8 +259,33 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
 
     # Files -----------------------------------------------------------------
 
+    def files_outside_project(self, files: Files, docs_dir: Path) -> list[Problem]:
+        """The files of docs/ the loader's read rule refuses (yamlfile.refusal): a link to a file outside
+        the project is never published, whatever its kind; a page must also be of a size a person wrote.
+        (The theme's own files come from outside the project, and are not the project's files.)"""
+        problems = []
+        for file in files:
+            if file.abs_src_path is None or file.generated_by is not None:
+                continue
+            path = Path(file.abs_src_path)
+            if not path.is_relative_to(docs_dir):
+                continue
+            rel = os.path.relpath(path, self.project_dir)
+            if file.is_documentation_page():
+                refused = refusal(path, rel, self.project_dir)
+            elif not path.resolve().is_relative_to(self.project_dir):
+                refused = Problem(rel, 1, "the file is a link to a place outside the project: refused")
+            else:
+                refused = None
+            if refused is not None:
+                problems.append(refused)
+        return problems
+
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.renderer is not None and self.portal is not None
+        refused = self.files_outside_project(files, Path(config.docs_dir))
+        if refused:
+            raise PluginError("cxportal will not publish these files:\n" + report(refused))
         self.use_translated_docs(files, config)
         self.drop_pages_of_other_languages(files)
         author_pages = [f.src_uri for f in files.documentation_pages() if not _is_translation(f.src_uri, files)]

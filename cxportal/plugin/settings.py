@@ -43,6 +43,7 @@ REQUIRED_EXTENSIONS: dict[str, dict[str, Any]] = {
     "pymdownx.tasklist": {"custom_checkbox": True},  # checklists in playbooks
     "pymdownx.emoji": {},
     "cxportal.headings": {},  # item headings: anchors from codes, code badges
+    "cxportal.bounds": {},  # link text bounded: a long paragraph of unclosed [ renders in linear time
 }
 # Settings whose value, when a project sets it, must be this.
 REQUIRED_VALUES: dict[str, dict[str, Any]] = {"pymdownx.tabbed": {"alternate_style": True}}

@@ -7,6 +7,7 @@ overrides still win and no project has to copy the portal's templates.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import jinja2
@@ -34,11 +35,19 @@ def expose_portal_main(env: jinja2.Environment) -> None:
     )
 
 
-def shadowing_main(config: MkDocsConfig) -> str | None:
-    """The project's main.html when it replaces the portal's without extending it (assets would be lost)."""
+_EXTENDS = re.compile(r"""\{%-?\s*extends\s+["'](?P<name>[^"']+)["']""")
+
+
+def shadowing_main(config: MkDocsConfig) -> tuple[str, int] | None:
+    """The project's main.html and the line to change, when it replaces the portal's without extending
+    it (the portal's styles, scripts and version line would be lost): its `{% extends %}` line, else 1."""
     if not config.theme.custom_dir:
         return None
     own = Path(config.theme.custom_dir) / "main.html"
-    if own.is_file() and "cxportal/main.html" not in own.read_text("utf-8"):
-        return str(own)
-    return None
+    if not own.is_file():
+        return None
+    text = own.read_text("utf-8", "replace")
+    extends = _EXTENDS.search(text)
+    if extends and extends["name"] == "cxportal/main.html":
+        return None
+    return str(own), text.count("\n", 0, extends.start()) + 1 if extends else 1
