@@ -17,6 +17,15 @@ class BudgetsConfig(base.Config):
     refresher = c.Type(int, default=120)
 
 
+class RecordsConfig(base.Config):
+    # Same-origin path the web server forwards to the LRS's xAPI root (records are off without it).
+    lrs = c.Optional(c.Type(str))
+    # Same-origin path that answers {"name": …, "mbox": "mailto:…"} for the signed-in person.
+    whoami = c.Type(str, default="/whoami")
+    # Another verb IRI for an event, e.g. {read: "http://activitystrea.ms/schema/1.0/read"}.
+    verbs = c.Type(dict, default={})
+
+
 class CxPortalConfig(base.Config):
     # Folder with playbooks, roles/ and quizzes/, relative to mkdocs.yml.
     content_dir = c.Type(str, default="playbooks")
@@ -46,6 +55,8 @@ class CxPortalConfig(base.Config):
     # Files for an LMS written into site/exports/ by every build and linked from each role page
     # for administrators: any of scorm, gift, moodle-xml (docs/authoring.md#lms-exports).
     exports = c.ListOfItems(c.Choice(("scorm", "gift", "moodle-xml")), default=[])
+    # xAPI statements to the organisation's LRS through the intranet server (docs/records.md).
+    records = c.SubConfig(RecordsConfig)
 
 
 def unknown_options(options: dict[str, Any], config_file: str | None) -> list[Problem]:
@@ -69,6 +80,46 @@ def unknown_options(options: dict[str, Any], config_file: str | None) -> list[Pr
     return problems
 
 
+def records_problems(options: dict[str, Any], config_file: str | None) -> list[Problem]:
+    """Every problem with the `records:` settings, at its line in mkdocs.yml."""
+    from ..records import EVENTS, is_iri, is_same_origin_path
+
+    records = options.get("records")
+    if not isinstance(records, dict):
+        return []
+    text = _read(config_file)
+    where = Path(config_file).name if config_file else "mkdocs.yml"
+    problems = []
+    for key in ("lrs", "whoami"):
+        value = records.get(key)
+        if value is not None and not (isinstance(value, str) and is_same_origin_path(value)):
+            problems.append(
+                Problem(
+                    where,
+                    _line_of(text, key, within="records"),
+                    f"records: {key} must be a path on the portal's own server such as '/{key}/' "
+                    f"(got {value!r}): the pages may only connect to their own host",
+                )
+            )
+    verbs = records.get("verbs") or {}
+    if isinstance(verbs, dict):
+        for event, iri in verbs.items():
+            if event not in EVENTS:
+                problems.append(
+                    Problem(
+                        where,
+                        _line_of(text, str(event), within="verbs"),
+                        f"records: unknown verb override '{event}' (events: {', '.join(EVENTS)})",
+                        _hint(str(event), set(EVENTS)),
+                    )
+                )
+            elif not (isinstance(iri, str) and is_iri(iri)):
+                problems.append(
+                    Problem(where, _line_of(text, str(event), within="verbs"), f"records: the verb for '{event}' must be an http(s) IRI (got {iri!r})")
+                )
+    return problems
+
+
 def _hint(key: str, known: set[str]) -> str | None:
     near = closest(key, known)
     if near is None:
@@ -83,10 +134,13 @@ def _read(config_file: str | None) -> str:
         return ""
 
 
-def _line_of(text: str, key: str) -> int:
-    """The line of `key:` in the cxportal entry of mkdocs.yml (the first such line after `cxportal`)."""
+def _line_of(text: str, key: str, within: str | None = None) -> int:
+    """The line of `key:` in the cxportal entry of mkdocs.yml (the first such line after `cxportal`,
+    and after the `within:` line when given)."""
     lines = text.splitlines()
     start = next((i for i, row in enumerate(lines) if re.match(r"\s*-\s*cxportal\b", row)), 0)
+    if within is not None:
+        start = next((i for i in range(start, len(lines)) if re.match(rf"\s*{re.escape(within)}\s*:", lines[i])), start)
     pattern = re.compile(rf"^\s*(?:-\s*)?{re.escape(key)}\s*:|[{{,]\s*{re.escape(key)}\s*:")
     for index in range(start, len(lines)):
         if pattern.search(lines[index]):

@@ -36,6 +36,7 @@ from ..macros import PortalMacros, expand_macros, expand_simple_calls, macro_env
 from ..model import DEFAULT_LANG, Portal
 from ..problems import Problem, errors, report
 from ..project import load_project
+from ..records import browser_settings, settings_json
 from ..render import Renderer, fallback_html
 from ..stash import HtmlStash
 from ..structure import NAV_LABELS, build_nav, card_src, merge_nav, page_url
@@ -45,7 +46,7 @@ from ..validator import CheckSettings
 from ..yamlfile import parse_yaml
 from .accessibility import label_unnamed_controls
 from .cache import SHARED as CONTENT_CACHE
-from .config import CxPortalConfig, unknown_options
+from .config import CxPortalConfig, records_problems, unknown_options
 from .csp import apply_policy
 from .glossary import Abbreviations
 from .intranet import IntranetGuard
@@ -106,7 +107,7 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
     def load_config(self, options: dict[str, Any], config_file_path: str | None = None) -> Any:
         """MkDocs only warns on an unknown option; a misspelt `budget:` must stop the build with its line."""
         result = super().load_config(options, config_file_path)
-        problems = unknown_options(options, config_file_path)
+        problems = unknown_options(options, config_file_path) + records_problems(options, config_file_path)
         if problems:
             raise ValidationError("\n".join(str(p) for p in problems))
         return result
@@ -138,6 +139,7 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
         check_macros_module(config, self.project_dir)
         quiet_macro_errors()
 
+        records_base = config.site_url or ""  # before an extra language adds /<lang>/: one activity id per page
         self.setup_language(config)
         budgets = {"onboarding": self.config.budgets.onboarding, "refresher": self.config.budgets.refresher}
         settings = CheckSettings(
@@ -179,6 +181,7 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
         self.register_macros(config)
         config.extra.setdefault("cxportal", {})
         config.extra["cxportal"].update(version=self.renderer.version, site_url=config.site_url or "")
+        config.extra["cxportal"]["records"] = self.records_settings(records_base)
         # Glossary terms as Markdown abbreviations, in the page's language, wherever a page uses a term.
         self.abbreviations = Abbreviations(portal.glossary, self.lang)
         self.intranet = IntranetGuard()
@@ -188,6 +191,15 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
             self.staged = StagedSite(Path(config.site_dir))
             config.site_dir = str(self.staged.staging)
         return config
+
+    def records_settings(self, base: str) -> str:
+        """The JSON records.js reads from the page, or "" when records are off (docs/records.md)."""
+        options = self.config.records
+        if not options.lrs:
+            return ""
+        if not base:
+            raise PluginError("mkdocs.yml: records need site_url: every activity id is built from it")
+        return settings_json(browser_settings(options.lrs, options.whoami, dict(options.verbs), base))
 
     def setup_language(self, config: MkDocsConfig) -> None:
         """The language this build renders, its strings, and what Material and search need to follow it."""
