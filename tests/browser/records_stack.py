@@ -103,6 +103,8 @@ class Ralph:
             "RALPH_APP_DIR": str(folder / "app"),
             "RALPH_AUTH_FILE": str(folder / "app" / "auth.json"),
             "RALPH_RUNSERVER_BACKEND": "fs",
+            # Appends to the statements file instead of creating it once (see ralph_fs/sitecustomize.py).
+            "PYTHONPATH": str(Path(__file__).parent / "ralph_fs"),
         }
         (folder / "app").mkdir(parents=True, exist_ok=True)
         (folder / "data").mkdir(exist_ok=True)
