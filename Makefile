@@ -30,11 +30,13 @@ check: $(STAMP)
 
 # Debian's Chromium (never a downloaded browser), axe-core and scorm-again (an LMS's side of SCORM,
 # for the export tests) from the npm registry, and
-# poppler-utils' pdftotext to read the printed certificate.
+# poppler-utils' pdftotext to read the printed certificate, and Debian's nginx (the intranet server in
+# front of the LRS in the learning-records test; the test starts its own on a free 127.0.0.1 port).
 browser-deps:
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 	@test -f node_modules/axe-core/axe.min.js -a -f node_modules/scorm-again/dist/scorm12.min.js || npm install --no-save --no-audit --no-fund --silent axe-core@4 scorm-again@3
 	@command -v pdftotext >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null; }
+	@command -v nginx >/dev/null 2>&1 || test -x /usr/sbin/nginx || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light >/dev/null; }
 
 test: $(STAMP) browser-deps lint
 	$(VENV)/bin/pytest -q

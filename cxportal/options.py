@@ -42,7 +42,12 @@ OPTIONS: dict[str, Any] = {
     "words_per_minute": int,
     "quiz_quality": CHECK_LEVELS,
     "sources": CHECK_LEVELS,
+    "terms": CHECK_LEVELS,
     "exports": list,
+    "records": dict,
+    "records.lrs": str,
+    "records.whoami": str,
+    "records.verbs": dict,
 }
 _TYPE_NAMES = {bool: "true or false", str: "text", int: "a whole number", dict: "a mapping", list: "a list"}
 
@@ -110,8 +115,8 @@ def check_options(options: Mapping[str, Any], config_file: str | Path | None) ->
             if dotted not in OPTIONS:
                 add(dotted, f"unknown cxportal option '{dotted}'", _near(str(key), known))
                 continue
-            if _typed(dotted, value, add) and isinstance(value, Mapping) and dotted == "budgets":
-                walk(value, "budgets.")
+            if _typed(dotted, value, add) and isinstance(value, Mapping) and dotted in ("budgets", "records"):
+                walk(value, f"{dotted}.")
 
     if not isinstance(options, Mapping):
         return [Problem(where.name, where.line_of("cxportal"), "the cxportal options must be a mapping")]
@@ -193,9 +198,33 @@ def _check_meanings(options: Mapping[str, Any], project: Path, add: Any) -> None
             )
     strings = project / str(options.get("strings_dir", "strings"))
     _check_languages(options.get("languages") or [], known_languages(strings), theme_languages(), add)
+    _check_records(options.get("records") or {}, add)
     for kind, title in (options.get("role_kinds") or {}).items():
         if not isinstance(title, str | dict):
             add("role_kinds", f"the title of role kind '{kind}' must be text or {{en: …, ru: …}}, not {_shown(title)}")
+
+
+def _check_records(records: Mapping[str, Any], add: Any) -> None:
+    """The records settings: same-origin paths only (the pages' CSP allows no other host), known events, IRIs."""
+    from .records import EVENTS, is_iri, is_same_origin_path
+
+    for key in ("lrs", "whoami"):
+        value = records.get(key)
+        if value is not None and not is_same_origin_path(value):
+            add(
+                f"records.{key}",
+                f"records: {key} must be a path on the portal's own server such as '/{key}/' "
+                f"(got {value!r}): the pages may only connect to their own host",
+            )
+    for event, iri in (records.get("verbs") or {}).items():
+        if event not in EVENTS:
+            add(
+                f"records.verbs.{event}",
+                f"records: unknown verb override '{event}' (events: {', '.join(EVENTS)})",
+                closest(str(event), list(EVENTS)),
+            )
+        elif not (isinstance(iri, str) and is_iri(iri)):
+            add(f"records.verbs.{event}", f"records: the verb for '{event}' must be an http(s) IRI (got {iri!r})")
 
 
 def _check_languages(languages: Iterable[Any], known: list[str], theme: list[str] | None, add: Any) -> None:

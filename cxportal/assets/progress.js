@@ -97,6 +97,9 @@ function markReadControl(meta, kind = "playbook") {
     else try { localStorage.removeItem(name); } catch { /* ignore */ }
     sync();
     status.textContent = t(read ? words.on : words.off);
+    const title = meta.dataset.cxTitle || document.querySelector("article h1")?.textContent.replace(/¶$/, "").trim() || document.title;
+    // For records.js (learning records), when mkdocs.yml switches them on.
+    document.dispatchEvent(new CustomEvent("cxportal:marked", { detail: { step: `${kind}:${id}`, done: read, version: meta.dataset.cxVersion || "", title } }));
   });
   sync();
   article.append(h("p", { class: "cx-read", "data-search-exclude": true }, button, " ", status));

@@ -11,6 +11,24 @@ class BudgetsConfig(base.Config):
     refresher = c.Type(int, default=120)
 
 
+class RecordsConfig(base.Config):
+    # Same-origin path the web server forwards to the LRS's xAPI root (records are off without it).
+    lrs = c.Optional(c.Type(str))
+    # Same-origin path that answers {"name": …, "mbox": "mailto:…"} for the signed-in person.
+    whoami = c.Type(str, default="/whoami")
+    # Another verb IRI for an event, e.g. {read: "http://activitystrea.ms/schema/1.0/read"}.
+    verbs = c.Type(dict, default={})
+
+
+class RecordsConfig(base.Config):
+    # Same-origin path the web server forwards to the LRS's xAPI root (records are off without it).
+    lrs = c.Optional(c.Type(str))
+    # Same-origin path that answers {"name": …, "mbox": "mailto:…"} for the signed-in person.
+    whoami = c.Type(str, default="/whoami")
+    # Another verb IRI for an event, e.g. {read: "http://activitystrea.ms/schema/1.0/read"}.
+    verbs = c.Type(dict, default={})
+
+
 class CxPortalConfig(base.Config):
     # Folder with playbooks, roles/ and quizzes/, relative to mkdocs.yml.
     content_dir = c.Type(str, default="playbooks")
@@ -42,3 +60,5 @@ class CxPortalConfig(base.Config):
     # Files for an LMS written into site/exports/ by every build and linked from each role page
     # for administrators: any of scorm, gift, moodle-xml (docs/authoring.md#lms-exports).
     exports = c.ListOfItems(c.Choice(("scorm", "gift", "moodle-xml")), default=[])
+    # xAPI statements to the organisation's LRS through the intranet server (docs/records.md).
+    records = c.SubConfig(RecordsConfig)

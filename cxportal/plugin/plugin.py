@@ -16,8 +16,8 @@ import gc
 import logging
 import os
 import re
-from html import escape
 from collections.abc import Callable
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +39,7 @@ from ..model import DEFAULT_LANG, Portal
 from ..options import check_options
 from ..problems import Problem, errors, report
 from ..project import load_project
+from ..records import browser_settings, settings_json
 from ..render import Renderer, fallback_html
 from ..stash import HtmlStash
 from ..structure import build_nav, card_src, merge_nav, page_url
@@ -150,6 +151,7 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
         check_macros_module(config, self.project_dir)
         quiet_macro_errors()
 
+        records_base = config.site_url or ""  # before an extra language adds /<lang>/: one activity id per page
         self.setup_language(config)
         budgets = {"onboarding": self.config.budgets.onboarding, "refresher": self.config.budgets.refresher}
         settings = CheckSettings(
@@ -194,6 +196,7 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
         self.register_macros(config)
         config.extra.setdefault("cxportal", {})
         config.extra["cxportal"].update(version=self.renderer.version, site_url=self.public_url)
+        config.extra["cxportal"]["records"] = self.records_settings(records_base)
         # Glossary terms as Markdown abbreviations, in the page's language, wherever a page uses a term.
         self.abbreviations = Abbreviations(
             portal.glossary, self.lang, tooltip_html="content.tooltips" in (config.theme.get("features") or [])
@@ -204,6 +207,15 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
         if self.staged is not None:
             config.site_dir = str(self.staged.staging)
         return config
+
+    def records_settings(self, base: str) -> str:
+        """The JSON records.js reads from the page, or "" when records are off (docs/records.md)."""
+        options = self.config.records
+        if not options.lrs:
+            return ""
+        if not base:
+            raise PluginError("mkdocs.yml: records need site_url: every activity id is built from it")
+        return settings_json(browser_settings(options.lrs, options.whoami, dict(options.verbs), base))
 
     def setup_language(self, config: MkDocsConfig) -> None:
         """The language this build renders, its strings, and what Material and search need to follow it."""

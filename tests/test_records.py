@@ -1,0 +1,73 @@
+"""The `records:` option: off by default, and every bad setting a `mkdocs.yml:line` error (docs/records.md)."""
+
+from __future__ import annotations
+
+import json
+import re
+from html import unescape
+from pathlib import Path
+
+from cxportal.records import EVENTS, browser_settings, is_same_origin_path
+from tests.conftest import run_mkdocs_build
+
+
+def with_records(project: Path, records: str) -> None:
+    config = project / "mkdocs.yml"
+    text = config.read_text("utf-8")
+    config.write_text(text.replace("      sources: note\n", f"      sources: note\n      records:\n{records}"), "utf-8")
+
+
+def line_of(project: Path, text: str) -> int:
+    return next(i for i, row in enumerate((project / "mkdocs.yml").read_text().splitlines(), 1) if text in row)
+
+
+def test_every_bad_setting_is_listed_at_its_line(fixture_project: Path) -> None:
+    with_records(
+        fixture_project,
+        "        lrs: http://lrs.example.com/xAPI/\n"
+        "        whoami: not a path\n"
+        "        verbs:\n"
+        "          red: http://adlnet.gov/expapi/verbs/experienced\n"
+        "          passed: passed\n",
+    )
+    result = run_mkdocs_build(fixture_project)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "Traceback" not in output
+    lrs, whoami = line_of(fixture_project, "lrs: http"), line_of(fixture_project, "whoami:")
+    red, passed = line_of(fixture_project, "red:"), line_of(fixture_project, "passed: passed")
+    assert f"mkdocs.yml:{lrs}: records: lrs must be a path on the portal's own server" in output
+    assert f"mkdocs.yml:{whoami}: records: whoami must be a path" in output
+    assert f"mkdocs.yml:{red}: records: unknown verb override 'red'" in output and "(did you mean 'read'?)" in output
+    assert f"mkdocs.yml:{passed}: records: the verb for 'passed' must be an http(s) IRI" in output
+
+
+def test_records_need_site_url(fixture_project: Path) -> None:
+    with_records(fixture_project, "        lrs: /lrs/\n")
+    config = fixture_project / "mkdocs.yml"
+    config.write_text(re.sub(r"^site_url: .*\n", "", config.read_text("utf-8"), flags=re.M), "utf-8")
+    result = run_mkdocs_build(fixture_project)
+    assert result.returncode != 0
+    assert "records need site_url" in result.stdout + result.stderr
+
+
+def test_a_verb_override_reaches_the_page(fixture_project: Path) -> None:
+    with_records(fixture_project, "        lrs: /lrs/\n        verbs: {read: 'http://activitystrea.ms/schema/1.0/read'}\n")
+    result = run_mkdocs_build(fixture_project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    html = (fixture_project / "site" / "playbooks" / "alpha" / "index.html").read_text("utf-8")
+    settings = json.loads(unescape(re.search(r'<meta name="cx:records" content="([^"]*)"', html)[1]))
+    assert settings["verbs"]["read"]["id"] == "http://activitystrea.ms/schema/1.0/read"
+    assert settings["verbs"]["passed"]["id"] == "http://adlnet.gov/expapi/verbs/passed"
+    assert settings["lrs"] == "/lrs/" and settings["whoami"] == "/whoami"
+    assert settings["base"] == "http://cx.intranet.example/"
+    assert 'src="../../assets/cxportal/records.js"' in html or "assets/cxportal/records.js" in html
+
+
+def test_paths_and_defaults() -> None:
+    assert is_same_origin_path("/lrs/") and is_same_origin_path("/api/xapi")
+    for bad in ("//evil.example/lrs/", "http://lrs/", "lrs/", "/lrs/ x", "javascript:alert(1)"):
+        assert not is_same_origin_path(bad), bad
+    settings = browser_settings("/lrs", "/whoami", {}, "http://cx.intranet.example")
+    assert settings["lrs"] == "/lrs/" and settings["base"] == "http://cx.intranet.example/"
+    assert set(settings["verbs"]) == set(EVENTS)
