@@ -20,15 +20,6 @@ class RecordsConfig(base.Config):
     verbs = c.Type(dict, default={})
 
 
-class RecordsConfig(base.Config):
-    # Same-origin path the web server forwards to the LRS's xAPI root (records are off without it).
-    lrs = c.Optional(c.Type(str))
-    # Same-origin path that answers {"name": …, "mbox": "mailto:…"} for the signed-in person.
-    whoami = c.Type(str, default="/whoami")
-    # Another verb IRI for an event, e.g. {read: "http://activitystrea.ms/schema/1.0/read"}.
-    verbs = c.Type(dict, default={})
-
-
 class CxPortalConfig(base.Config):
     # Folder with playbooks, roles/ and quizzes/, relative to mkdocs.yml.
     content_dir = c.Type(str, default="playbooks")
