@@ -32,7 +32,7 @@ class LrsSource:
     password: str = ""
     since: str = ""
     until: str = ""
-    page_size: int = 500
+    page_size: int = 1000  # Ralph answers at most its RUNSERVER_MAX_SEARCH_HITS_COUNT (100 unless set) per page
     timeout: float = 60.0
 
     def first_url(self) -> str:
@@ -67,11 +67,11 @@ class LrsSource:
     def statements(self) -> Iterator[object]:
         """Every statement in the time window, page after page, following `more`."""
         url: str | None = self.first_url()
-        seen_pages: set[str] = set()
+        previous = ""
         while url:
-            if url in seen_pages:  # an LRS that sends the same `more` again would loop for ever
+            if url == previous:  # an LRS that sends the same `more` again would loop for ever
                 raise LrsError(f"{url}: the LRS sent the same page link twice")
-            seen_pages.add(url)
+            previous = url
             page = self._get(url)
             yield from page["statements"]
             more = page.get("more")

@@ -89,10 +89,12 @@ def write_report(report: Report, portal: Portal, strings: Strings, out_dir: Path
                 "charts": [facility_chart(questions, WIDE), facility_chart(questions, NARROW)],
             }
         )
-    html = (
+    written = [out_dir / "index.html"]
+    # Rendered as a stream into the file: the page grows with the team, the process's memory need not.
+    stream = (
         _environment()
         .get_template("report.html")
-        .render(
+        .generate(
             t=strings,
             lang=strings.lang,
             report=report,
@@ -108,8 +110,8 @@ def write_report(report: Report, portal: Portal, strings: Strings, out_dir: Path
             today=report.today.isoformat(),
         )
     )
-    written = [out_dir / "index.html"]
-    written[0].write_text(html, "utf-8")
+    with written[0].open("w", encoding="utf-8") as f:
+        f.writelines(stream)
     written.append(_csv(out_dir / "team.csv", TEAM_COLUMNS, [_team_row(r, report.today) for r in report.team]))
     written.append(_csv(out_dir / "questions.csv", QUESTION_COLUMNS, [_question_row(q) for q in report.questions]))
     written.append(_csv(out_dir / "versions.csv", VERSION_COLUMNS, [list(vars(v).values()) for v in report.versions]))
