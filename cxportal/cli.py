@@ -107,9 +107,19 @@ def main() -> None:
 @config_option
 @click.option("--content-only", is_flag=True, help="Check the content files only, not the site's pages and links.")
 @click.option("--strict", is_flag=True, help="Fail on warnings too (the quiz quality check, missing sources).")
-def check(config_file: Path, content_only: bool, strict: bool) -> None:
+@click.option(
+    "--stats",
+    "stats_csv",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    help="A questions.csv from `cxportal report`: list its flagged questions as notes at their lines.",
+)
+def check(config_file: Path, content_only: bool, strict: bool, stats_csv: Path | None) -> None:
     """Validate all content, then every page as a strict build would; list every problem as file:line: message."""
     portal, problems, _budgets, _dir = _load(config_file)
+    if stats_csv is not None:
+        from .report.flagged import flagged_questions
+
+        problems = [*problems, *flagged_questions(stats_csv, portal)]
     if problems:
         click.echo(report(problems), err=True)
     if errors(problems) or (strict and warnings(problems)):
@@ -435,6 +445,92 @@ def export(config_file: Path, formats: tuple[str, ...], out_dir: Path, site_dir:
     click.echo(
         f"Wrote {len(written)} file(s) to {out_dir}/ ({', '.join(wanted)}); {len(notes)} note(s) on what a format cannot keep."
     )
+
+
+@main.command(name="report")
+@config_option
+@click.option("--lrs", help="The LRS's xAPI root, e.g. https://lrs.intranet/xAPI/ (statements are read from it).")
+@click.option("--lrs-user", envvar="CXPORTAL_LRS_USER", default="", help="LRS user (or CXPORTAL_LRS_USER).")
+@click.option(
+    "--lrs-password", envvar="CXPORTAL_LRS_PASSWORD", default="", help="LRS password (or CXPORTAL_LRS_PASSWORD)."
+)
+@click.option("--since", default="", help="Only records stored after this time (ISO 8601).")
+@click.option("--until", default="", help="Only records stored up to this time (ISO 8601).")
+@click.option(
+    "--progress",
+    "progress_files",
+    multiple=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="A progress file exported from the portal (repeatable): the report without an LRS.",
+)
+@click.option(
+    "--roster",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    help="CSV with columns person (email), name, team, role, left: teams, roles and who left.",
+)
+@click.option("--trust", multiple=True, help="An LRS authority (mailto:…) allowed to record for other people.")
+@click.option("--lang", default=None, help="The report's language (en, ru, uk; default: the site's).")
+@click.option(
+    "-o",
+    "--out-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("report"),
+    show_default=True,
+    help="Where to write index.html and the CSV files.",
+)
+def report_command(
+    config_file: Path,
+    lrs: str | None,
+    lrs_user: str,
+    lrs_password: str,
+    since: str,
+    until: str,
+    progress_files: tuple[Path, ...],
+    roster: Path | None,
+    trust: tuple[str, ...],
+    lang: str | None,
+    out_dir: Path,
+) -> None:
+    """Team progress, question statistics and playbook versions from the LRS or progress files."""
+    from .i18n import Strings, is_language_tag
+    from .report import LrsError, LrsSource, ReportInputs, build_report
+    from .report.output import write_report
+
+    if not lrs and not progress_files:
+        raise click.UsageError("give --lrs URL or at least one --progress FILE")
+    portal, problems, _budgets, _dir = _load(config_file)
+    if errors(problems):
+        click.echo(report(problems), err=True)
+        sys.exit(1)
+    settings = _site_settings(config_file)
+    if not settings["site_url"]:
+        raise click.ClickException(f"{config_file}: site_url is not set; the records' activity ids are built from it")
+    lang = lang or settings["lang"]
+    if not is_language_tag(lang):
+        raise click.BadParameter(f"{lang!r} is not a language code such as en, ru or uk", param_hint="--lang")
+    source = LrsSource(lrs, lrs_user, lrs_password, since, until) if lrs else None
+    inputs = ReportInputs(settings["site_url"], source, progress_files, roster, trust, lang)
+    strings = Strings(lang, _strings_dirs(config_file))
+    try:
+        result = build_report(inputs, portal)
+    except LrsError as error:
+        raise click.ClickException(str(error)) from None
+    written = write_report(result, portal, strings, out_dir)
+    for note in result.notes:
+        click.echo(f"note: {note}", err=True)
+    for reason, count in result.tally.malformed.most_common():
+        click.echo(f"note: left out {count} record(s): {reason}", err=True)
+    click.echo(
+        f"Wrote {len(written)} files to {out_dir}/: {result.tally.used} records used, {result.tally.skipped} left out, "
+        f"{result.duplicates} duplicates counted once; {len({r.person for r in result.team})} people, "
+        f"{len(result.questions)} questions."
+    )
+
+
+def _strings_dirs(config_file: Path) -> tuple[Path, ...]:
+    """The project's string catalogue folders, where the site reads them."""
+    root = config_file.parent
+    return tuple(d for d in (root / "strings", root / "overrides" / "cxportal" / "strings") if d.is_dir())
 
 
 if __name__ == "__main__":

@@ -98,3 +98,55 @@ READER_SITES = {
     "library": "library_site",
     "init": "init_site",
 }
+@pytest.fixture(scope="session")
+def cohort_report(tmp_path_factory: pytest.TempPathFactory):
+    """A synthetic cohort of 200 people sent to a real Ralph LRS, then `cxportal report` run on it in
+    English and Russian, as a training team would (tests/xapi_cohort.py says how each question behaves)."""
+    from cxportal.project import load_project
+    from cxportal.render import quiz_hash
+    from tests.helpers import FIXTURE_SETTINGS
+    from tests.ralph import running_ralph
+    from tests.xapi_cohort import Cohort
+
+    portal, _ = load_project(FIXTURE, settings=FIXTURE_SETTINGS)
+    cohort = Cohort("http://cx.intranet.example/", quiz_hash(portal.quizzes["alpha"]), people=200)
+    tmp = tmp_path_factory.mktemp("report")
+    users = {**cohort.users(), "report": "mailto:report@cx.intranet.example"}
+    outputs = {}
+    with running_ralph(tmp / "lrs", users) as lrs:
+        batches = list(cohort.statements())
+        for user, statements in batches:
+            assert lrs.post(user, statements) == 200, user
+        extra = cohort.unusual_statements()
+        for user, statements in extra:
+            lrs.post(user, statements)
+        for lang in ("en", "ru"):
+            out = tmp / lang
+            result = subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "cxportal.cli",
+                    "report",
+                    "-f",
+                    str(FIXTURE / "mkdocs.yml"),
+                    "--lrs",
+                    lrs.url,
+                    "--lrs-user",
+                    "report",
+                    "--lrs-password",
+                    "not-a-secret",
+                    "--lang",
+                    lang,
+                    "-o",
+                    str(out),
+                    "--roster",
+                    str(cohort.roster(tmp / "roster.csv")),
+                ],
+                capture_output=True,
+                text=True,
+                timeout=300,
+            )
+            assert result.returncode == 0, result.stderr
+            outputs[lang] = (out, result)
+    return cohort, outputs
