@@ -37,6 +37,8 @@ PLURAL_CATEGORIES = ("zero", "one", "two", "few", "many", "other")
 # A BCP 47-shaped tag: a 2-3 letter language, then optional script/region/variant subtags.
 LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z]{4})?(?:-(?:[A-Za-z]{2}|[0-9]{3}))?(?:-[A-Za-z0-9]{5,8})*$")
 PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
+# Keys only a project's catalogue gives (the engine has no value for them): mkdocs.yml's settings by language.
+SITE_KEYS = {"site_name": "site.name", "site_description": "site.description", "copyright": "site.copyright"}
 # Keys whose strings the browser modules need (delivered as one generated module per language).
 BROWSER_PREFIXES = ("js.",)
 # Keys of the words a fill-in answer may use: answers.numbers.<n> and answers.units.<kind>, comma-separated.
@@ -137,8 +139,10 @@ def check_catalogue(path: Path, rel: str, lang: str | None = None) -> list[Probl
     reference = read_catalogue(STRINGS_DIR / f"{DEFAULT_LANG}.yml")
     needed = sorted(set(babel_locale(lang).plural_form.tags) | {"other"}, key=PLURAL_CATEGORIES.index)
     for key, (value, line) in flat.items():
-        if key not in reference:
-            problems.append(Problem(rel, line, f"unknown string key '{key}'", closest(key, reference)))
+        if key not in reference and key not in SITE_KEYS.values():
+            problems.append(
+                Problem(rel, line, f"unknown string key '{key}'", closest(key, [*reference, *SITE_KEYS.values()]))
+            )
             continue
         english = reference[key]
         if isinstance(english, dict) and not isinstance(value, dict):

@@ -22,7 +22,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Literal
 
-from ..i18n import Strings
+from ..i18n import SITE_KEYS, Strings
 from ..render import relative_url
 
 log = logging.getLogger("mkdocs.plugins.cxportal")
@@ -93,9 +93,6 @@ def build_language(
 
 
 # The site-wide settings of mkdocs.yml a language may set in its catalogue (strings/<lang>.yml).
-SITE_KEYS = {"site_name": "site.name", "site_description": "site.description", "copyright": "site.copyright"}
-
-
 def localize_site(config: Any, strings: Strings, main_strings: Strings) -> None:
     """mkdocs.yml's site name, description, copyright and palette toggles in the language `strings` speaks.
 
