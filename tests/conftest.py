@@ -98,6 +98,8 @@ READER_SITES = {
     "library": "library_site",
     "init": "init_site",
 }
+
+
 @pytest.fixture(scope="session")
 def cohort_report(tmp_path_factory: pytest.TempPathFactory):
     """A synthetic cohort of 200 people sent to a real Ralph LRS, then `cxportal report` run on it in
@@ -106,6 +108,7 @@ def cohort_report(tmp_path_factory: pytest.TempPathFactory):
     from cxportal.render import quiz_hash
     from tests.helpers import FIXTURE_SETTINGS
     from tests.ralph import running_ralph
+    from tests.test_report import cxportal
     from tests.xapi_cohort import Cohort
 
     portal, _ = load_project(FIXTURE, settings=FIXTURE_SETTINGS)
@@ -122,30 +125,22 @@ def cohort_report(tmp_path_factory: pytest.TempPathFactory):
             lrs.post(user, statements)
         for lang in ("en", "ru"):
             out = tmp / lang
-            result = subprocess.run(
-                [
-                    sys.executable,
-                    "-m",
-                    "cxportal.cli",
-                    "report",
-                    "-f",
-                    str(FIXTURE / "mkdocs.yml"),
-                    "--lrs",
-                    lrs.url,
-                    "--lrs-user",
-                    "report",
-                    "--lrs-password",
-                    "not-a-secret",
-                    "--lang",
-                    lang,
-                    "-o",
-                    str(out),
-                    "--roster",
-                    str(cohort.roster(tmp / "roster.csv")),
-                ],
-                capture_output=True,
-                text=True,
-                timeout=300,
+            result = cxportal(
+                "report",
+                "-f",
+                str(FIXTURE / "mkdocs.yml"),
+                "--lrs",
+                lrs.url,
+                "--lrs-user",
+                "report",
+                "--lrs-password",
+                "not-a-secret",
+                "--lang",
+                lang,
+                "-o",
+                str(out),
+                "--roster",
+                str(cohort.roster(tmp / "roster.csv")),
             )
             assert result.returncode == 0, result.stderr
             outputs[lang] = (out, result)

@@ -29,6 +29,11 @@ from tests.xapi_cohort import QUESTIONS
 SITE = "http://cx.intranet.example/"
 
 
+def cxportal(*args: str) -> subprocess.CompletedProcess:
+    """The cxportal command as a training team runs it, in a process of its own."""
+    return subprocess.run([sys.executable, "-m", "cxportal.cli", *args], capture_output=True, text=True, timeout=300)
+
+
 def rows(path: Path) -> list[dict[str, str]]:
     with path.open(newline="", encoding="utf-8") as f:
         return list(csv.DictReader(f))
@@ -183,22 +188,7 @@ def test_check_stats_lists_flagged_questions_at_their_line(tmp_path, portal):
         "alpha,old-hash,both,choice,20,0.1,0.0,,too_hard\n",
         "utf-8",
     )
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "cxportal.cli",
-            "check",
-            "--content-only",
-            "-f",
-            str(FIXTURE / "mkdocs.yml"),
-            "--stats",
-            str(stats),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = cxportal("check", "--content-only", "-f", str(FIXTURE / "mkdocs.yml"), "--stats", str(stats))
     line = next(
         i
         for i, row in enumerate((FIXTURE / "playbooks/quizzes/alpha.yml").read_text().splitlines(), 1)
@@ -212,22 +202,7 @@ def test_check_stats_lists_flagged_questions_at_their_line(tmp_path, portal):
 def test_check_stats_says_when_a_file_is_not_a_report(tmp_path):
     stats = tmp_path / "questions.csv"
     stats.write_text("name,score\nann,3\n", "utf-8")
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "cxportal.cli",
-            "check",
-            "--content-only",
-            "-f",
-            str(FIXTURE / "mkdocs.yml"),
-            "--stats",
-            str(stats),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = cxportal("check", "--content-only", "-f", str(FIXTURE / "mkdocs.yml"), "--stats", str(stats))
     assert "questions.csv:1: not a questions.csv from cxportal report" in result.stderr
     assert "Traceback" not in result.stderr
 
@@ -262,22 +237,8 @@ def test_an_lrs_that_answers_garbage_is_an_error_with_what_came_back(garbage_lrs
     _Garbage.bodies["/loop/statements"] = json.dumps({"statements": [], "more": "/loop/statements?limit=500"}).encode()
     with pytest.raises(LrsError, match="same page link twice"):
         list(LrsSource(garbage_lrs + "loop/").statements())
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "cxportal.cli",
-            "report",
-            "-f",
-            str(FIXTURE / "mkdocs.yml"),
-            "--lrs",
-            garbage_lrs + "x/",
-            "-o",
-            "/nonexistent-never-written",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
+    result = cxportal(
+        "report", "-f", str(FIXTURE / "mkdocs.yml"), "--lrs", garbage_lrs + "x/", "-o", "/nonexistent-never-written"
     )
     assert result.returncode == 1 and "did not answer with JSON" in result.stderr and "Traceback" not in result.stderr
 
