@@ -151,7 +151,9 @@ def _at_most(count: int, chances: list[float]) -> float:
     """The probability that at most `count` of independent events with these chances happen."""
     ways = [1.0]  # ways[k]: probability that exactly k of the events so far happened
     for p in chances:
-        ways = [(ways[k] if k < len(ways) else 0) * (1 - p) + (ways[k - 1] * p if k else 0) for k in range(len(ways) + 1)]
+        ways = [
+            (ways[k] if k < len(ways) else 0) * (1 - p) + (ways[k - 1] * p if k else 0) for k in range(len(ways) + 1)
+        ]
     return sum(ways[: count + 1])
 
 
