@@ -271,7 +271,8 @@ def test_one_short_correct_option_is_no_cue(fixture_project: Path):
 
 
 @pytest.mark.parametrize(
-    "false_statement, word", [("Acting always comes first.", "always"), ("Only acting counts.", "only")]
+    "false_statement, word",
+    [("Acting always comes first.", "always"), ("Only acting counts.", "only"), ("No one acts first.", "no one")],
 )
 def test_false_statements_given_away_by_an_absolute(fixture_project: Path, false_statement: str, word: str):
     bank = GOOD.replace("prompt: Acting comes first.", f"prompt: {false_statement}")
