@@ -158,16 +158,17 @@ def _at_most(count: int, chances: list[float]) -> float:
 
 
 # Words that make a statement absolute. A false statement built on one ("never", "only") is one a
-# reader rejects without the playbook. Per language; the lists are matched as whole words.
+# reader rejects without the playbook. Per language, matched as whole words in any bank (the lists
+# do not overlap); "+" joins the words of a two-word absolute.
 ABSOLUTES = {
     "en": (
-        "never ever always only all every everyone everybody everything none nothing nobody no-one "
-        "entirely completely solely totally impossible guaranteed whatever whenever"
+        "never ever always only all every everyone everybody everything none nothing nobody "
+        "entirely completely solely totally impossible guaranteed whatever whenever no+one"
     ),
     "ru": (
         "никогда всегда только лишь все всё всех всем всеми весь вся каждый каждая каждое каждого каждому "
-        "каждом каждую каждые каждых никто никого никому никем ничто ничего ничем ничему ни-один ни-одна "
-        "ни-одно ни-одного ни-одной полностью целиком исключительно совсем невозможно единственный "
+        "каждом каждую каждые каждых никто никого никому никем ничто ничего ничем ничему ни+один ни+одна "
+        "ни+одно ни+одного ни+одной полностью целиком исключительно совсем невозможно единственный "
         "единственная единственное единственно любой любая любое любого любые"
     ),
     "uk": (
@@ -176,13 +177,13 @@ ABSOLUTES = {
     ),
 }
 _ABSOLUTE_WORDS = frozenset(
-    w.replace("-", " ").replace("ё", "е") for words in ABSOLUTES.values() for w in words.split()
+    w.replace("+", " ").replace("ё", "е") for words in ABSOLUTES.values() for w in words.split()
 )
 
 
 def _absolute_in(text: str) -> str:
     """The first absolute word of `text` ("" if none), two-word ones ("no one", «ни один») included."""
-    words = re.findall(r"[\w’'-]+", text.lower().replace("ё", "е").replace("no-one", "no one"))
+    words = re.findall(r"\w+(?:[-’']\w+)*", text.lower().replace("ё", "е").replace("no-one", "no one"))
     for i, word in enumerate(words):
         for candidate in (word, " ".join(words[i : i + 2])):
             if candidate in _ABSOLUTE_WORDS:
@@ -207,7 +208,7 @@ def _absolute_false_statements(quiz: Quiz, report: Report) -> None:
 
 # The grammatical form of an option, as far as it shows without a parser: how it ends, and whether its
 # first word (after a label such as "PZ-04:") is an infinitive or a gerund: English "to …"/"…ing",
-# Russian «…ть/…ти/…чь(ся)». Each is (what, how to say an option has it).
+# Russian «…ть/…ти/…чь(ся)». Each function says which form an option has, in words for the message.
 def _ending(text: str) -> str:
     return "ends with a full stop" if text.endswith((".", "!", "?", "…")) else "ends without a full stop"
 

@@ -115,7 +115,8 @@ def test_a_good_bank_never_asks_two_variants_together(fixture_project: Path):
 
 def test_correct_option_longest_in_most_single_choice_questions(fixture_project: Path):
     bank = GOOD.replace(
-        "{text: Listen to the whole question, correct: true", "{text: Listen carefully to the whole question, correct: true"
+        "{text: Listen to the whole question, correct: true",
+        "{text: Listen carefully to the whole question, correct: true",
     )
     bank = bank.replace(
         "{text: Acting on it, correct: true", "{text: Acting on everything that you heard from them, correct: true"
@@ -269,7 +270,10 @@ def test_one_short_correct_option_is_no_cue(fixture_project: Path):
     assert quality_problems(fixture_project, bank) == []
 
 
-@pytest.mark.parametrize("false_statement, word", [("Acting always comes first.", "always"), ("Only acting counts.", "only")])
+@pytest.mark.parametrize(
+    "false_statement, word",
+    [("Acting always comes first.", "always"), ("Only acting counts.", "only"), ("No one acts first.", "no one")],
+)
 def test_false_statements_given_away_by_an_absolute(fixture_project: Path, false_statement: str, word: str):
     bank = GOOD.replace("prompt: Acting comes first.", f"prompt: {false_statement}")
     problems = quality_problems(fixture_project, bank)
@@ -295,7 +299,12 @@ def test_an_absolute_inside_another_word_is_no_absolute(fixture_project: Path):
 @pytest.mark.parametrize(
     "key, wrong_1, wrong_2, form",
     [
-        ("Listening to them first", "To offer a refund at once", "To transfer the call now", "starts with an infinitive"),
+        (
+            "Listening to them first",
+            "To offer a refund at once",
+            "To transfer the call now",
+            "starts with an infinitive",
+        ),
         ("Listen to them first.", "Offer a refund at once", "Transfer the call on", "ends without a full stop"),
     ],
 )
