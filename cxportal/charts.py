@@ -12,8 +12,8 @@ readable (at least 12 px) both on a 1280 px screen and on a 390 px phone.
 from __future__ import annotations
 
 import math
-from functools import partial
 from dataclasses import dataclass
+from functools import partial
 from typing import Literal
 
 from .i18n import Strings

@@ -204,6 +204,7 @@ def kind_title(kind: str) -> str:
 
 # Navigation -------------------------------------------------------------------------------------
 
+
 def english_label(key: str) -> str:
     """A navigation label from the English catalogue (`nav.<key>`); a build passes its own language's."""
     return Strings()("nav." + key)

@@ -191,7 +191,9 @@ def test_interpretation_boxes_carry_the_label_the_sources_note_quotes(built_site
         boxes = 0
         for page in sorted((site / "playbooks").glob("*/index.html")):
             text = html.unescape(page.read_text("utf-8"))
-            titles = re.findall(r'<div class="admonition interpretation">\s*<p class="admonition-title">(.*?)</p>', text)
+            titles = re.findall(
+                r'<div class="admonition interpretation">\s*<p class="admonition-title">(.*?)</p>', text
+            )
             boxes += len(titles)
             assert set(titles) <= {label}, (page, set(titles))
             note = re.search(r'<p class="cx-sources__note">(.*?)</p>', text, re.S)
@@ -207,7 +209,8 @@ def test_the_developers_page_is_not_on_the_russian_site_and_its_switcher_leads_h
         assert "architecture/" not in page.read_text("utf-8"), page
     english = (built_site / "architecture/index.html").read_text("utf-8")
     switcher = dict(
-        (lang, href) for href, lang in re.findall(r'<a href="([^"]*)" hreflang="([a-z]+)"[^>]*data-cx-language', english)
+        (lang, href)
+        for href, lang in re.findall(r'<a href="([^"]*)" hreflang="([a-z]+)"[^>]*data-cx-language', english)
     )
     assert switcher["ru"] == "../ru/"
 
@@ -268,13 +271,15 @@ def test_a_third_language_is_catalogue_data_only(tmp_path: Path):
     """Ukrainian built beside English: Material's palette toggles, the search dialog, the group label of
     a long playbook list and the site's name come from uk catalogues, and a page kept to English stays out."""
     from .conftest import make_project
-    from .test_navigation_size import NAV_GROUP_SIZE
     from .test_build import build_ok
+    from .test_navigation_size import NAV_GROUP_SIZE
 
     project = make_project(tmp_path)
     mkdocs_yml = project / "mkdocs.yml"
     mkdocs_yml.write_text(
-        mkdocs_yml.read_text("utf-8").replace("      version: \"2026.11\"\n", "      version: \"2026.11\"\n      languages: [uk]\n"),
+        mkdocs_yml.read_text("utf-8").replace(
+            '      version: "2026.11"\n', '      version: "2026.11"\n      languages: [uk]\n'
+        ),
         "utf-8",
     )
     (project / "strings").mkdir()
@@ -293,8 +298,12 @@ def test_a_third_language_is_catalogue_data_only(tmp_path: Path):
     home = (site / "uk/index.html").read_text("utf-8")
     assert '<html lang="uk"' in home
     playbook = (site / "uk/playbooks/extra-05/index.html").read_text("utf-8")
-    for ukrainian in ("Плейбуки клієнтського досвіду", "Відділ клієнтського досвіду", "Увімкнути темну тему",
-                      'aria-label="Пошук"'):
+    for ukrainian in (
+        "Плейбуки клієнтського досвіду",
+        "Відділ клієнтського досвіду",
+        "Увімкнути темну тему",
+        'aria-label="Пошук"',
+    ):
         assert ukrainian in home, ukrainian
     assert "За назвою" in playbook  # the group label of a long list (navigation.prune shows it there)
     for english in ("Switch to dark mode", "Fixture portal", "By title"):

@@ -125,7 +125,10 @@ class GeneratedPages:
                 ((term, *term.headword(lang)) for term in self.portal.glossary), key=lambda e: e[1].casefold()
             )
             yield self.page(
-                "pages/glossary.md", INDEX_SRC["glossary"], entries=entries, see_link=self.see_link(INDEX_SRC["glossary"])
+                "pages/glossary.md",
+                INDEX_SRC["glossary"],
+                entries=entries,
+                see_link=self.see_link(INDEX_SRC["glossary"]),
             )
         yield self.page("pages/changes.md", SPECIAL_SRC["changes"], groups=self.change_groups())
         yield self.page("pages/manager.md", SPECIAL_SRC["manager"], paths=self.all_paths())

@@ -16,8 +16,8 @@ import gc
 import logging
 import os
 import re
-from html import escape
 from collections.abc import Callable
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -507,7 +507,9 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
         """The theme's own pages (404.html) get the same accessible names as every other page."""
-        return label_unnamed_controls(output_content, self.strings) if template_name.endswith(".html") else output_content
+        return (
+            label_unnamed_controls(output_content, self.strings) if template_name.endswith(".html") else output_content
+        )
 
     def origin_of(self, abs_path: str) -> str:
         try:
