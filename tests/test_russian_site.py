@@ -314,3 +314,13 @@ def test_a_third_language_is_catalogue_data_only(tmp_path: Path):
     assert "By title" in (site / "playbooks/extra-05/index.html").read_text("utf-8")
     strings_js = (site / "uk/assets/cxportal/strings.js").read_text("utf-8")
     assert '"години": "h"' in strings_js  # fill-in answers read Ukrainian units on the Ukrainian site
+
+
+def test_browser_modules_take_every_word_they_show_from_the_catalogue(built_site: Path):
+    """A literal such as `note.textContent = "Copied ✓"` would show English on every site."""
+    for module in sorted((ROOT / "cxportal/assets").glob("*.js")):
+        code = module.read_text("utf-8")
+        literal = re.findall(r"""(?:textContent|innerText|placeholder|title)\s*=\s*["'`][^"'`]*[A-Za-z]{3}""", code)
+        assert not literal, (module.name, literal)
+    strings_js = (built_site / "ru/assets/cxportal/strings.js").read_text("utf-8")
+    assert '"cite.copied_mark": "Скопировано ✓"' in strings_js
