@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from .conftest import run_axe
+
 DIAGRAM_PAGES = [
     "playbooks/leadership-5p/",
     "playbooks/engagement-5i/",
@@ -45,3 +47,10 @@ def test_printed_diagram_text_is_at_least_7_pt(page, site_url, lang):
         assert shown, path
         small = [(text, round(size * 0.75, 1)) for text, size in shown if size * 0.75 < 7]
         assert not small, f"{lang}{path} in print: {small[:5]}"
+
+
+@pytest.mark.parametrize("path", ["ru/playbooks/cx-maturity/", "ru/playbooks/silo-problem-zones/", "ru/glossary/"])
+def test_russian_pages_with_diagrams_and_the_glossary_are_axe_clean(page, site_url, path):
+    page.goto(site_url + path, wait_until="networkidle")
+    violations = run_axe(page)
+    assert violations == [], violations
