@@ -147,7 +147,7 @@ function showCopied(button) {
     note = document.createElement("span");
     note.className = "cx-cite-copied";
     note.setAttribute("aria-hidden", "true"); // announced once, by the status region
-    note.textContent = "Copied ✓";
+    note.textContent = t("cite.copied_mark");
     button.after(note);
   }
   clearTimeout(Number(note.dataset.cxTimer || 0));

@@ -92,7 +92,6 @@ export function accepts(blank, typed, words = answerWords) {
     try { return new RegExp(`^(?:${p})$`, "i").test(text); } catch { return false; }
   });
 }
-const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 function shuffled(list) {
   const a = list.slice();

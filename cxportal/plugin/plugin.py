@@ -562,6 +562,12 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
                 log.warning(f"{page.file.src_uri}: loads {url} from another host; the portal must work on the intranet")
         return output
 
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        """The theme's own pages (404.html) get the same accessible names as every other page."""
+        return (
+            label_unnamed_controls(output_content, self.strings) if template_name.endswith(".html") else output_content
+        )
+
     def origin_of(self, abs_path: str) -> str:
         try:
             return str(Path(abs_path).resolve().relative_to(self.project_dir))

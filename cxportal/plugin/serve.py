@@ -488,6 +488,10 @@ class PortalServer:
                         used.add(source)
         if used != found.modified:
             return None  # a file no page is built from: it may be included anywhere
+        if any("languages" in (page.meta or {}) for ps in pages.values() for page in ps) or any(
+            languages.page_languages(path) is not None for path in edited if path.is_relative_to(docs_dir)
+        ):
+            return None  # a page kept to some languages (or no longer): which sites have it may change
         plan = Plan(pages)
         for lang in list(self.sites)[1:]:
             for path in edited:
