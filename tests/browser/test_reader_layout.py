@@ -185,3 +185,17 @@ def test_diagram_text_too_small_on_a_phone_is_caught(phone, planted):
 def test_diagram_text_too_small_in_print_is_caught(paper, planted):
     found = print_problems(paper, planted(DIAGRAM.format(size=8)))
     assert found and "under 7 pt in print" in found[0], found
+
+
+# Pages that show more once the reader has done something ------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["", "ru/"])
+def test_a_completed_certificate_fits_a_phone(phone, site_url, lang):
+    from .test_progress import complete_path
+
+    complete_path(phone, site_url + lang)
+    phone.locator(".cx-certificate__sheet").wait_for()
+    phone.locator("#cx-certificate-name").fill("Анна-Мария Константинова-Щедрина")
+    seen = phone.evaluate(MEASURE)
+    assert seen["scroll"] <= seen["width"] and not seen["wide"], seen["wide"]
