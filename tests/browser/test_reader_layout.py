@@ -14,10 +14,15 @@ from pathlib import Path
 
 import pytest
 
-from ..conftest import READER_SITES
+from cxportal.project import load_project
+
+from ..conftest import READER_SITES, ROOT
 from .conftest import served
 
 PHONE = {"width": 390, "height": 844}
+QUIZZES_OF_LEGAL = [
+    s.target for s in load_project(ROOT)[0].roles["legal"].paths["onboarding"].steps if s.kind == "quiz"
+]
 # A4 (210 mm) less print.css's side margins (14 mm each), in CSS pixels: the width print lays pages out at.
 PRINT_WIDTH = round((210 - 2 * 14) / 25.4 * 96)
 MIN_PHONE_PX = 11
@@ -34,7 +39,7 @@ MEASURE = """() => {
     return false;
   };
   const wide = [...document.body.querySelectorAll("*")].filter((el) => {
-    if (!el.checkVisibility() || el.closest("svg") && el.tagName.toLowerCase() !== "svg") return false;
+    if (!el.checkVisibility({checkOpacity: true, checkVisibilityCSS: true}) || el.closest("svg") && el.tagName.toLowerCase() !== "svg") return false;
     const r = el.getBoundingClientRect();
     return r.width > 0 && r.right > width + 1 && !scrolls(el);
   }).slice(0, 4).map((el) => el.tagName.toLowerCase() + (el.className && typeof el.className === "string"
@@ -199,3 +204,58 @@ def test_a_completed_certificate_fits_a_phone(phone, site_url, lang):
     phone.locator("#cx-certificate-name").fill("Анна-Мария Константинова-Щедрина")
     seen = phone.evaluate(MEASURE)
     assert seen["scroll"] <= seen["width"] and not seen["wide"], seen["wide"]
+
+
+def load_team(page, base: str, lang: str) -> None:
+    """Three progress files of two people (one of them exported twice) into the manager view."""
+    import json
+
+    from .test_progress import PLAYBOOKS, QUIZZES, progress_file
+
+    ada = progress_file("Ада Лавлейс-Кинг", PLAYBOOKS, dict.fromkeys(QUIZZES, True))
+    older = {**progress_file("Ада Лавлейс-Кинг", PLAYBOOKS[:1], {}), "exported": "2026-10-01"}
+    grace = progress_file("Грейс Хоппер", PLAYBOOKS[:2], {QUIZZES[0]: False})
+    page.goto(base + lang + "manager/")
+    page.locator("[data-cx-manager-files]").set_input_files(
+        files=[
+            {"name": n, "mimeType": "application/json", "buffer": json.dumps(d).encode()}
+            for n, d in (("ada.json", ada), ("grace.json", grace), ("ada-old.json", older), ("ada.json", ada))
+        ]
+    )
+    page.locator(".cx-manager__table").wait_for()
+
+
+@pytest.mark.parametrize("lang", ["", "ru/"])
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_manager_table_shows_every_column_and_each_person_once(browser, site_url, lang, width):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    try:
+        load_team(page, site_url, lang)
+        people = page.locator(".cx-manager__table tbody th").all_inner_texts()
+        assert sorted(people) == ["Ада Лавлейс-Кинг", "Грейс Хоппер"]
+        # The newest of Ada's exports is the one shown: every quiz passed, not the October file's none.
+        ada = page.locator(".cx-manager__table tbody tr", has_text="Ада").inner_text()
+        assert ada.count("%") == len(QUIZZES_OF_LEGAL)
+        assert "Ада Лавлейс-Кинг" in page.locator(".cx-manager__status").inner_text()
+        # No column is cut off or needs a sideways scroll to be read.
+        box = page.locator(".cx-manager__scroll").evaluate("el => [el.scrollWidth, el.clientWidth]")
+        assert box[0] <= box[1], f"the table is {box[0]} px wide in a {box[1]} px box"
+        seen = page.evaluate(MEASURE)
+        assert seen["scroll"] <= seen["width"] and not seen["wide"], seen["wide"]
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("lang", ["", "ru/"])
+def test_a_role_page_shows_each_step_time_on_a_phone(phone, site_url, lang):
+    phone.goto(site_url + lang + "roles/legal/", wait_until="load")
+    # Every path table's last column (the time) is on screen without scrolling its box sideways.
+    boxes = phone.locator(".cx-role-path .md-typeset__scrollwrap").evaluate_all(
+        "els => els.map(el => [el.scrollWidth, el.clientWidth])"
+    )
+    assert len(boxes) == 2 and all(scroll <= width for scroll, width in boxes), boxes
+    times = phone.locator(".cx-role-path tbody tr td:last-child").evaluate_all(
+        "els => els.map(el => el.getBoundingClientRect().right)"
+    )
+    assert times and max(times) <= PHONE["width"], max(times)
