@@ -327,9 +327,7 @@ class Renderer:
         return self.block(cached[0])
 
     def diagram(self, svg: str, name: str) -> str:
-        return self.block(
-            self.render("snippets/diagram.html", svg=svg, name=name, min_width=diagram_min_width(svg))
-        )
+        return self.block(self.render("snippets/diagram.html", svg=svg, name=name, min_width=diagram_min_width(svg)))
 
     def sources(self, playbook: Playbook) -> str:
         """The Sources block at the end of a playbook (Markdown heading + HTML list)."""

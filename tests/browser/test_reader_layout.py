@@ -39,9 +39,9 @@ MEASURE = """() => {
     return false;
   };
   const wide = [...document.body.querySelectorAll("*")].filter((el) => {
-    if (!el.checkVisibility({checkOpacity: true, checkVisibilityCSS: true}) || el.closest("svg") && el.tagName.toLowerCase() !== "svg") return false;
-    const r = el.getBoundingClientRect();
-    return r.width > 0 && r.right > width + 1 && !scrolls(el);
+    const r = el.getBoundingClientRect();  // cheapest test first: most elements are within the screen
+    if (!(r.width > 0 && r.right > width + 1) || el.closest("svg") && el.tagName.toLowerCase() !== "svg") return false;
+    return el.checkVisibility({checkOpacity: true, checkVisibilityCSS: true}) && !scrolls(el);
   }).slice(0, 4).map((el) => el.tagName.toLowerCase() + (el.className && typeof el.className === "string"
       ? "." + el.className.trim().split(/\\s+/).join(".") : "") + ` (${Math.round(el.getBoundingClientRect().right)} px)`);
   const text = [...document.querySelectorAll("svg text")].filter((t) => t.checkVisibility() && t.textContent.trim())
@@ -76,7 +76,7 @@ def phone_problems(page, url: str) -> list[str]:
     problems = []
     if seen["scroll"] > seen["width"] or seen["wide"]:
         problems.append(f"{seen['scroll']} px wide on a {seen['width']} px phone: {seen['wide']}")
-    small = [t for t in seen["text"] if t["px"] < MIN_PHONE_PX]
+    small = [t for t in seen["text"] if round(t["px"], 1) < MIN_PHONE_PX]  # sub-pixel layout: 10.9999 is 11
     if small:
         problems.append(f"{len(small)} diagram texts under {MIN_PHONE_PX} px, e.g. {small[:2]}")
     return problems
@@ -89,7 +89,7 @@ def print_problems(page, url: str) -> list[str]:
         seen = page.evaluate(MEASURE)
     finally:
         page.emulate_media(media="screen")
-    small = [t for t in seen["text"] if t["px"] * 0.75 < MIN_PRINT_PT]
+    small = [t for t in seen["text"] if round(t["px"] * 0.75, 1) < MIN_PRINT_PT]
     return [f"{len(small)} diagram texts under {MIN_PRINT_PT} pt in print, e.g. {small[:2]}"] if small else []
 
 
@@ -216,6 +216,8 @@ def load_team(page, base: str, lang: str) -> None:
     older = {**progress_file("Ада Лавлейс-Кинг", PLAYBOOKS[:1], {}), "exported": "2026-10-01"}
     grace = progress_file("Грейс Хоппер", PLAYBOOKS[:2], {QUIZZES[0]: False})
     page.goto(base + lang + "manager/")
+    # manager.js binds the file field once the page is idle: files chosen before that are not read.
+    page.locator("[data-cx-manager-files][data-cx-bound]").wait_for(state="attached")
     page.locator("[data-cx-manager-files]").set_input_files(
         files=[
             {"name": n, "mimeType": "application/json", "buffer": json.dumps(d).encode()}
