@@ -168,3 +168,41 @@ def test_english_marked_as_english_on_a_russian_page_is_not_counted():
 def test_every_allowed_text_says_why():
     entries = allow_list()
     assert entries and all(len(entry.reason) > 20 for entry in entries)
+
+
+# Two of the engine's templates as they were when the regressions were reported (issue 19), reduced to the
+# faulty lines: HTML built as a plain string, and a second front-matter block.
+OLD_TEMPLATES = {
+    "pages/path.md": """{% set meta = {"title": ui("path.heading", role=role.name | t, kind=ui("path_kind." ~ path.kind))} %}
+# {{ meta.title }}
+
+<p class="cx-path__total">{{ ui("path.total_of", total="<strong>" ~ (total | minutes) ~ "</strong>", budget=budget | minutes) }}</p>
+""",
+    "pages/playbooks_index.md": """---
+title: {{ ui("playbooks.title") | tojson }}
+render_macros: false
+---
+
+# {{ ui("playbooks.title") }}
+""",
+}
+
+
+def test_the_checks_catch_the_regressions_planted_in_a_real_build(tmp_path):
+    """The faulty templates laid over the fixture portal as a project's template overrides: the built
+    site shows HTML and front matter as text, and the checks say on which pages."""
+    from .conftest import make_project, run_mkdocs_build
+
+    project = make_project(tmp_path)
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace("theme:\n", "theme:\n  custom_dir: overrides\n", 1), "utf-8")
+    for template, text in OLD_TEMPLATES.items():
+        (project / "overrides" / "cxportal" / template).parent.mkdir(parents=True, exist_ok=True)
+        (project / "overrides" / "cxportal" / template).write_text(text, "utf-8")
+    result = run_mkdocs_build(project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    found = site_findings(project / "site")
+    tags = {f.page for f in found if f.check == "markup as text"}
+    front = {f.page for f in found if f.check == "source as text"}
+    assert "roles/agent/onboarding/index.html" in tags, found
+    assert front == {"playbooks/index.html"}, found

@@ -77,7 +77,7 @@ function statusRegion() {
   let region = article.querySelector(`.${STATUS_CLASS}`);
   if (!region) {
     region = document.createElement("p");
-    region.className = `${STATUS_CLASS} md-visually-hidden`;
+    region.className = `${STATUS_CLASS} cx-visually-hidden`;
     region.setAttribute("role", "status");
     region.setAttribute("aria-live", "polite");
     article.append(region);

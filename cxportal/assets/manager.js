@@ -209,15 +209,27 @@ export function mountManager(root) {
     if (next && focused) focused.focus();
   };
   input.addEventListener("change", async () => {
-    people = [];
+    // One row per person: the same file chosen twice, or two exports of one person, show their newest export.
+    const byPerson = new Map();
+    const repeated = new Set();
     const problems = [];
+    let files = 0;
     for (const file of input.files || []) {
       const { data, error } = parseProgressFile(await readFile(file));
       if (error) { problems.push(`${file.name}: ${error}`); continue; }
-      people.push(personRow(data, file.name.replace(/\.json$/i, ""), defs, quizTitles));
+      files += 1;
+      const row = personRow(data, file.name.replace(/\.json$/i, ""), defs, quizTitles);
+      const seen = byPerson.get(row.person);
+      if (seen) repeated.add(row.person);
+      if (!seen || row.exported >= seen.exported) byPerson.set(row.person, row);
     }
+    people = [...byPerson.values()];
     render();
     status.classList.toggle("cx-error", problems.length > 0);
-    status.textContent = t("manager.loaded", { count: people.length }) + (problems.length ? ` ${t("manager.could_not_read", { problems: problems.join(" ") })}` : "");
+    status.textContent = [
+      t("manager.loaded", { count: files }),
+      ...[...repeated].map((name) => t("manager.same_person", { name })),
+      problems.length ? t("manager.could_not_read", { problems: problems.join(" ") }) : "",
+    ].filter(Boolean).join(" ");
   });
 }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import subprocess
 
 import pytest
 
@@ -81,3 +82,38 @@ def test_the_meeting_card_lists_codes_titles_and_summaries(page, site_url):
     assert len(rows.first.locator("td").nth(2).inner_text()) > 20
     meta = page.locator(".cx-card__meta").inner_text()
     assert f"Version {version_of('silo-problem-zones')}" in meta and "<time" not in meta
+
+
+# Print budgets in both languages ----------------------------------------------------------------
+
+
+def pdf_text(pdf: bytes, tmp_path) -> str:
+    target = tmp_path / "printed.pdf"
+    target.write_bytes(pdf)
+    return subprocess.run(["pdftotext", "-layout", str(target), "-"], capture_output=True, text=True, check=True).stdout
+
+
+@pytest.mark.parametrize("lang", ["", "ru/"])
+def test_the_certificate_prints_whole_on_one_a4_page(page, site_url, tmp_path, lang):
+    from .test_progress import complete_path
+
+    complete_path(page, site_url + lang)
+    page.locator(".cx-certificate__sheet").wait_for()
+    page.locator("#cx-certificate-name").fill("Анна-Мария Константинова-Щедрина")
+    lines = page.locator(".cx-certificate__sheet").evaluate(
+        "sheet => [...sheet.querySelectorAll('p, td, caption')].map(e => e.textContent.trim()).filter(Boolean)"
+    )
+    page.emulate_media(media="print")
+    pdf = page.pdf(format="A4")
+    assert pdf_pages(pdf) == 1
+    # Nothing of the sheet is cut off: every word of its last line (the version) and of every quiz and
+    # practice row is on paper (word by word: pdftotext interleaves the table's wrapped columns).
+    printed = set(re.findall(r"\w+", pdf_text(pdf, tmp_path)))
+    missing = [line for line in lines if not set(re.findall(r"\w+", line)) <= printed]
+    assert not missing, f"cut off in print: {missing}"
+
+
+@pytest.mark.parametrize("lang", ["", "ru/"])
+def test_the_purposeful_leader_and_its_card_keep_their_print_budgets(page, site_url, lang):
+    assert pdf_pages(printed(page, site_url + lang + "playbooks/leadership-5p/")) <= 5
+    assert pdf_pages(printed(page, site_url + lang + "playbooks/leadership-5p/card/")) == 1

@@ -14,10 +14,15 @@ from pathlib import Path
 
 import pytest
 
-from ..conftest import READER_SITES
+from cxportal.project import load_project
+
+from ..conftest import READER_SITES, ROOT
 from .conftest import served
 
 PHONE = {"width": 390, "height": 844}
+QUIZZES_OF_LEGAL = [
+    s.target for s in load_project(ROOT)[0].roles["legal"].paths["onboarding"].steps if s.kind == "quiz"
+]
 # A4 (210 mm) less print.css's side margins (14 mm each), in CSS pixels: the width print lays pages out at.
 PRINT_WIDTH = round((210 - 2 * 14) / 25.4 * 96)
 MIN_PHONE_PX = 11
@@ -34,9 +39,9 @@ MEASURE = """() => {
     return false;
   };
   const wide = [...document.body.querySelectorAll("*")].filter((el) => {
-    if (!el.checkVisibility() || el.closest("svg") && el.tagName.toLowerCase() !== "svg") return false;
-    const r = el.getBoundingClientRect();
-    return r.width > 0 && r.right > width + 1 && !scrolls(el);
+    const r = el.getBoundingClientRect();  // cheapest test first: most elements are within the screen
+    if (!(r.width > 0 && r.right > width + 1) || el.closest("svg") && el.tagName.toLowerCase() !== "svg") return false;
+    return el.checkVisibility({checkOpacity: true, checkVisibilityCSS: true}) && !scrolls(el);
   }).slice(0, 4).map((el) => el.tagName.toLowerCase() + (el.className && typeof el.className === "string"
       ? "." + el.className.trim().split(/\\s+/).join(".") : "") + ` (${Math.round(el.getBoundingClientRect().right)} px)`);
   const text = [...document.querySelectorAll("svg text")].filter((t) => t.checkVisibility() && t.textContent.trim())
@@ -71,7 +76,7 @@ def phone_problems(page, url: str) -> list[str]:
     problems = []
     if seen["scroll"] > seen["width"] or seen["wide"]:
         problems.append(f"{seen['scroll']} px wide on a {seen['width']} px phone: {seen['wide']}")
-    small = [t for t in seen["text"] if t["px"] < MIN_PHONE_PX]
+    small = [t for t in seen["text"] if round(t["px"], 1) < MIN_PHONE_PX]  # sub-pixel layout: 10.9999 is 11
     if small:
         problems.append(f"{len(small)} diagram texts under {MIN_PHONE_PX} px, e.g. {small[:2]}")
     return problems
@@ -84,7 +89,7 @@ def print_problems(page, url: str) -> list[str]:
         seen = page.evaluate(MEASURE)
     finally:
         page.emulate_media(media="screen")
-    small = [t for t in seen["text"] if t["px"] * 0.75 < MIN_PRINT_PT]
+    small = [t for t in seen["text"] if round(t["px"] * 0.75, 1) < MIN_PRINT_PT]
     return [f"{len(small)} diagram texts under {MIN_PRINT_PT} pt in print, e.g. {small[:2]}"] if small else []
 
 
@@ -185,3 +190,74 @@ def test_diagram_text_too_small_on_a_phone_is_caught(phone, planted):
 def test_diagram_text_too_small_in_print_is_caught(paper, planted):
     found = print_problems(paper, planted(DIAGRAM.format(size=8)))
     assert found and "under 7 pt in print" in found[0], found
+
+
+# Pages that show more once the reader has done something ------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["", "ru/"])
+def test_a_completed_certificate_fits_a_phone(phone, site_url, lang):
+    from .test_progress import complete_path
+
+    complete_path(phone, site_url + lang)
+    phone.locator(".cx-certificate__sheet").wait_for()
+    phone.locator("#cx-certificate-name").fill("Анна-Мария Константинова-Щедрина")
+    seen = phone.evaluate(MEASURE)
+    assert seen["scroll"] <= seen["width"] and not seen["wide"], seen["wide"]
+
+
+def load_team(page, base: str, lang: str) -> None:
+    """Three progress files of two people (one of them exported twice) into the manager view."""
+    import json
+
+    from .test_progress import PLAYBOOKS, QUIZZES, progress_file
+
+    ada = progress_file("Ада Лавлейс-Кинг", PLAYBOOKS, dict.fromkeys(QUIZZES, True))
+    older = {**progress_file("Ада Лавлейс-Кинг", PLAYBOOKS[:1], {}), "exported": "2026-10-01"}
+    grace = progress_file("Грейс Хоппер", PLAYBOOKS[:2], {QUIZZES[0]: False})
+    page.goto(base + lang + "manager/")
+    # manager.js binds the file field once the page is idle: files chosen before that are not read.
+    page.locator("[data-cx-manager-files][data-cx-bound]").wait_for(state="attached")
+    page.locator("[data-cx-manager-files]").set_input_files(
+        files=[
+            {"name": n, "mimeType": "application/json", "buffer": json.dumps(d).encode()}
+            for n, d in (("ada.json", ada), ("grace.json", grace), ("ada-old.json", older), ("ada.json", ada))
+        ]
+    )
+    page.locator(".cx-manager__table").wait_for()
+
+
+@pytest.mark.parametrize("lang", ["", "ru/"])
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_manager_table_shows_every_column_and_each_person_once(browser, site_url, lang, width):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    try:
+        load_team(page, site_url, lang)
+        people = page.locator(".cx-manager__table tbody th").all_inner_texts()
+        assert sorted(people) == ["Ада Лавлейс-Кинг", "Грейс Хоппер"]
+        # The newest of Ada's exports is the one shown: every quiz passed, not the October file's none.
+        ada = page.locator(".cx-manager__table tbody tr", has_text="Ада").inner_text()
+        assert ada.count("%") == len(QUIZZES_OF_LEGAL)
+        assert "Ада Лавлейс-Кинг" in page.locator(".cx-manager__status").inner_text()
+        # No column is cut off or needs a sideways scroll to be read.
+        box = page.locator(".cx-manager__scroll").evaluate("el => [el.scrollWidth, el.clientWidth]")
+        assert box[0] <= box[1], f"the table is {box[0]} px wide in a {box[1]} px box"
+        seen = page.evaluate(MEASURE)
+        assert seen["scroll"] <= seen["width"] and not seen["wide"], seen["wide"]
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("lang", ["", "ru/"])
+def test_a_role_page_shows_each_step_time_on_a_phone(phone, site_url, lang):
+    phone.goto(site_url + lang + "roles/legal/", wait_until="load")
+    # Every path table's last column (the time) is on screen without scrolling its box sideways.
+    boxes = phone.locator(".cx-role-path .md-typeset__scrollwrap").evaluate_all(
+        "els => els.map(el => [el.scrollWidth, el.clientWidth])"
+    )
+    assert len(boxes) == 2 and all(scroll <= width for scroll, width in boxes), boxes
+    times = phone.locator(".cx-role-path tbody tr td:last-child").evaluate_all(
+        "els => els.map(el => el.getBoundingClientRect().right)"
+    )
+    assert times and max(times) <= PHONE["width"], max(times)
