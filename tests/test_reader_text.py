@@ -48,20 +48,7 @@ def test_no_page_shows_front_matter_template_or_markdown_syntax(request, site):
     assert not found, report(found, "front matter, template or Markdown syntax shown as text")
 
 
-# The Russian interface and content fixes are another piece of work (issue 19, "The Russian site in
-# Russian"); until they land these two sites still show English. The check itself is final.
-_ENGLISH_PENDING = pytest.mark.xfail(
-    strict=False, reason="the Russian site still shows English interface strings (site name, palette, search, …)"
-)
-
-
-@pytest.mark.parametrize(
-    "site",
-    [
-        pytest.param(name, marks=_ENGLISH_PENDING) if name in ("shipped", "translated") else name
-        for name in READER_SITES
-    ],
-)
+@pytest.mark.parametrize("site", READER_SITES)
 def test_no_translated_page_shows_english(request, site):
     found = [f for f in findings_of(request, site) if f.check == "English"]
     assert not found, report(found, "English on a translated page")

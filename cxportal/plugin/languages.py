@@ -99,7 +99,8 @@ def localize_site(config: Any, strings: Strings, main_strings: Strings) -> None:
     The project's catalogue of a language may give `site.name`, `site.description` and
     `site.copyright`; mkdocs.yml's own values stay where it gives none. A palette toggle whose
     name is the main language's text of a `palette.*` string (Material's "Switch to dark mode")
-    takes that string in this language; any other name is the project's own and stays.
+    takes that string in this language; any other name is the project's own and stays. The
+    title of the headings' permanent links (Python-Markdown's "Permanent link") likewise.
     """
     for option, key in SITE_KEYS.items():
         if strings.has(key):
@@ -111,6 +112,10 @@ def localize_site(config: Any, strings: Strings, main_strings: Strings) -> None:
         toggle = entry.get("toggle") if isinstance(entry, dict) else None
         if isinstance(toggle, dict) and toggle.get("name") in toggle_keys:
             toggle["name"] = strings(toggle_keys[toggle["name"]])
+    toc = config["mdx_configs"].get("toc")
+    if isinstance(toc, dict) and toc.get("permalink"):
+        if toc.get("permalink_title", main_strings("toc.permalink_title")) == main_strings("toc.permalink_title"):
+            config["mdx_configs"]["toc"] = {**toc, "permalink_title": strings("toc.permalink_title")}
 
 
 def site_prefix(lang: str, main_lang: str) -> str:
