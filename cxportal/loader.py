@@ -281,8 +281,10 @@ class _Reader:
                 reviewed=real_date(meta["reviewed"]),
                 owner=meta["owner"],
                 changes=tuple(
-                    Change(str(c["version"]), real_date(c["date"]), c["note"]) for c in meta.get("changes", [])
+                    Change(str(c["version"]), real_date(c["date"]), c["note"], bool(c.get("acknowledge", False)))
+                    for c in meta.get("changes", [])
                 ),
+                acknowledge=bool(meta.get("acknowledge", False)),
                 items=tuple(items),
                 anchors=tuple(anchors),
                 anchor_lines=tuple(self.anchor_lines),

@@ -1,7 +1,7 @@
 // Export and import of progress as a small JSON file, and the manager view that reads
 // several such files. Everything happens in the browser: nothing is uploaded.
 import { formatDate, t } from "./i18n.js";
-import { PREFIX, h, key, pathStatus, storageGet, storageSet, today } from "./progress.js";
+import { PREFIX, ackKey, awaitingConfirmation, confirmed, h, key, pathStatus, storageGet, storageSet, today } from "./progress.js";
 
 const FORMAT = "cxportal-progress";
 const FILE_VERSION = 1;
@@ -102,7 +102,7 @@ export function mountTransfer(el, refresh) {
 
 // The team table: one row per person. A person's role is the one of the path they last opened,
 // else the role whose paths they progressed furthest on; only that role's paths are shown.
-function personRow(data, fileName, defs, quizTitles) {
+function personRow(data, fileName, defs, quizTitles, awaiting) {
   const get = (name) => data.records[name] || null;
   const statuses = defs.map((def) => ({ def, status: pathStatus(def, get) }));
   const lastPath = get(key("last"))?.path;
@@ -127,6 +127,8 @@ function personRow(data, fileName, defs, quizTitles) {
     onboarding: pathCell(path("onboarding")),
     refresher: pathCell(path("refresher")),
     quizzes,
+    // Playbooks asking for a confirmation this person's file does not hold (for the version that counts).
+    awaiting: awaiting(get).map((p) => t("ack.title_version", { title: String(p.title), version: String(p.versions[0]) })),
     exported: typeof data.exported === "string" ? data.exported : "",
   };
 }
@@ -138,6 +140,7 @@ const COLUMNS = [
   { id: "refresher", title: t("manager.refresher"), text: (r) => r.refresher.text, sort: (r) => r.refresher.sort },
   { id: "quizzes", title: t("manager.quiz_scores"), text: (r) => r.quizzes.map((q) => `${q.title}: ${q.score}`).join("; ") || t("manager.none_yet"),
     sort: (r) => (r.quizzes.length ? r.quizzes.reduce((t, q) => t + q.percent, 0) / r.quizzes.length : -1) },
+  { id: "awaiting", title: t("manager.awaiting"), text: (r) => r.awaiting.join("; ") || t("manager.nothing_awaiting"), sort: (r) => r.awaiting.length },
   { id: "exported", title: t("manager.file_date"), text: (r) => formatDate(r.exported) || r.exported, sort: (r) => r.exported },
 ];
 
@@ -200,13 +203,17 @@ export function mountManager(root) {
     const focused = root.querySelector(`th[aria-sort] button`);
     if (next && focused) focused.focus();
   };
+  // Which playbooks ask for confirmation: read once, then checked against each person's records.
+  const asked = awaitingConfirmation(() => null);
   input.addEventListener("change", async () => {
     people = [];
     const problems = [];
+    const askedOf = await asked;
+    const awaiting = (get) => askedOf.filter((p) => !confirmed(p.versions.map(String), get(ackKey(p.id))));
     for (const file of input.files || []) {
       const { data, error } = parseProgressFile(await readFile(file));
       if (error) { problems.push(`${file.name}: ${error}`); continue; }
-      people.push(personRow(data, file.name.replace(/\.json$/i, ""), defs, quizTitles));
+      people.push(personRow(data, file.name.replace(/\.json$/i, ""), defs, quizTitles, awaiting));
     }
     render();
     status.classList.toggle("cx-error", problems.length > 0);

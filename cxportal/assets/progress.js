@@ -105,6 +105,62 @@ function markReadControl(meta, kind = "playbook") {
   article.append(h("p", { class: "cx-read", "data-search-exclude": true }, button, " ", status));
 }
 
+// Acknowledgment: a playbook with `acknowledge: true` asks the reader to confirm they have read it. Stored as
+// progress:ack:<playbook> = {version, date}; it counts while its version is one of data-cx-ack's (a change marked
+// `acknowledge: true` drops the older ones, so the reader is asked again).
+export const ackKey = (id) => key(`ack:${id}`);
+export const confirmed = (versions, record) => !!record && versions.includes(String(record.version));
+
+function ackControl(meta) {
+  const id = meta.dataset.cxPlaybook;
+  const versions = words(meta.dataset.cxAck);
+  const version = versions[0];
+  const article = meta.closest("article") || meta.parentElement;
+  const box = h("div", { class: "cx-ack", "data-search-exclude": true });
+  const status = h("p", { class: "cx-ack__status", role: "status", "aria-live": "polite" });
+  const render = () => {
+    const record = storageGet(ackKey(id));
+    if (confirmed(versions, record)) {
+      const date = formatDate(String(record.date || "")) || String(record.date || "");
+      box.replaceChildren(h("p", { class: "cx-ack__done", text: t("ack.confirmed", { version: String(record.version), date }) }), status);
+      return;
+    }
+    const button = h("button", { type: "button", class: "md-button md-button--primary cx-ack__button", text: t("ack.confirm", { version }) });
+    button.addEventListener("click", () => {
+      storageSet(ackKey(id), { version, date: today() });
+      render();
+      status.textContent = t("ack.thanks");
+      // For records.js (learning records), when mkdocs.yml switches them on.
+      document.dispatchEvent(new CustomEvent("cxportal:acknowledged", { detail: { playbook: id, version, title: meta.dataset.cxTitle || "" } }));
+    });
+    box.replaceChildren(h("p", { text: t(record ? "ack.changed" : "ack.asked", { version }) }), button, status);
+  };
+  render();
+  article.append(box);
+}
+
+/** The playbooks that ask for a confirmation this reader has not given (acknowledge.json, written by the build). */
+export async function awaitingConfirmation(get = storageGet) {
+  let asked = [];
+  try {
+    const response = await fetch(new URL("acknowledge.json", import.meta.url));
+    if (response.ok) asked = await response.json();
+  } catch { /* from file:// or offline: nothing to show */ }
+  if (!Array.isArray(asked)) return [];
+  return asked.filter((p) => p && Array.isArray(p.versions) && !confirmed(p.versions.map(String), get(ackKey(p.id))));
+}
+
+async function awaitingBox(anchor) {
+  const waiting = await awaitingConfirmation();
+  document.querySelector(".cx-awaiting")?.remove();
+  if (!waiting.length || !anchor.isConnected) return;
+  const root = new URL("../../", import.meta.url);
+  anchor.after(h("div", { class: "cx-awaiting", "data-search-exclude": true },
+    h("h2", { id: "awaiting", text: t("ack.awaiting_title") }),
+    h("ul", {}, ...waiting.map((p) => h("li", {},
+      h("a", { href: new URL(String(p.url), root).pathname, text: String(p.title) }), ` · ${t("ack.version", { version: String(p.versions[0]) })}`)))));
+}
+
 function pathPage(list) {
   const progress = document.querySelector(".cx-progress[data-cx-steps]");
   if (!progress) return;
@@ -183,7 +239,7 @@ function refresh() {
   if (list) pathPage(list);
   // After an import the box must appear at once, not after a reload.
   const cont = document.querySelector("[data-cx-continue]");
-  if (cont) continueBox(cont);
+  if (cont) { continueBox(cont); awaitingBox(cont); }
 }
 
 function init() {
@@ -193,6 +249,8 @@ function init() {
   }
   const meta = document.querySelector("p.cx-playbook-meta[data-cx-playbook]");
   if (meta && !document.querySelector(".cx-read")) markReadControl(meta);
+  const asks = document.querySelector("p.cx-playbook-meta[data-cx-ack]");
+  if (asks && !document.querySelector(".cx-ack")) ackControl(asks);
   const activity = document.querySelector("p.cx-activity-meta[data-cx-activity]");
   if (activity && !document.querySelector(".cx-read")) markReadControl(activity, "activity");
   document.body.classList.remove("cx-print-certificate");

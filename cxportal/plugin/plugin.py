@@ -13,6 +13,7 @@ Events, each doing one job:
 from __future__ import annotations
 
 import gc
+import json
 import logging
 import os
 from collections.abc import Callable
@@ -39,7 +40,7 @@ from ..project import load_project
 from ..records import browser_settings, settings_json
 from ..render import Renderer, fallback_html
 from ..stash import HtmlStash
-from ..structure import NAV_LABELS, build_nav, card_src, merge_nav, page_url
+from ..structure import NAV_LABELS, build_nav, card_src, merge_nav, page_url, playbook_src
 from ..template_cache import TEMPLATE_CODE
 from ..translations import TranslationReport, check_docs_page, localize
 from ..validator import CheckSettings
@@ -296,7 +297,18 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
             )
             config.nav = merge_nav(config.nav, nav) if config.nav else nav
         files.append(File.generated(config, ASSET_PREFIX + "strings.js", content=self.strings.browser_module()))
+        files.append(File.generated(config, ASSET_PREFIX + "acknowledge.json", content=self.acknowledge_json()))
         return files
+
+    def acknowledge_json(self) -> str:
+        """The playbooks that ask readers to confirm them, for the home page and the manager view (progress.js)."""
+        assert self.portal is not None and self.renderer is not None
+        asked = [
+            {"id": p.id, "title": p.title, "url": self.renderer.url_for(playbook_src(p.id)), "versions": list(p.acknowledged_versions())}
+            for p in sorted(self.portal.playbooks.values(), key=lambda p: p.id)
+            if p.acknowledge
+        ]
+        return json.dumps(asked, ensure_ascii=False)
 
     def file_url(self, src: str) -> str:
         """The site URL MkDocs gives the page built from `src` (relative to docs_dir)."""
@@ -417,6 +429,10 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
             if page.meta.get("cx_playbook"):
                 # The partial links the meeting card by MkDocs' own URL (use_directory_urls or not).
                 page.meta["cx_card_url"] = self.renderer.url_for(card_src(str(page.meta["cx_playbook"])))
+            asked = self.portal.playbooks.get(str(page.meta.get("cx_playbook")))
+            if asked is not None and asked.acknowledge:
+                # The versions whose confirmation still counts; progress.js asks for the first.
+                page.meta["cx_ack"] = " ".join(asked.acknowledged_versions())
             playbook = self.portal.playbooks.get(str(page.meta.get("id")))
             if playbook is not None:
                 page.meta.setdefault("duration", playbook.duration)  # computed when the author left it out

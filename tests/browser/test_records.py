@@ -63,6 +63,14 @@ def records_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ),
         "utf-8",
     )
+    # Alpha asks readers to confirm it, and its change to 1.1 asks again those who confirmed 1.0.
+    alpha = project / "playbooks" / "alpha.md"
+    text = alpha.read_text("utf-8").replace("owner: Test office\n", "owner: Test office\nacknowledge: true\n", 1)
+    text = text.replace("note: Added the second step.}", "note: Added the second step., acknowledge: true}", 1)
+    alpha.write_text(text, "utf-8")
+    # The home page's "continue" box, as this repository's and `cxportal init`'s home pages have it.
+    home = project / "docs" / "index.md"
+    home.write_text(home.read_text("utf-8") + '\n\n<div class="cx-continue" data-cx-continue hidden></div>\n', "utf-8")
     result = run_mkdocs_build(project)
     assert result.returncode == 0, result.stdout + result.stderr
     return project / "site"
@@ -156,9 +164,17 @@ def check_records(statements: list[dict], person: Person) -> None:
     """Exactly what the person did, each statement signed by the server as them, with the right details."""
     verbs = Counter(s["verb"]["id"] for s in statements)
     assert verbs == Counter(
-        {VERB["read"]: 2, VERB["answered"]: 12, VERB["failed"]: 1, VERB["passed"]: 1, VERB["completed"]: 1, VERB["earned"]: 1}
+        {
+            VERB["read"]: 2,
+            VERB["answered"]: 12,
+            VERB["failed"]: 1,
+            VERB["passed"]: 1,
+            VERB["completed"]: 1,
+            VERB["earned"]: 1,
+            VERB["acknowledged"]: 1,
+        }
     ), verbs
-    assert len({s["id"] for s in statements}) == len(statements) == 18
+    assert len({s["id"] for s in statements}) == len(statements) == 19
     for s in statements:
         assert s["actor"] == {"objectType": "Agent", "mbox": person.mbox, "name": person.name}
         assert s["authority"]["mbox"] == person.mbox, "the server, not the page, says who sent it"
@@ -206,6 +222,25 @@ def check_records(statements: list[dict], person: Person) -> None:
     assert completed["result"]["completion"] is True
     earned = next(s for s in statements if s["verb"]["id"] == VERB["earned"])
     assert earned["object"]["id"] == f"{SITE}roles/agent/onboarding/#certificate"
+    acknowledged = next(s for s in statements if s["verb"]["id"] == VERB["acknowledged"])
+    assert acknowledged["object"]["id"] == f"{SITE}playbooks/alpha/"
+    assert acknowledged["context"]["extensions"][VERSION_EXT] == "1.1"
+
+
+def confirm_alpha(page, url: str, changed: bool = False) -> None:
+    """The home page lists Alpha as awaiting confirmation until the reader confirms it on its page."""
+    page.goto(url)
+    page.locator(".cx-awaiting").get_by_role("link", name="Alpha playbook").wait_for()
+    page.goto(url + "playbooks/alpha/")
+    asked = "This playbook has changed" if changed else "This playbook asks you to confirm"
+    page.locator(".cx-ack").get_by_text(asked).wait_for()
+    page.get_by_role("button", name="I have read version 1.1").click()
+    page.locator(".cx-ack").get_by_text("You confirmed that you read version 1.1").wait_for()
+    page.locator(".cx-records").get_by_text("Saved to your training record.").wait_for()
+    page.goto(url)
+    page.locator("[data-cx-continue]").wait_for(state="attached")
+    page.wait_for_timeout(300)
+    assert page.locator(".cx-awaiting").count() == 0
 
 
 def test_two_people_records_reach_ralph_exactly_once(browser, stack) -> None:
@@ -217,8 +252,8 @@ def test_two_people_records_reach_ralph_exactly_once(browser, stack) -> None:
     mark_read(page, url + "playbooks/alpha/")
     take_quiz_twice(page, url)
     mark_read(page, url + "playbooks/beta/")
+    confirm_alpha(page, url)
     wait_until_delivered(page)
-    page.locator(".cx-records").get_by_text("Saved to your training record.").wait_for()
     check_records(statements_of(ralph, ALICE), ALICE)
     assert not log.external(), log.external()
     assert not errors, errors
@@ -227,6 +262,8 @@ def test_two_people_records_reach_ralph_exactly_once(browser, stack) -> None:
     # Bob: Ralph stops after his first page and comes back before the end.
     context, page, log, errors = signed_in(browser, BOB)
     page.goto(url + "roles/agent/onboarding/")
+    # Bob confirmed version 1.0 long ago; the change to 1.1 asks him again.
+    page.evaluate("() => localStorage.setItem('cxportal:v1:progress:ack:alpha', JSON.stringify({version: '1.0', date: '2026-02-01'}))")
     mark_read(page, url + "playbooks/alpha/")
     wait_until_delivered(page)
     ralph.stop()
@@ -242,6 +279,7 @@ def test_two_people_records_reach_ralph_exactly_once(browser, stack) -> None:
     page = context.new_page()
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     mark_read(page, url + "playbooks/beta/")
+    confirm_alpha(page, url, changed=True)
     wait_until_delivered(page)
     bob = statements_of(ralph, BOB)
     check_records(bob, BOB)
@@ -251,7 +289,7 @@ def test_two_people_records_reach_ralph_exactly_once(browser, stack) -> None:
     context.close()
 
     # Nothing else is stored, and nobody can read the records through the portal.
-    assert len(ralph.statements()) == 36
+    assert len(ralph.statements()) == 38
 
 
 def test_records_off_by_default_and_no_credential_in_pages(records_site: Path, built_fixture_without_records) -> None:
