@@ -71,3 +71,31 @@ def test_paths_and_defaults() -> None:
     settings = browser_settings("/lrs", "/whoami", {}, "http://cx.intranet.example")
     assert settings["lrs"] == "/lrs/" and settings["base"] == "http://cx.intranet.example/"
     assert set(settings["verbs"]) == set(EVENTS)
+
+
+def test_acknowledged_versions_follow_the_marked_change(fixture_project: Path) -> None:
+    from cxportal.project import load_project
+
+    alpha = fixture_project / "playbooks" / "alpha.md"
+    text = alpha.read_text("utf-8")
+    alpha.write_text(text.replace("owner: Test office\n", "owner: Test office\nacknowledge: true\n", 1), "utf-8")
+    portal, problems = load_project(fixture_project)
+    assert not [p for p in problems if p.severity == "error"], problems
+    assert portal.playbooks["alpha"].acknowledged_versions() == ("1.1", "1.0")  # any confirmation counts
+    assert portal.playbooks["beta"].acknowledged_versions() == ()  # beta asks nothing
+    alpha.write_text(
+        alpha.read_text("utf-8").replace("note: Added the second step.}", "note: Added the second step., acknowledge: true}"),
+        "utf-8",
+    )
+    portal, _ = load_project(fixture_project)
+    assert portal.playbooks["alpha"].acknowledged_versions() == ("1.1",)  # a reader of 1.0 is asked again
+
+
+def test_acknowledge_must_be_true_or_false(fixture_project: Path) -> None:
+    from cxportal.project import load_project
+
+    alpha = fixture_project / "playbooks" / "alpha.md"
+    alpha.write_text(alpha.read_text("utf-8").replace("owner: Test office\n", "owner: Test office\nacknowledge: yes please\n", 1), "utf-8")
+    _portal, problems = load_project(fixture_project)
+    line = next(i for i, row in enumerate(alpha.read_text().splitlines(), 1) if row.startswith("acknowledge:"))
+    assert any(p.path.endswith("alpha.md") and p.line == line and "acknowledge" in p.message for p in problems), problems
