@@ -51,6 +51,7 @@ from .model import (
     Text,
     reading_minutes,
 )
+from .renewal import parse_period
 from .problems import Problem
 from .shape import check_shape, real_date
 from .yamlfile import LineList, LineMap, parse_yaml, read_text
@@ -440,12 +441,20 @@ class _Reader:
             return
         data, rel = got
         paths = {}
+        renew = data.get("renew", LineMap())
+        for kind, value in renew.items():
+            if kind not in data["paths"]:
+                continue  # the schema names the kinds
+            _period, problem = parse_period(value)
+            if problem:
+                self.loaded.problems.append(Problem(rel, renew.line_of(kind), f"renew: {kind}: {problem}"))
         for kind, steps in data["paths"].items():
             paths[kind] = LearningPath(
                 role_id=data["id"],
                 kind=kind,
                 steps=tuple(self.step(step, Source(rel, steps.line_of(i))) for i, step in enumerate(steps)),
                 source=Source(rel, data["paths"].line_of(kind)),
+                renew=parse_period(renew[kind])[0] if kind in renew else "",
             )
         zones = data.get("problem_zones", LineList())
         examples = data.get("examples", LineMap())

@@ -239,6 +239,7 @@ class LearningPath:
     kind: PathKind
     steps: tuple[PathStep, ...]
     source: Source
+    renew: str = ""  # how long a completion counts, canonical ("12 month"; cxportal/renewal.py); "" for ever
 
 
 @dataclass(frozen=True)

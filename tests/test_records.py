@@ -99,3 +99,26 @@ def test_acknowledge_must_be_true_or_false(fixture_project: Path) -> None:
     _portal, problems = load_project(fixture_project)
     line = next(i for i, row in enumerate(alpha.read_text().splitlines(), 1) if row.startswith("acknowledge:"))
     assert any(p.path.endswith("alpha.md") and p.line == line and "acknowledge" in p.message for p in problems), problems
+
+
+def test_periods() -> None:
+    from cxportal.renewal import parse_period
+
+    assert parse_period("12 months") == ("12 month", None)
+    assert parse_period("1 Year") == ("1 year", None)
+    assert parse_period("6 weeks")[0] == "6 week"
+    for bad in ("-3 months", "0 days", "soon", "12 fortnights", "", True):
+        period, problem = parse_period(bad)
+        assert period == "" and problem, bad
+
+
+def test_a_bad_renewal_is_an_error_at_its_line(fixture_project: Path) -> None:
+    from cxportal.project import load_project
+
+    role = fixture_project / "playbooks" / "roles" / "agent.yml"
+    role.write_text(role.read_text("utf-8").replace("paths:\n", "renew:\n  refresher: -3 months\npaths:\n", 1), "utf-8")
+    portal, problems = load_project(fixture_project)
+    line = next(i for i, row in enumerate(role.read_text().splitlines(), 1) if "-3 months" in row)
+    assert [str(p) for p in problems if "renew" in p.message] == [
+        f"playbooks/roles/agent.yml:{line}: renew: refresher: '-3 months' must be a positive period, such as '12 months'"
+    ]

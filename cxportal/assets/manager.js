@@ -1,7 +1,7 @@
 // Export and import of progress as a small JSON file, and the manager view that reads
 // several such files. Everything happens in the browser: nothing is uploaded.
 import { formatDate, t } from "./i18n.js";
-import { PREFIX, ackKey, awaitingConfirmation, confirmed, h, key, pathStatus, storageGet, storageSet, today } from "./progress.js";
+import { PREFIX, ackKey, awaitingConfirmation, confirmed, h, key, pathStatus, renewal, storageGet, storageSet, today } from "./progress.js";
 
 const FORMAT = "cxportal-progress";
 const FILE_VERSION = 1;
@@ -128,6 +128,10 @@ function personRow(data, fileName, defs, quizTitles, awaiting) {
     refresher: pathCell(path("refresher")),
     quizzes,
     // Playbooks asking for a confirmation this person's file does not hold (for the version that counts).
+    // Paths of this person's role that must be renewed, with the day they are due again.
+    due: own.map(({ def, status }) => ({ def, r: renewal(status.steps, status.complete, def.dataset.cxRenew, get) }))
+      .filter(({ r }) => r).map(({ def, r }) => ({ due: r.due, text: t(r.overdue ? "manager.overdue_item" : "manager.due_item",
+        { path: t(`manager.${def.dataset.cxKind}`), due: formatDate(r.due) || r.due }) })),
     awaiting: awaiting(get).map((p) => t("ack.title_version", { title: String(p.title), version: String(p.versions[0]) })),
     exported: typeof data.exported === "string" ? data.exported : "",
   };
@@ -140,6 +144,8 @@ const COLUMNS = [
   { id: "refresher", title: t("manager.refresher"), text: (r) => r.refresher.text, sort: (r) => r.refresher.sort },
   { id: "quizzes", title: t("manager.quiz_scores"), text: (r) => r.quizzes.map((q) => `${q.title}: ${q.score}`).join("; ") || t("manager.none_yet"),
     sort: (r) => (r.quizzes.length ? r.quizzes.reduce((t, q) => t + q.percent, 0) / r.quizzes.length : -1) },
+  { id: "due", title: t("manager.due"), text: (r) => r.due.map((d) => d.text).join("; ") || t("manager.nothing_due"),
+    sort: (r) => (r.due.length ? r.due.map((d) => d.due).sort()[0] : "9999") },
   { id: "awaiting", title: t("manager.awaiting"), text: (r) => r.awaiting.join("; ") || t("manager.nothing_awaiting"), sort: (r) => r.awaiting.length },
   { id: "exported", title: t("manager.file_date"), text: (r) => formatDate(r.exported) || r.exported, sort: (r) => r.exported },
 ];

@@ -57,6 +57,39 @@ export function pathStatus(el, get = storageGet) {
   return { steps, done, count: done.filter(Boolean).length, complete: steps.length > 0 && done.every(Boolean) };
 }
 
+// Renewal: a path with data-cx-renew ("12 month") is due again that long after it was finished, the day of
+// its latest step (a quiz retaken or a playbook marked again moves it).
+export function addPeriod(day, period) {
+  const [count, unit] = String(period).split(" ");
+  const n = Number(count);
+  const d = new Date(`${day}T00:00:00`);
+  if (!Number.isFinite(n) || Number.isNaN(d.getTime())) return "";
+  if (unit === "day") d.setDate(d.getDate() + n);
+  else if (unit === "week") d.setDate(d.getDate() + 7 * n);
+  else if (unit === "month") d.setMonth(d.getMonth() + n);
+  else if (unit === "year") d.setFullYear(d.getFullYear() + n);
+  else return "";
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+}
+
+/** {done, due, overdue} for a finished path that must be renewed, else null. */
+export function renewal(steps, complete, renew, get = storageGet) {
+  if (!renew || !complete) return null;
+  const dates = steps.map((step) => {
+    const [kind, id] = step.split(/:(.*)/);
+    const record = kind === "quiz" ? get(`${PREFIX}quiz:${id}`) : get(key(step));
+    return typeof record?.date === "string" ? record.date.slice(0, 10) : "";
+  }).filter((d) => /^\d{4}-\d{2}-\d{2}$/.test(d)).sort();
+  const done = dates.pop();
+  if (!done) return null;
+  const due = addPeriod(done, renew);
+  return due ? { done, due, overdue: due <= today() } : null;
+}
+
+export function renewalText(r) {
+  return t(r.overdue ? "renew.overdue" : "renew.due", { done: formatDate(r.done) || r.done, due: formatDate(r.due) || r.due });
+}
+
 let uid = 0;
 function progressBar(count, total, label) {
   const id = `cx-progress-label-${++uid}`;
@@ -68,9 +101,11 @@ function progressBar(count, total, label) {
 
 function renderBars() {
   for (const el of document.querySelectorAll(".cx-progress[data-cx-steps]")) {
-    const { steps, count } = pathStatus(el);
+    const { steps, count, complete } = pathStatus(el);
     if (!steps.length) continue;
-    el.replaceChildren(...progressBar(count, steps.length, ""));
+    const due = renewal(steps, complete, el.dataset.cxRenew);
+    el.replaceChildren(...progressBar(count, steps.length, ""),
+      due ? h("p", { class: `cx-renewal${due.overdue ? " cx-renewal--overdue" : ""}`, text: renewalText(due) }) : null);
     el.dataset.cxDone = String(count);
     el.hidden = false;
   }
@@ -181,6 +216,7 @@ function pathPage(list) {
       return { step: li.dataset.cxStep, title: a?.textContent || "", href: a ? new URL(a.href).pathname : "" };
     }),
     selfAssessed: progress.dataset.cxSelfAssessed || "",
+    renew: progress.dataset.cxRenew || "",
   });
   const cert = document.querySelector("[data-cx-certificate]");
   document.body.classList.toggle("cx-print-certificate", !!cert && status.complete);
@@ -196,9 +232,11 @@ function continueBox(el) {
     const done = last.steps.map((s) => stepDone(String(s.step), selfAssessed));
     const count = done.filter(Boolean).length;
     const next = last.steps[done.indexOf(false)];
+    const due = renewal(last.steps.map((s) => String(s.step)), done.every(Boolean), typeof last.renew === "string" ? last.renew : "");
     parts.push(h("h2", { id: "continue", text: t("progress.continue") }),
       h("p", {}, h("a", { href: last.href, text: String(last.title) })),
       ...progressBar(count, last.steps.length, ""),
+      due ? h("p", { class: `cx-renewal${due.overdue ? " cx-renewal--overdue" : ""}`, text: renewalText(due) }) : null,
       next && String(next.href).startsWith("/")
         ? h("p", {}, `${t("progress.next_step")} `, h("a", { href: next.href, class: "cx-continue__next", text: String(next.title) }))
         : h("p", { text: t("progress.finished") }));

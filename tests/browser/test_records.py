@@ -8,6 +8,7 @@ browser never heard back is not stored twice.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections import Counter
 from collections.abc import Iterator
@@ -68,6 +69,9 @@ def records_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     text = alpha.read_text("utf-8").replace("owner: Test office\n", "owner: Test office\nacknowledge: true\n", 1)
     text = text.replace("note: Added the second step.}", "note: Added the second step., acknowledge: true}", 1)
     alpha.write_text(text, "utf-8")
+    # The agent's onboarding counts for a year, then is due again.
+    agent = project / "playbooks" / "roles" / "agent.yml"
+    agent.write_text(agent.read_text("utf-8").replace("paths:\n", "renew: {onboarding: 12 months}\npaths:\n", 1), "utf-8")
     # The home page's "continue" box, as this repository's and `cxportal init`'s home pages have it.
     home = project / "docs" / "index.md"
     home.write_text(home.read_text("utf-8") + '\n\n<div class="cx-continue" data-cx-continue hidden></div>\n', "utf-8")
@@ -252,6 +256,13 @@ def test_two_people_records_reach_ralph_exactly_once(browser, stack) -> None:
     mark_read(page, url + "playbooks/alpha/")
     take_quiz_twice(page, url)
     mark_read(page, url + "playbooks/beta/")
+    # Finished today, so due again in a year: on the path page and the home page.
+    today = dt.date.today()
+    due = f"Finished on {today:%B} {today.day}, {today.year}. Due again by {today:%B} {today.day}, {today.year + 1}."
+    page.goto(url + "roles/agent/onboarding/")
+    page.locator(".cx-renewal").get_by_text(due).wait_for()
+    page.goto(url)
+    page.locator("[data-cx-continue] .cx-renewal").get_by_text(due).wait_for()
     confirm_alpha(page, url)
     wait_until_delivered(page)
     check_records(statements_of(ralph, ALICE), ALICE)
