@@ -7,6 +7,12 @@ A period is a whole number of days, weeks, months or years. It is kept in the ca
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+from types import MappingProxyType
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .model import Portal
 
 UNITS = {"day": "day", "days": "day", "week": "week", "weeks": "week", "month": "month", "months": "month", "year": "year", "years": "year"}
 _PERIOD = re.compile(r"^\s*(?P<count>[+-]?\d+)\s*(?P<unit>[A-Za-z]+)\s*$")
@@ -23,3 +29,17 @@ def parse_period(value: object) -> tuple[str, str | None]:
     if count <= 0:
         return "", f"'{value}' must be a positive period, such as '12 months'"
     return f"{count} {UNITS[unit]}", None
+
+
+def with_default_renewal(portal: Portal, defaults: dict[str, str]) -> Portal:
+    """`portal` with mkdocs.yml's `renew:` periods (already checked) on every path whose role sets none."""
+    if not defaults:
+        return portal
+    roles = {}
+    for role_id, role in portal.roles.items():
+        paths = {
+            kind: path if path.renew or kind not in defaults else replace(path, renew=parse_period(defaults[kind])[0])
+            for kind, path in role.paths.items()
+        }
+        roles[role_id] = replace(role, paths=MappingProxyType(paths))
+    return replace(portal, roles=MappingProxyType(roles))

@@ -122,3 +122,30 @@ def test_a_bad_renewal_is_an_error_at_its_line(fixture_project: Path) -> None:
     assert [str(p) for p in problems if "renew" in p.message] == [
         f"playbooks/roles/agent.yml:{line}: renew: refresher: '-3 months' must be a positive period, such as '12 months'"
     ]
+
+
+def test_a_bad_portal_wide_renewal_is_an_error_at_its_mkdocs_line(fixture_project: Path) -> None:
+    config = fixture_project / "mkdocs.yml"
+    config.write_text(
+        config.read_text("utf-8").replace("      sources: note\n", "      sources: note\n      renew:\n        refresher: -3 months\n        onbording: 1 year\n"),
+        "utf-8",
+    )
+    result = run_mkdocs_build(fixture_project)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0 and "Traceback" not in output
+    bad, typo = line_of(fixture_project, "refresher: -3"), line_of(fixture_project, "onbording:")
+    assert f"mkdocs.yml:{bad}: renew: refresher: '-3 months' must be a positive period" in output
+    assert f"mkdocs.yml:{typo}: renew: unknown path 'onbording' (onboarding or refresher) (did you mean 'onboarding'?)" in output
+
+
+def test_the_portal_wide_renewal_reaches_paths_without_their_own(fixture_project: Path) -> None:
+    config = fixture_project / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace("      sources: note\n", "      sources: note\n      renew: {refresher: 2 years}\n"), "utf-8")
+    role = fixture_project / "playbooks" / "roles" / "lead.yml"
+    role.write_text(role.read_text("utf-8").replace("paths:\n", "renew: {refresher: 6 months}\npaths:\n", 1), "utf-8")
+    result = run_mkdocs_build(fixture_project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    site = fixture_project / "site" / "roles"
+    assert 'data-cx-renew="2 year"' in (site / "agent" / "refresher" / "index.html").read_text("utf-8")
+    assert 'data-cx-renew="6 month"' in (site / "lead" / "refresher" / "index.html").read_text("utf-8")
+    assert "data-cx-renew" not in (site / "agent" / "onboarding" / "index.html").read_text("utf-8")

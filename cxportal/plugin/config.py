@@ -55,6 +55,9 @@ class CxPortalConfig(base.Config):
     # Files for an LMS written into site/exports/ by every build and linked from each role page
     # for administrators: any of scorm, gift, moodle-xml (docs/authoring.md#lms-exports).
     exports = c.ListOfItems(c.Choice(("scorm", "gift", "moodle-xml")), default=[])
+    # How long a finished path counts before it is due again, for every role that says nothing itself:
+    # {refresher: 12 months} (days, weeks, months or years).
+    renew = c.Type(dict, default={})
     # xAPI statements to the organisation's LRS through the intranet server (docs/records.md).
     records = c.SubConfig(RecordsConfig)
 
@@ -77,6 +80,29 @@ def unknown_options(options: dict[str, Any], config_file: str | None) -> list[Pr
                 walk(value, option.config_class, f"{prefix}{key}.")
 
     walk(options, CxPortalConfig, "")
+    return problems
+
+
+def renew_problems(options: dict[str, Any], config_file: str | None) -> list[Problem]:
+    """Every bad `renew:` period or path kind, at its line in mkdocs.yml."""
+    from ..renewal import parse_period
+
+    renew = options.get("renew")
+    if not isinstance(renew, dict):
+        return []
+    text = _read(config_file)
+    where = Path(config_file).name if config_file else "mkdocs.yml"
+    problems = []
+    for kind, value in renew.items():
+        line = _line_of(text, str(kind), within="renew")
+        if kind not in ("onboarding", "refresher"):
+            problems.append(
+                Problem(where, line, f"renew: unknown path '{kind}' (onboarding or refresher)", _hint(str(kind), {"onboarding", "refresher"}))
+            )
+            continue
+        _period, problem = parse_period(value)
+        if problem:
+            problems.append(Problem(where, line, f"renew: {kind}: {problem}"))
     return problems
 
 

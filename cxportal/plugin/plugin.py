@@ -38,6 +38,7 @@ from ..model import DEFAULT_LANG, Portal
 from ..problems import Problem, errors, report
 from ..project import load_project
 from ..records import browser_settings, settings_json
+from ..renewal import with_default_renewal
 from ..render import Renderer, fallback_html
 from ..stash import HtmlStash
 from ..structure import NAV_LABELS, build_nav, card_src, merge_nav, page_url, playbook_src
@@ -47,7 +48,7 @@ from ..validator import CheckSettings
 from ..yamlfile import parse_yaml
 from .accessibility import label_unnamed_controls
 from .cache import SHARED as CONTENT_CACHE
-from .config import CxPortalConfig, records_problems, unknown_options
+from .config import CxPortalConfig, records_problems, renew_problems, unknown_options
 from .csp import apply_policy
 from .glossary import Abbreviations
 from .intranet import IntranetGuard
@@ -108,7 +109,8 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
     def load_config(self, options: dict[str, Any], config_file_path: str | None = None) -> Any:
         """MkDocs only warns on an unknown option; a misspelt `budget:` must stop the build with its line."""
         result = super().load_config(options, config_file_path)
-        problems = unknown_options(options, config_file_path) + records_problems(options, config_file_path)
+        problems = unknown_options(options, config_file_path)
+        problems += records_problems(options, config_file_path) + renew_problems(options, config_file_path)
         if problems:
             raise ValidationError("\n".join(str(p) for p in problems))
         return result
@@ -161,7 +163,7 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
             # cxportal check has listed them already; an extra language's build would only repeat them.
             for problem in problems:  # warnings fail a --strict build; notes are only listed
                 (log.warning if problem.severity == "warning" else log.info)(str(problem))
-        portal = localize(portal, self.lang)
+        portal = with_default_renewal(localize(portal, self.lang), dict(self.config.renew))
         self.portal = portal
         self.budgets = budgets
         self.renderer = Renderer(
