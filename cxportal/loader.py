@@ -51,8 +51,8 @@ from .model import (
     Text,
     reading_minutes,
 )
-from .renewal import parse_period
 from .problems import Problem
+from .renewal import parse_period
 from .shape import check_shape, real_date
 from .yamlfile import LineList, LineMap, parse_yaml, read_text
 

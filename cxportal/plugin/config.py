@@ -97,7 +97,12 @@ def renew_problems(options: dict[str, Any], config_file: str | None) -> list[Pro
         line = _line_of(text, str(kind), within="renew")
         if kind not in ("onboarding", "refresher"):
             problems.append(
-                Problem(where, line, f"renew: unknown path '{kind}' (onboarding or refresher)", _hint(str(kind), {"onboarding", "refresher"}))
+                Problem(
+                    where,
+                    line,
+                    f"renew: unknown path '{kind}' (onboarding or refresher)",
+                    _hint(str(kind), {"onboarding", "refresher"}),
+                )
             )
             continue
         _period, problem = parse_period(value)
@@ -141,7 +146,11 @@ def records_problems(options: dict[str, Any], config_file: str | None) -> list[P
                 )
             elif not (isinstance(iri, str) and is_iri(iri)):
                 problems.append(
-                    Problem(where, _line_of(text, str(event), within="verbs"), f"records: the verb for '{event}' must be an http(s) IRI (got {iri!r})")
+                    Problem(
+                        where,
+                        _line_of(text, str(event), within="verbs"),
+                        f"records: the verb for '{event}' must be an http(s) IRI (got {iri!r})",
+                    )
                 )
     return problems
 

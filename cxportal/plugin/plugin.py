@@ -38,8 +38,8 @@ from ..model import DEFAULT_LANG, Portal
 from ..problems import Problem, errors, report
 from ..project import load_project
 from ..records import browser_settings, settings_json
-from ..renewal import with_default_renewal
 from ..render import Renderer, fallback_html
+from ..renewal import with_default_renewal
 from ..stash import HtmlStash
 from ..structure import NAV_LABELS, build_nav, card_src, merge_nav, page_url, playbook_src
 from ..template_cache import TEMPLATE_CODE
@@ -306,7 +306,12 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
         """The playbooks that ask readers to confirm them, for the home page and the manager view (progress.js)."""
         assert self.portal is not None and self.renderer is not None
         asked = [
-            {"id": p.id, "title": p.title, "url": self.renderer.url_for(playbook_src(p.id)), "versions": list(p.acknowledged_versions())}
+            {
+                "id": p.id,
+                "title": p.title,
+                "url": self.renderer.url_for(playbook_src(p.id)),
+                "versions": list(p.acknowledged_versions()),
+            }
             for p in sorted(self.portal.playbooks.values(), key=lambda p: p.id)
             if p.acknowledge
         ]

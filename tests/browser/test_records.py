@@ -71,7 +71,9 @@ def records_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     alpha.write_text(text, "utf-8")
     # The agent's onboarding counts for a year, then is due again.
     agent = project / "playbooks" / "roles" / "agent.yml"
-    agent.write_text(agent.read_text("utf-8").replace("paths:\n", "renew: {onboarding: 12 months}\npaths:\n", 1), "utf-8")
+    agent.write_text(
+        agent.read_text("utf-8").replace("paths:\n", "renew: {onboarding: 12 months}\npaths:\n", 1), "utf-8"
+    )
     # The home page's "continue" box, as this repository's and `cxportal init`'s home pages have it.
     home = project / "docs" / "index.md"
     home.write_text(home.read_text("utf-8") + '\n\n<div class="cx-continue" data-cx-continue hidden></div>\n', "utf-8")
@@ -200,7 +202,9 @@ def check_records(statements: list[dict], person: Person) -> None:
     # Each attempt's answers come before its result, in the standard interaction formats.
     answers = [s for s in statements if s["verb"]["id"] == VERB["answered"]]
     first, second = answers[:6], answers[6:]
-    assert all(a["timestamp"] <= failed["timestamp"] < b["timestamp"] <= passed["timestamp"] for a in first for b in second)
+    assert all(
+        a["timestamp"] <= failed["timestamp"] < b["timestamp"] <= passed["timestamp"] for a in first for b in second
+    )
     for attempt, expected, success in ((first, WRONG, None), (second, RIGHT, True)):
         got = {a["object"]["id"].split("#q=")[1]: a["result"]["response"] for a in attempt}
         assert got == expected
@@ -274,7 +278,9 @@ def test_two_people_records_reach_ralph_exactly_once(browser, stack) -> None:
     context, page, log, errors = signed_in(browser, BOB)
     page.goto(url + "roles/agent/onboarding/")
     # Bob confirmed version 1.0 long ago; the change to 1.1 asks him again.
-    page.evaluate("() => localStorage.setItem('cxportal:v1:progress:ack:alpha', JSON.stringify({version: '1.0', date: '2026-02-01'}))")
+    page.evaluate(
+        "() => localStorage.setItem('cxportal:v1:progress:ack:alpha', JSON.stringify({version: '1.0', date: '2026-02-01'}))"
+    )
     mark_read(page, url + "playbooks/alpha/")
     wait_until_delivered(page)
     ralph.stop()
