@@ -104,8 +104,8 @@ function renderBars() {
     const { steps, count, complete } = pathStatus(el);
     if (!steps.length) continue;
     const due = renewal(steps, complete, el.dataset.cxRenew);
-    el.replaceChildren(...progressBar(count, steps.length, ""),
-      due ? h("p", { class: `cx-renewal${due.overdue ? " cx-renewal--overdue" : ""}`, text: renewalText(due) }) : null);
+    el.replaceChildren(...progressBar(count, steps.length, ""));
+    if (due) el.append(h("p", { class: `cx-renewal${due.overdue ? " cx-renewal--overdue" : ""}`, text: renewalText(due) }));
     el.dataset.cxDone = String(count);
     el.hidden = false;
   }
@@ -241,7 +241,7 @@ function continueBox(el) {
         ? h("p", {}, `${t("progress.next_step")} `, h("a", { href: next.href, class: "cx-continue__next", text: String(next.title) }))
         : h("p", { text: t("progress.finished") }));
   }
-  el.replaceChildren(...parts);
+  el.replaceChildren(...parts.filter(Boolean));
   el.hidden = parts.length === 0;
 }
 

@@ -16,7 +16,7 @@ import gc
 import json
 import logging
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +34,7 @@ from ..escape import title_html
 from ..i18n import Strings, is_language_tag
 from ..links import LinkChecker, PageLinks, page_links
 from ..macros import PortalMacros, expand_macros, expand_simple_calls, macro_environment, template_problem
-from ..model import DEFAULT_LANG, Portal
+from ..model import DEFAULT_LANG, Playbook, Portal
 from ..problems import Problem, errors, report
 from ..project import load_project
 from ..records import browser_settings, settings_json
@@ -81,6 +81,7 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
     def __init__(self) -> None:
         self.command = "build"
         self.portal: Portal | None = None
+        self.original_playbooks: Mapping[str, Playbook] = {}
         self.renderer: Renderer | None = None
         self.project_dir = Path.cwd()
         self.content_dir = self.project_dir / "playbooks"
@@ -163,6 +164,8 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
             # cxportal check has listed them already; an extra language's build would only repeat them.
             for problem in problems:  # warnings fail a --strict build; notes are only listed
                 (log.warning if problem.severity == "warning" else log.info)(str(problem))
+        # Acknowledgment follows the original's versions, so a confirmation counts on every language's site.
+        self.original_playbooks = portal.playbooks
         portal = with_default_renewal(localize(portal, self.lang), dict(self.config.renew))
         self.portal = portal
         self.budgets = budgets
@@ -308,12 +311,12 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
         asked = [
             {
                 "id": p.id,
-                "title": p.title,
+                "title": self.portal.playbooks[p.id].title,  # in this site's language
                 "url": self.renderer.url_for(playbook_src(p.id)),
                 "versions": list(p.acknowledged_versions()),
             }
-            for p in sorted(self.portal.playbooks.values(), key=lambda p: p.id)
-            if p.acknowledge
+            for p in sorted(self.original_playbooks.values(), key=lambda p: p.id)
+            if p.acknowledge and p.id in self.portal.playbooks
         ]
         return json.dumps(asked, ensure_ascii=False)
 
@@ -436,7 +439,7 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
             if page.meta.get("cx_playbook"):
                 # The partial links the meeting card by MkDocs' own URL (use_directory_urls or not).
                 page.meta["cx_card_url"] = self.renderer.url_for(card_src(str(page.meta["cx_playbook"])))
-            asked = self.portal.playbooks.get(str(page.meta.get("cx_playbook")))
+            asked = self.original_playbooks.get(str(page.meta.get("cx_playbook")))
             if asked is not None and asked.acknowledge:
                 # The versions whose confirmation still counts; progress.js asks for the first.
                 page.meta["cx_ack"] = " ".join(asked.acknowledged_versions())
