@@ -150,20 +150,20 @@ const COLUMNS = [
   { id: "exported", title: t("manager.file_date"), text: (r) => formatDate(r.exported) || r.exported, sort: (r) => r.exported },
 ];
 
-export function teamCsv(people) {
+export function teamCsv(people, columns = COLUMNS) {
   const cell = (v) => (/[",\n;]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-  return [COLUMNS.map((c) => c.title), ...people.map((r) => COLUMNS.map((c) => c.text(r)))]
+  return [columns.map((c) => c.title), ...people.map((r) => columns.map((c) => c.text(r)))]
     .map((line) => line.map((v) => cell(String(v))).join(",")).join("\r\n") + "\r\n";
 }
 
-function teamTable(people, sortBy, rerender) {
-  const head = COLUMNS.map((c) => {
+function teamTable(people, sortBy, rerender, columns) {
+  const head = columns.map((c) => {
     const active = sortBy.id === c.id;
     const button = h("button", { type: "button", class: "cx-codes__sort" }, c.title, h("span", { class: "cx-codes__arrow", "aria-hidden": "true" }));
     button.addEventListener("click", () => rerender({ id: c.id, dir: active && sortBy.dir === "ascending" ? "descending" : "ascending" }));
     return h("th", { scope: "col", "aria-sort": active ? sortBy.dir : false }, button);
   });
-  const rows = people.map((r) => h("tr", {}, ...COLUMNS.map((c, i) => {
+  const rows = people.map((r) => h("tr", {}, ...columns.map((c, i) => {
     if (i === 0) return h("th", { scope: "row", text: c.text(r) });
     if (c.id === "quizzes") {
       return h("td", { "data-label": c.title }, r.quizzes.length ? h("ul", { class: "cx-manager__scores" }, ...r.quizzes.map((q) => h("li", { text: `${q.title}: ${q.score}` }))) : t("manager.none_yet"));
@@ -184,9 +184,11 @@ export function mountManager(root) {
   input.dataset.cxBound = "1";
   let people = [];
   let sortBy = { id: "person", dir: "ascending" };
+  // "Due again" only when a path must be renewed, "Awaiting confirmation" only when a playbook asks for one.
+  let columns = COLUMNS;
   const render = (next) => {
     if (next) sortBy = next;
-    const column = COLUMNS.find((c) => c.id === sortBy.id);
+    const column = columns.find((c) => c.id === sortBy.id) || columns[0];
     const value = column.sort || column.text;
     const sign = sortBy.dir === "ascending" ? 1 : -1;
     people.sort((a, b) => {
@@ -196,7 +198,7 @@ export function mountManager(root) {
     if (!people.length) { root.replaceChildren(); return; }
     const csv = h("button", { type: "button", class: "md-button" }, t("manager.csv"));
     csv.addEventListener("click", () => {
-      const blob = new Blob(["\ufeff" + teamCsv(people)], { type: "text/csv;charset=utf-8" });
+      const blob = new Blob(["\ufeff" + teamCsv(people, columns)], { type: "text/csv;charset=utf-8" });
       const link = h("a", { href: URL.createObjectURL(blob), download: `cx-team-progress-${today()}.csv` });
       document.body.append(link);
       link.click();
@@ -204,7 +206,7 @@ export function mountManager(root) {
     });
     const print = h("button", { type: "button", class: "md-button" }, t("manager.print"));
     print.addEventListener("click", () => window.print());
-    root.replaceChildren(h("div", { class: "cx-manager__scroll" }, teamTable(people, sortBy, render)),
+    root.replaceChildren(h("div", { class: "cx-manager__scroll" }, teamTable(people, sortBy, render, columns)),
       h("p", { class: "cx-manager__actions" }, csv, print));
     const focused = root.querySelector(`th[aria-sort] button`);
     if (next && focused) focused.focus();
@@ -215,6 +217,8 @@ export function mountManager(root) {
     people = [];
     const problems = [];
     const askedOf = await asked;
+    const renews = defs.some((def) => def.dataset.cxRenew);
+    columns = COLUMNS.filter((c) => (c.id !== "due" || renews) && (c.id !== "awaiting" || askedOf.length));
     const awaiting = (get) => askedOf.filter((p) => !confirmed(p.versions.map(String), get(ackKey(p.id))));
     for (const file of input.files || []) {
       const { data, error } = parseProgressFile(await readFile(file));
