@@ -368,7 +368,9 @@ def _site_settings(config_file: Path) -> dict:
 
 @main.command()
 @config_option
-@click.argument("formats", nargs=-1, required=True, type=click.Choice(["scorm", "scorm2004", "gift", "moodle-xml", "all"]))
+@click.argument(
+    "formats", nargs=-1, required=True, type=click.Choice(["scorm", "scorm2004", "gift", "moodle-xml", "all"])
+)
 @click.option(
     "-o",
     "--out-dir",

@@ -242,7 +242,13 @@ class ScormExporter:
         return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 
     def manifest_2004(self, package: Package) -> str:
-        for prefix, uri in (("", IMSCP_2004), ("adlcp", ADLCP_2004), ("adlseq", ADLSEQ), ("adlnav", ADLNAV), ("imsss", IMSSS)):
+        for prefix, uri in (
+            ("", IMSCP_2004),
+            ("adlcp", ADLCP_2004),
+            ("adlseq", ADLSEQ),
+            ("adlnav", ADLNAV),
+            ("imsss", IMSSS),
+        ):
             ET.register_namespace(prefix, uri)
         cp = f"{{{IMSCP_2004}}}"
         root = ET.Element(f"{cp}manifest", {"identifier": f"cxportal-{package.name}", "version": "1"})
@@ -287,7 +293,9 @@ class ScormExporter:
         sequencing = ET.SubElement(organization, f"{{{IMSSS}}}sequencing")
         ET.SubElement(sequencing, f"{{{IMSSS}}}controlMode", choice="true", flow="true")
         common = ET.SubElement(
-            resources, f"{cp}resource", {"identifier": "shared", "type": "webcontent", f"{{{ADLCP_2004}}}scormType": "asset"}
+            resources,
+            f"{cp}resource",
+            {"identifier": "shared", "type": "webcontent", f"{{{ADLCP_2004}}}scormType": "asset"},
         )
         for name in sorted(package.files):
             ET.SubElement(common, f"{cp}file", href=name)
