@@ -410,3 +410,56 @@ def test_an_lrs_that_fails_keeps_every_record_until_it_answers(browser, stack) -
     assert len(done) == 1 and done[0]["verb"]["id"] == VERB["completed"]
     assert not errors, errors
     context.close()
+
+
+def test_manager_view_shows_what_is_due_and_awaiting_confirmation(browser, stack, tmp_path: Path) -> None:
+    """Two people's progress files: one finished the onboarding long ago (due again, overdue) and never
+    confirmed Alpha; the other confirmed 1.1 and has not finished. The manager sees both at a glance."""
+    url, _ralph = stack
+    done = {
+        "cxportal:v1:progress:playbook:alpha": {"read": True, "date": "2025-01-08"},
+        "cxportal:v1:quiz:alpha": {
+            "hash": "x",
+            "score": 10,
+            "max": 10,
+            "percent": 100,
+            "passed": True,
+            "date": "2025-01-10T09:00:00Z",
+        },
+        "cxportal:v1:progress:playbook:beta": {"read": True, "date": "2025-01-09"},
+        "cxportal:v1:progress:last": {"path": "agent/onboarding", "steps": [], "href": "/roles/agent/onboarding/"},
+    }
+    started = {
+        "cxportal:v1:progress:playbook:alpha": {"read": True, "date": "2026-11-02"},
+        "cxportal:v1:progress:ack:alpha": {"version": "1.1", "date": "2026-11-02"},
+        "cxportal:v1:progress:last": {"path": "agent/onboarding", "steps": [], "href": "/roles/agent/onboarding/"},
+    }
+    files = []
+    for name, records in (("Dana Long-ago", done), ("Eli Newcomer", started)):
+        path = tmp_path / f"{name.split()[0].lower()}.json"
+        path.write_text(
+            json.dumps(
+                {
+                    "format": "cxportal-progress",
+                    "version": 1,
+                    "exported": "2026-12-01",
+                    "name": name,
+                    "records": records,
+                }
+            )
+        )
+        files.append(str(path))
+    context, page, _log, errors = signed_in(browser, ALICE)
+    page.goto(url + "manager/")
+    page.set_input_files("[data-cx-manager-files]", files)
+    table = page.locator(".cx-manager__table")
+    table.wait_for()
+    headers = table.locator("thead th").all_inner_texts()
+    assert any("Due again" in h for h in headers) and any("Awaiting confirmation" in h for h in headers)
+    dana = table.locator("tbody tr", has_text="Dana Long-ago").inner_text()
+    eli = table.locator("tbody tr", has_text="Eli Newcomer").inner_text()
+    assert "Onboarding: overdue since January 10, 2026" in dana
+    assert "Alpha playbook, version 1.1" in dana
+    assert "Alpha playbook" not in eli and "overdue" not in eli
+    assert not errors, errors
+    context.close()
