@@ -401,7 +401,9 @@ def _site_settings(config_file: Path) -> dict:
 
 @main.command()
 @config_option
-@click.argument("formats", nargs=-1, required=True, type=click.Choice(["scorm", "gift", "moodle-xml", "all"]))
+@click.argument(
+    "formats", nargs=-1, required=True, type=click.Choice(["scorm", "scorm2004", "gift", "moodle-xml", "all"])
+)
 @click.option(
     "-o",
     "--out-dir",
@@ -416,7 +418,7 @@ def _site_settings(config_file: Path) -> dict:
     help="A built site to take SCORM pages from (default: build one into a temporary folder).",
 )
 def export(config_file: Path, formats: tuple[str, ...], out_dir: Path, site_dir: Path | None) -> None:
-    """Export for an LMS: SCORM 1.2 packages per role path, GIFT and Moodle XML question banks."""
+    """Export for an LMS: SCORM 1.2 and 2004 packages per role path, GIFT and Moodle XML question banks."""
     import tempfile
 
     from .export import FORMATS, write_exports
@@ -429,7 +431,7 @@ def export(config_file: Path, formats: tuple[str, ...], out_dir: Path, site_dir:
     settings = _site_settings(config_file)
     renderer = Renderer(portal, site_name=settings["site_name"], site_url=settings["site_url"], lang=settings["lang"])
     with tempfile.TemporaryDirectory(prefix="cxportal-export-") as tmp:
-        if "scorm" in wanted and site_dir is None:
+        if any(fmt.startswith("scorm") for fmt in wanted) and site_dir is None:
             site_dir = Path(tmp) / "site"
             click.echo("Building the site for the SCORM packages…", err=True)
             if _mkdocs("build", "-q", "-f", str(config_file), "-d", str(site_dir)) != 0:

@@ -52,6 +52,7 @@ from .model import (
     reading_minutes,
 )
 from .problems import Problem, closest
+from .renewal import parse_period
 from .shape import check_shape, real_date
 from .svg import clean_svg
 from .yamlfile import LineList, LineMap, parse_yaml, read_text, refusal
@@ -292,8 +293,10 @@ class _Reader:
                 reviewed=real_date(meta["reviewed"]),
                 owner=meta["owner"],
                 changes=tuple(
-                    Change(str(c["version"]), real_date(c["date"]), c["note"]) for c in meta.get("changes", [])
+                    Change(str(c["version"]), real_date(c["date"]), c["note"], bool(c.get("acknowledge", False)))
+                    for c in meta.get("changes", [])
                 ),
+                acknowledge=bool(meta.get("acknowledge", False)),
                 items=tuple(items),
                 anchors=tuple(anchors),
                 anchor_lines=tuple(self.anchor_lines),
@@ -457,12 +460,20 @@ class _Reader:
             return
         data, rel = got
         paths = {}
+        renew = data.get("renew", LineMap())
+        for kind, value in renew.items():
+            if kind not in data["paths"]:
+                continue  # the schema names the kinds
+            _period, problem = parse_period(value)
+            if problem:
+                self.loaded.problems.append(Problem(rel, renew.line_of(kind), f"renew: {kind}: {problem}"))
         for kind, steps in data["paths"].items():
             paths[kind] = LearningPath(
                 role_id=data["id"],
                 kind=kind,
                 steps=tuple(self.step(step, Source(rel, steps.line_of(i))) for i, step in enumerate(steps)),
                 source=Source(rel, data["paths"].line_of(kind)),
+                renew=parse_period(renew[kind])[0] if kind in renew else "",
             )
         zones = data.get("problem_zones", LineList())
         examples = data.get("examples", LineMap())

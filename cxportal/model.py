@@ -123,6 +123,7 @@ class Change:
     version: str
     date: dt.date
     note: str
+    acknowledge: bool = False  # readers confirm again after this change (when the playbook asks)
 
 
 @dataclass(frozen=True)
@@ -162,6 +163,8 @@ class Playbook:
     stated_duration: int | None = None  # `duration` as written; None when it is computed from the words
     # Explicit {#anchor} -> codes of the items inside that section or around it.
     anchor_codes: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # Readers confirm they have read it (front matter `acknowledge: true`).
+    acknowledge: bool = False
     # In a translation (<id>.<lang>.md): the original's version it matches, and a newer one it was checked against.
     translation_of: str = ""
     acknowledges: str = ""
@@ -171,6 +174,20 @@ class Playbook:
 
     def is_for(self, role_id: str) -> bool:
         return "all" in self.audiences or role_id in self.audiences
+
+    def acknowledged_versions(self) -> tuple[str, ...]:
+        """The versions whose confirmation still counts: the current one and every version since the newest
+        change marked `acknowledge: true` (every listed version when none is). Empty when nothing is asked.
+        `changes:` lists the newest first."""
+        if not self.acknowledge:
+            return ()
+        versions = [self.version]
+        for change in self.changes:
+            if change.version not in versions:
+                versions.append(change.version)
+            if change.acknowledge:
+                break
+        return tuple(versions)
 
 
 @dataclass(frozen=True)
@@ -222,6 +239,7 @@ class LearningPath:
     kind: PathKind
     steps: tuple[PathStep, ...]
     source: Source
+    renew: str = ""  # how long a completion counts, canonical ("12 month"; cxportal/renewal.py); "" for ever
 
 
 @dataclass(frozen=True)

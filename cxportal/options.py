@@ -21,7 +21,7 @@ from .i18n import STRINGS_DIR, is_language_tag
 from .problems import Problem, closest
 
 CHECK_LEVELS = ("error", "warn", "note", "off")
-EXPORT_FORMATS = ("scorm", "gift", "moodle-xml")
+EXPORT_FORMATS = ("scorm", "scorm2004", "gift", "moodle-xml")
 BUDGET_KINDS = ("onboarding", "refresher")
 # Readers of a second language read 120-150 words a minute, fast native readers about 300.
 WORDS_PER_MINUTE = (50, 1000)
@@ -44,6 +44,7 @@ OPTIONS: dict[str, Any] = {
     "sources": CHECK_LEVELS,
     "terms": CHECK_LEVELS,
     "exports": list,
+    "renew": dict,
     "records": dict,
     "records.lrs": str,
     "records.whoami": str,
@@ -199,6 +200,7 @@ def _check_meanings(options: Mapping[str, Any], project: Path, add: Any) -> None
     strings = project / str(options.get("strings_dir", "strings"))
     _check_languages(options.get("languages") or [], known_languages(strings), theme_languages(), add)
     _check_records(options.get("records") or {}, add)
+    _check_renewals(options.get("renew") or {}, add)
     for kind, title in (options.get("role_kinds") or {}).items():
         if not isinstance(title, str | dict):
             add("role_kinds", f"the title of role kind '{kind}' must be text or {{en: …, ru: …}}, not {_shown(title)}")
@@ -225,6 +227,23 @@ def _check_records(records: Mapping[str, Any], add: Any) -> None:
             )
         elif not (isinstance(iri, str) and is_iri(iri)):
             add(f"records.verbs.{event}", f"records: the verb for '{event}' must be an http(s) IRI (got {iri!r})")
+
+
+def _check_renewals(renew: Mapping[str, Any], add: Any) -> None:
+    """`renew: {refresher: 12 months}`: a known path kind and a period that parses."""
+    from .renewal import parse_period
+
+    for kind, value in renew.items():
+        if kind not in BUDGET_KINDS:
+            add(
+                f"renew.{kind}",
+                f"renew: unknown path '{kind}' ({' or '.join(BUDGET_KINDS)})",
+                closest(str(kind), BUDGET_KINDS),
+            )
+            continue
+        _period, problem = parse_period(value)
+        if problem:
+            add(f"renew.{kind}", f"renew: {kind}: {problem}")
 
 
 def _check_languages(languages: Iterable[Any], known: list[str], theme: list[str] | None, add: Any) -> None:

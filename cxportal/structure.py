@@ -215,7 +215,7 @@ START_PAGES = ("start-here.md",)
 AFTER_ROLES_PAGES = ("refresher.md",)
 LEADER_PAGES = ("for-leaders.md",)
 # The authors' and developers' guides are for the people who write content, not for leaders.
-AUTHOR_PAGES = ("authoring.md", "architecture.md")
+AUTHOR_PAGES = ("authoring.md", "architecture.md", "records.md")
 
 
 def build_nav(

@@ -1,7 +1,7 @@
 // Export and import of progress as a small JSON file, and the manager view that reads
 // several such files. Everything happens in the browser: nothing is uploaded.
 import { formatDate, t } from "./i18n.js";
-import { PREFIX, h, key, pathStatus, storageGet, storageSet, today } from "./progress.js";
+import { PREFIX, ackKey, awaitingConfirmation, confirmed, h, key, pathStatus, renewal, storageGet, storageSet, today } from "./progress.js";
 
 const FORMAT = "cxportal-progress";
 const FILE_VERSION = 1;
@@ -105,7 +105,7 @@ export function mountTransfer(el, refresh) {
 
 // The team table: one row per person. A person's role is the one of the path they last opened,
 // else the role whose paths they progressed furthest on; only that role's paths are shown.
-function personRow(data, fileName, defs, quizTitles) {
+function personRow(data, fileName, defs, quizTitles, awaiting) {
   const get = (name) => data.records[name] || null;
   const statuses = defs.map((def) => ({ def, status: pathStatus(def, get) }));
   const lastPath = get(key("last"))?.path;
@@ -130,6 +130,12 @@ function personRow(data, fileName, defs, quizTitles) {
     onboarding: pathCell(path("onboarding")),
     refresher: pathCell(path("refresher")),
     quizzes,
+    // Playbooks asking for a confirmation this person's file does not hold (for the version that counts).
+    // Paths of this person's role that must be renewed, with the day they are due again.
+    due: own.map(({ def, status }) => ({ def, r: renewal(status.steps, status.complete, def.dataset.cxRenew, get) }))
+      .filter(({ r }) => r).map(({ def, r }) => ({ due: r.due, text: t(r.overdue ? "manager.overdue_item" : "manager.due_item",
+        { path: t(`manager.${def.dataset.cxKind}`), due: formatDate(r.due) || r.due }) })),
+    awaiting: awaiting(get).map((p) => t("ack.title_version", { title: String(p.title), version: String(p.versions[0]) })),
     exported: typeof data.exported === "string" ? data.exported : "",
   };
 }
@@ -141,27 +147,30 @@ const COLUMNS = [
   { id: "refresher", title: t("manager.refresher"), text: (r) => r.refresher.text, sort: (r) => r.refresher.sort },
   { id: "quizzes", title: t("manager.quiz_scores"), text: (r) => r.quizzes.map((q) => `${q.title}: ${q.score}`).join("; ") || t("manager.none_yet"),
     sort: (r) => (r.quizzes.length ? r.quizzes.reduce((t, q) => t + q.percent, 0) / r.quizzes.length : -1) },
+  { id: "due", title: t("manager.due"), text: (r) => r.due.map((d) => d.text).join("; ") || t("manager.nothing_due"),
+    sort: (r) => (r.due.length ? r.due.map((d) => d.due).sort()[0] : "9999") },
+  { id: "awaiting", title: t("manager.awaiting"), text: (r) => r.awaiting.join("; ") || t("manager.nothing_awaiting"), sort: (r) => r.awaiting.length },
   { id: "exported", title: t("manager.file_date"), text: (r) => formatDate(r.exported) || r.exported, sort: (r) => r.exported },
 ];
 
-export function teamCsv(people) {
+export function teamCsv(people, columns = COLUMNS) {
   // A cell from a file that starts like a formula (=, +, -, @) is text in the spreadsheet, never run.
   const cell = (v) => {
     const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
     return /[",\n;]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
   };
-  return [COLUMNS.map((c) => c.title), ...people.map((r) => COLUMNS.map((c) => c.text(r)))]
+  return [columns.map((c) => c.title), ...people.map((r) => columns.map((c) => c.text(r)))]
     .map((line) => line.map((v) => cell(String(v))).join(",")).join("\r\n") + "\r\n";
 }
 
-function teamTable(people, sortBy, rerender) {
-  const head = COLUMNS.map((c) => {
+function teamTable(people, sortBy, rerender, columns) {
+  const head = columns.map((c) => {
     const active = sortBy.id === c.id;
     const button = h("button", { type: "button", class: "cx-codes__sort" }, c.title, h("span", { class: "cx-codes__arrow", "aria-hidden": "true" }));
     button.addEventListener("click", () => rerender({ id: c.id, dir: active && sortBy.dir === "ascending" ? "descending" : "ascending" }));
     return h("th", { scope: "col", "aria-sort": active ? sortBy.dir : false }, button);
   });
-  const rows = people.map((r) => h("tr", {}, ...COLUMNS.map((c, i) => {
+  const rows = people.map((r) => h("tr", {}, ...columns.map((c, i) => {
     if (i === 0) return h("th", { scope: "row", text: c.text(r) });
     if (c.id === "quizzes") {
       return h("td", { "data-label": c.title }, r.quizzes.length ? h("ul", { class: "cx-manager__scores" }, ...r.quizzes.map((q) => h("li", { text: `${q.title}: ${q.score}` }))) : t("manager.none_yet"));
@@ -183,9 +192,11 @@ export function mountManager(root) {
   input.dataset.cxBound = "1";
   let people = [];
   let sortBy = { id: "person", dir: "ascending" };
+  // "Due again" only when a path must be renewed, "Awaiting confirmation" only when a playbook asks for one.
+  let columns = COLUMNS;
   const render = (next) => {
     if (next) sortBy = next;
-    const column = COLUMNS.find((c) => c.id === sortBy.id);
+    const column = columns.find((c) => c.id === sortBy.id) || columns[0];
     const value = column.sort || column.text;
     const sign = sortBy.dir === "ascending" ? 1 : -1;
     people.sort((a, b) => {
@@ -195,7 +206,7 @@ export function mountManager(root) {
     if (!people.length) { root.replaceChildren(); return; }
     const csv = h("button", { type: "button", class: "md-button" }, t("manager.csv"));
     csv.addEventListener("click", () => {
-      const blob = new Blob(["\ufeff" + teamCsv(people)], { type: "text/csv;charset=utf-8" });
+      const blob = new Blob(["\ufeff" + teamCsv(people, columns)], { type: "text/csv;charset=utf-8" });
       const link = h("a", { href: URL.createObjectURL(blob), download: `cx-team-progress-${today()}.csv` });
       document.body.append(link);
       link.click();
@@ -203,22 +214,28 @@ export function mountManager(root) {
     });
     const print = h("button", { type: "button", class: "md-button" }, t("manager.print"));
     print.addEventListener("click", () => window.print());
-    root.replaceChildren(h("div", { class: "cx-manager__scroll" }, teamTable(people, sortBy, render)),
+    root.replaceChildren(h("div", { class: "cx-manager__scroll" }, teamTable(people, sortBy, render, columns)),
       h("p", { class: "cx-manager__actions" }, csv, print));
     const focused = root.querySelector(`th[aria-sort] button`);
     if (next && focused) focused.focus();
   };
+  // Which playbooks ask for confirmation: read once, then checked against each person's records.
+  const asked = awaitingConfirmation(() => null);
   input.addEventListener("change", async () => {
     // One row per person: the same file chosen twice, or two exports of one person, show their newest export.
     const byPerson = new Map();
     const repeated = new Set();
     const problems = [];
+    const askedOf = await asked;
+    const renews = defs.some((def) => def.dataset.cxRenew);
+    columns = COLUMNS.filter((c) => (c.id !== "due" || renews) && (c.id !== "awaiting" || askedOf.length));
+    const awaiting = (get) => askedOf.filter((p) => !confirmed(p.versions.map(String), get(ackKey(p.id))));
     let files = 0;
     for (const file of input.files || []) {
       const { data, error } = parseProgressFile(await readFile(file));
       if (error) { problems.push(`${file.name}: ${error}`); continue; }
       files += 1;
-      const row = personRow(data, file.name.replace(/\.json$/i, ""), defs, quizTitles);
+      const row = personRow(data, file.name.replace(/\.json$/i, ""), defs, quizTitles, awaiting);
       const seen = byPerson.get(row.person);
       if (seen) repeated.add(row.person);
       if (!seen || row.exported >= seen.exported) byPerson.set(row.person, row);

@@ -57,6 +57,39 @@ export function pathStatus(el, get = storageGet) {
   return { steps, done, count: done.filter(Boolean).length, complete: steps.length > 0 && done.every(Boolean) };
 }
 
+// Renewal: a path with data-cx-renew ("12 month") is due again that long after it was finished, the day of
+// its latest step (a quiz retaken or a playbook marked again moves it).
+export function addPeriod(day, period) {
+  const [count, unit] = String(period).split(" ");
+  const n = Number(count);
+  const d = new Date(`${day}T00:00:00`);
+  if (!Number.isFinite(n) || Number.isNaN(d.getTime())) return "";
+  if (unit === "day") d.setDate(d.getDate() + n);
+  else if (unit === "week") d.setDate(d.getDate() + 7 * n);
+  else if (unit === "month") d.setMonth(d.getMonth() + n);
+  else if (unit === "year") d.setFullYear(d.getFullYear() + n);
+  else return "";
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+}
+
+/** {done, due, overdue} for a finished path that must be renewed, else null. */
+export function renewal(steps, complete, renew, get = storageGet) {
+  if (!renew || !complete) return null;
+  const dates = steps.map((step) => {
+    const [kind, id] = step.split(/:(.*)/);
+    const record = kind === "quiz" ? get(`${PREFIX}quiz:${id}`) : get(key(step));
+    return typeof record?.date === "string" ? record.date.slice(0, 10) : "";
+  }).filter((d) => /^\d{4}-\d{2}-\d{2}$/.test(d)).sort();
+  const done = dates.pop();
+  if (!done) return null;
+  const due = addPeriod(done, renew);
+  return due ? { done, due, overdue: due <= today() } : null;
+}
+
+export function renewalText(r) {
+  return t(r.overdue ? "renew.overdue" : "renew.due", { done: formatDate(r.done) || r.done, due: formatDate(r.due) || r.due });
+}
+
 let uid = 0;
 function progressBar(count, total, label) {
   const id = `cx-progress-label-${++uid}`;
@@ -68,9 +101,11 @@ function progressBar(count, total, label) {
 
 function renderBars() {
   for (const el of document.querySelectorAll(".cx-progress[data-cx-steps]")) {
-    const { steps, count } = pathStatus(el);
+    const { steps, count, complete } = pathStatus(el);
     if (!steps.length) continue;
+    const due = renewal(steps, complete, el.dataset.cxRenew);
     el.replaceChildren(...progressBar(count, steps.length, ""));
+    if (due) el.append(h("p", { class: `cx-renewal${due.overdue ? " cx-renewal--overdue" : ""}`, text: renewalText(due) }));
     el.dataset.cxDone = String(count);
     el.hidden = false;
   }
@@ -105,6 +140,62 @@ function markReadControl(meta, kind = "playbook") {
   article.append(h("p", { class: "cx-read", "data-search-exclude": true }, button, " ", status));
 }
 
+// Acknowledgment: a playbook with `acknowledge: true` asks the reader to confirm they have read it. Stored as
+// progress:ack:<playbook> = {version, date}; it counts while its version is one of data-cx-ack's (a change marked
+// `acknowledge: true` drops the older ones, so the reader is asked again).
+export const ackKey = (id) => key(`ack:${id}`);
+export const confirmed = (versions, record) => !!record && versions.includes(String(record.version));
+
+function ackControl(meta) {
+  const id = meta.dataset.cxPlaybook;
+  const versions = words(meta.dataset.cxAck);
+  const version = versions[0];
+  const article = meta.closest("article") || meta.parentElement;
+  const box = h("div", { class: "cx-ack", "data-search-exclude": true });
+  const status = h("p", { class: "cx-ack__status", role: "status", "aria-live": "polite" });
+  const render = () => {
+    const record = storageGet(ackKey(id));
+    if (confirmed(versions, record)) {
+      const date = formatDate(String(record.date || "")) || String(record.date || "");
+      box.replaceChildren(h("p", { class: "cx-ack__done", text: t("ack.confirmed", { version: String(record.version), date }) }), status);
+      return;
+    }
+    const button = h("button", { type: "button", class: "md-button md-button--primary cx-ack__button", text: t("ack.confirm", { version }) });
+    button.addEventListener("click", () => {
+      storageSet(ackKey(id), { version, date: today() });
+      render();
+      status.textContent = t("ack.thanks");
+      // For records.js (learning records), when mkdocs.yml switches them on.
+      document.dispatchEvent(new CustomEvent("cxportal:acknowledged", { detail: { playbook: id, version, title: meta.dataset.cxTitle || "" } }));
+    });
+    box.replaceChildren(h("p", { text: t(record ? "ack.changed" : "ack.asked", { version }) }), button, status);
+  };
+  render();
+  article.append(box);
+}
+
+/** The playbooks that ask for a confirmation this reader has not given (acknowledge.json, written by the build). */
+export async function awaitingConfirmation(get = storageGet) {
+  let asked = [];
+  try {
+    const response = await fetch(new URL("acknowledge.json", import.meta.url));
+    if (response.ok) asked = await response.json();
+  } catch { /* from file:// or offline: nothing to show */ }
+  if (!Array.isArray(asked)) return [];
+  return asked.filter((p) => p && Array.isArray(p.versions) && !confirmed(p.versions.map(String), get(ackKey(p.id))));
+}
+
+async function awaitingBox(anchor) {
+  const waiting = await awaitingConfirmation();
+  document.querySelector(".cx-awaiting")?.remove();
+  if (!waiting.length || !anchor.isConnected) return;
+  const root = new URL("../../", import.meta.url);
+  anchor.after(h("div", { class: "cx-awaiting", "data-search-exclude": true },
+    h("h2", { id: "awaiting", text: t("ack.awaiting_title") }),
+    h("ul", {}, ...waiting.map((p) => h("li", {},
+      h("a", { href: new URL(String(p.url), root).pathname, text: String(p.title) }), ` · ${t("ack.version", { version: String(p.versions[0]) })}`)))));
+}
+
 function pathPage(list) {
   const progress = document.querySelector(".cx-progress[data-cx-steps]");
   if (!progress) return;
@@ -125,6 +216,7 @@ function pathPage(list) {
       return { step: li.dataset.cxStep, title: a?.textContent || "", href: a ? new URL(a.href).pathname : "" };
     }),
     selfAssessed: progress.dataset.cxSelfAssessed || "",
+    renew: progress.dataset.cxRenew || "",
   });
   const cert = document.querySelector("[data-cx-certificate]");
   document.body.classList.toggle("cx-print-certificate", !!cert && status.complete);
@@ -140,14 +232,16 @@ function continueBox(el) {
     const done = last.steps.map((s) => stepDone(String(s.step), selfAssessed));
     const count = done.filter(Boolean).length;
     const next = last.steps[done.indexOf(false)];
+    const due = renewal(last.steps.map((s) => String(s.step)), done.every(Boolean), typeof last.renew === "string" ? last.renew : "");
     parts.push(h("h2", { id: "continue", text: t("progress.continue") }),
       h("p", {}, h("a", { href: last.href, text: String(last.title) })),
       ...progressBar(count, last.steps.length, ""),
+      due ? h("p", { class: `cx-renewal${due.overdue ? " cx-renewal--overdue" : ""}`, text: renewalText(due) }) : null,
       next && String(next.href).startsWith("/")
         ? h("p", {}, `${t("progress.next_step")} `, h("a", { href: next.href, class: "cx-continue__next", text: String(next.title) }))
         : h("p", { text: t("progress.finished") }));
   }
-  el.replaceChildren(...parts);
+  el.replaceChildren(...parts.filter(Boolean));
   el.hidden = parts.length === 0;
 }
 
@@ -183,7 +277,7 @@ function refresh() {
   if (list) pathPage(list);
   // After an import the box must appear at once, not after a reload.
   const cont = document.querySelector("[data-cx-continue]");
-  if (cont) continueBox(cont);
+  if (cont) { continueBox(cont); awaitingBox(cont); }
 }
 
 function init() {
@@ -193,6 +287,8 @@ function init() {
   }
   const meta = document.querySelector("p.cx-playbook-meta[data-cx-playbook]");
   if (meta && !document.querySelector(".cx-read")) markReadControl(meta);
+  const asks = document.querySelector("p.cx-playbook-meta[data-cx-ack]");
+  if (asks && !document.querySelector(".cx-ack")) ackControl(asks);
   const activity = document.querySelector("p.cx-activity-meta[data-cx-activity]");
   if (activity && !document.querySelector(".cx-read")) markReadControl(activity, "activity");
   document.body.classList.remove("cx-print-certificate");

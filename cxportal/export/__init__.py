@@ -22,7 +22,7 @@ class ExportNote:
         return f"{self.where}: {self.message}"
 
 
-FORMATS = ("scorm", "gift", "moodle-xml")
+FORMATS = ("scorm", "scorm2004", "gift", "moodle-xml")
 
 
 def write_exports(renderer, site_dir, out_dir, formats, *, use_directory_urls: bool = True):
@@ -58,9 +58,10 @@ def write_exports(renderer, site_dir, out_dir, formats, *, use_directory_urls: b
                 text, _same_notes = write(portal, [quiz], site_url, lang)
                 (folder / f"{quiz.id}.{suffix}").write_text(text, "utf-8")
                 written.append(folder / f"{quiz.id}.{suffix}")
-        elif fmt == "scorm":
-            exporter = ScormExporter(renderer, Path(site_dir), use_directory_urls=use_directory_urls)
-            written += exporter.export_all(out_dir / "scorm")
+        elif fmt in ("scorm", "scorm2004"):
+            version = "2004" if fmt == "scorm2004" else "1.2"
+            exporter = ScormExporter(renderer, Path(site_dir), use_directory_urls=use_directory_urls, version=version)
+            written += exporter.export_all(out_dir / fmt)
             notes += exporter.notes
         else:
             raise ValueError(f"unknown export format {fmt!r} (use one of {', '.join(FORMATS)})")

@@ -1,4 +1,4 @@
-"""SCORM 1.2 packages: one zip per role and learning path, built from the portal's built site.
+"""SCORM 1.2 and 2004 (4th edition) packages: one zip per role and learning path, built from the built site.
 
 Each step of the path (playbook, quiz, activity, page) becomes one SCO: an offline
 page holding the step's article from the built site, the portal's stylesheets and
@@ -8,6 +8,11 @@ The manifest lists the SCOs as items in path order in one organization, with the
 ADL SCORM 1.2 metadata and the schema files it references. Every file a page uses
 is inside the package; links to other portal pages point at the portal itself
 (`site_url`) and open in a new tab, so nothing is loaded from another host.
+
+A 2004 package has the same pages and runtime (in its 2004 mode) and a 2004 manifest: the steps
+as items in path order under flow and choice navigation (the LMS's Continue follows the path), a
+quiz's pass mark as its primary objective's minimum normalized measure. It carries no XSD files
+(the ADL schema set is not on the registries this project may use) and so names none.
 """
 
 from __future__ import annotations
@@ -34,6 +39,13 @@ RUNTIME = HERE / "runtime" / "scorm.js"
 IMSCP = "http://www.imsproject.org/xsd/imscp_rootv1p1p2"
 ADLCP = "http://www.adlnet.org/xsd/adlcp_rootv1p2"
 IMSMD = "http://www.imsglobal.org/xsd/imsmd_rootv1p2p1"
+# SCORM 2004 4th edition.
+IMSCP_2004 = "http://www.imsglobal.org/xsd/imscp_v1p1"
+ADLCP_2004 = "http://www.adlnet.org/xsd/adlcp_v1p3"
+ADLSEQ = "http://www.adlnet.org/xsd/adlseq_v1p3"
+ADLNAV = "http://www.adlnet.org/xsd/adlnav_v1p3"
+IMSSS = "http://www.imsglobal.org/xsd/imsss"
+VERSIONS = ("1.2", "2004")
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
 SCHEMA_LOCATION = f"{IMSCP} imscp_rootv1p1p2.xsd {IMSMD} imsmd_rootv1p2p1.xsd {ADLCP} adlcp_rootv1p2.xsd"
 
@@ -72,7 +84,12 @@ class Package:
 class ScormExporter:
     """Builds SCORM 1.2 packages from a portal and its built site (`site_dir`)."""
 
-    def __init__(self, renderer: Renderer, site_dir: Path, *, use_directory_urls: bool = True) -> None:
+    def __init__(
+        self, renderer: Renderer, site_dir: Path, *, use_directory_urls: bool = True, version: str = "1.2"
+    ) -> None:
+        if version not in VERSIONS:
+            raise ValueError(f"SCORM version {version!r} (use one of {', '.join(VERSIONS)})")
+        self.version = version
         self.renderer = renderer
         self.portal: Portal = renderer.portal
         self.site_dir = Path(site_dir)
@@ -176,6 +193,8 @@ class ScormExporter:
     # Writing -------------------------------------------------------------------------
 
     def manifest(self, package: Package) -> str:
+        if self.version == "2004":
+            return self.manifest_2004(package)
         ET.register_namespace("", IMSCP)
         ET.register_namespace("adlcp", ADLCP)
         ET.register_namespace("xsi", XSI)
@@ -223,6 +242,67 @@ class ScormExporter:
         ET.indent(root)
         return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 
+    def manifest_2004(self, package: Package) -> str:
+        for prefix, uri in (
+            ("", IMSCP_2004),
+            ("adlcp", ADLCP_2004),
+            ("adlseq", ADLSEQ),
+            ("adlnav", ADLNAV),
+            ("imsss", IMSSS),
+        ):
+            ET.register_namespace(prefix, uri)
+        cp = f"{{{IMSCP_2004}}}"
+        root = ET.Element(f"{cp}manifest", {"identifier": f"cxportal-{package.name}", "version": "1"})
+        metadata = ET.SubElement(root, f"{cp}metadata")
+        ET.SubElement(metadata, f"{cp}schema").text = "ADL SCORM"
+        ET.SubElement(metadata, f"{cp}schemaversion").text = "2004 4th Edition"
+        organizations = ET.SubElement(root, f"{cp}organizations", default="org")
+        organization = ET.SubElement(
+            organizations, f"{cp}organization", {"identifier": "org", f"{{{ADLSEQ}}}objectivesGlobalToSystem": "false"}
+        )
+        ET.SubElement(organization, f"{cp}title").text = package.title
+        resources = ET.SubElement(root, f"{cp}resources")
+        for page in package.pages:
+            item = ET.SubElement(
+                organization, f"{cp}item", identifier=f"item-{page.number:02d}", identifierref=f"sco-{page.number:02d}"
+            )
+            ET.SubElement(item, f"{cp}title").text = f"{page.number}. {page.title}"
+            if page.mastery:
+                # The quiz's pass mark: the LMS counts the step satisfied from its score (cmi.score.scaled).
+                sequencing = ET.SubElement(item, f"{{{IMSSS}}}sequencing")
+                objectives = ET.SubElement(sequencing, f"{{{IMSSS}}}objectives")
+                primary = ET.SubElement(
+                    objectives,
+                    f"{{{IMSSS}}}primaryObjective",
+                    objectiveID=f"pass-{page.number:02d}",
+                    satisfiedByMeasure="true",
+                )
+                ET.SubElement(primary, f"{{{IMSSS}}}minNormalizedMeasure").text = f"{page.mastery / 100:g}"
+            resource = ET.SubElement(
+                resources,
+                f"{cp}resource",
+                {
+                    "identifier": f"sco-{page.number:02d}",
+                    "type": "webcontent",
+                    f"{{{ADLCP_2004}}}scormType": "sco",
+                    "href": page.href,
+                },
+            )
+            ET.SubElement(resource, f"{cp}file", href=page.href)
+            ET.SubElement(resource, f"{cp}dependency", identifierref="shared")
+        # The steps in path order: Continue and Previous follow the path, and the learner may also choose a step.
+        sequencing = ET.SubElement(organization, f"{{{IMSSS}}}sequencing")
+        ET.SubElement(sequencing, f"{{{IMSSS}}}controlMode", choice="true", flow="true")
+        common = ET.SubElement(
+            resources,
+            f"{cp}resource",
+            {"identifier": "shared", "type": "webcontent", f"{{{ADLCP_2004}}}scormType": "asset"},
+        )
+        for name in sorted(package.files):
+            ET.SubElement(common, f"{cp}file", href=name)
+        ET.indent(root)
+        return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
     def page_html(self, package: Package, page: ScoPage) -> str:
         up = "../" * page.href.count("/")
         return self.renderer.render(
@@ -234,6 +314,7 @@ class ScormExporter:
             stylesheets=[*self.theme_stylesheets(), "assets/cxportal/cxportal.css", "assets/cxportal/progress.css"],
             site_name=self.renderer.site_name,
             csp=policy(""),  # the step page has no inline script of its own: none is allowed
+            version=self.version,
         )
 
     def write(self, package: Package, out_dir: Path) -> Path:
@@ -241,7 +322,7 @@ class ScormExporter:
         target = out_dir / f"{package.name}.zip"
         with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zf:
             zf.writestr("imsmanifest.xml", self.manifest(package))
-            for name in schema_files():
+            for name in schema_files() if self.version == "1.2" else ():
                 zf.write(SCHEMAS / name, name)
             for page in package.pages:
                 zf.writestr(page.href, self.page_html(package, page))

@@ -50,6 +50,9 @@ class CxPortalConfig(base.Config):
     terms = c.Choice(("error", "warn", "note", "off"), default="warn")
     # Files for an LMS written into site/exports/ by every build and linked from each role page
     # for administrators: any of scorm, gift, moodle-xml (docs/authoring.md#lms-exports).
-    exports = c.ListOfItems(c.Choice(("scorm", "gift", "moodle-xml")), default=[])
+    exports = c.ListOfItems(c.Choice(("scorm", "scorm2004", "gift", "moodle-xml")), default=[])
+    # How long a finished path counts before it is due again, for every role that says nothing itself:
+    # {refresher: 12 months} (days, weeks, months or years).
+    renew = c.Type(dict, default={})
     # xAPI statements to the organisation's LRS through the intranet server (docs/records.md).
     records = c.SubConfig(RecordsConfig)

@@ -13,10 +13,11 @@ Events, each doing one job:
 from __future__ import annotations
 
 import gc
+import json
 import logging
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -35,14 +36,15 @@ from ..escape import title_html
 from ..i18n import Strings, catalogue_problems, is_language_tag
 from ..links import LinkChecker, PageLinks, page_links
 from ..macros import PortalMacros, expand_macros, expand_simple_calls, macro_environment, template_problem
-from ..model import DEFAULT_LANG, Portal
+from ..model import DEFAULT_LANG, Playbook, Portal
 from ..options import check_options
 from ..problems import Problem, errors, report
 from ..project import load_project
 from ..records import browser_settings, settings_json
 from ..render import Renderer, fallback_html
+from ..renewal import with_default_renewal
 from ..stash import HtmlStash
-from ..structure import build_nav, card_src, merge_nav, page_url
+from ..structure import build_nav, card_src, merge_nav, page_url, playbook_src
 from ..template_cache import TEMPLATE_CODE
 from ..translations import TranslationReport, check_docs_page, localize
 from ..validator import CheckSettings
@@ -85,6 +87,7 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
     def __init__(self) -> None:
         self.command = "build"
         self.portal: Portal | None = None
+        self.original_playbooks: Mapping[str, Playbook] = {}
         self.renderer: Renderer | None = None
         self.project_dir = Path.cwd()
         self.content_dir = self.project_dir / "playbooks"
@@ -175,7 +178,9 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
             # cxportal check has listed them already; an extra language's build would only repeat them.
             for problem in problems:  # warnings fail a --strict build; notes are only listed
                 (log.warning if problem.severity == "warning" else log.info)(str(problem))
-        portal = localize(portal, self.lang)
+        # Acknowledgment follows the original's versions, so a confirmation counts on every language's site.
+        self.original_playbooks = portal.playbooks
+        portal = with_default_renewal(localize(portal, self.lang), dict(self.config.renew))
         self.portal = portal
         self.budgets = budgets
         self.renderer = Renderer(
@@ -345,7 +350,23 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
             )
             config.nav = merge_nav(config.nav, nav) if config.nav else nav
         files.append(File.generated(config, ASSET_PREFIX + "strings.js", content=self.strings.browser_module()))
+        files.append(File.generated(config, ASSET_PREFIX + "acknowledge.json", content=self.acknowledge_json()))
         return files
+
+    def acknowledge_json(self) -> str:
+        """The playbooks that ask readers to confirm them, for the home page and the manager view (progress.js)."""
+        assert self.portal is not None and self.renderer is not None
+        asked = [
+            {
+                "id": p.id,
+                "title": self.portal.playbooks[p.id].title,  # in this site's language
+                "url": self.renderer.url_for(playbook_src(p.id)),
+                "versions": list(p.acknowledged_versions()),
+            }
+            for p in sorted(self.original_playbooks.values(), key=lambda p: p.id)
+            if p.acknowledge and p.id in self.portal.playbooks
+        ]
+        return json.dumps(asked, ensure_ascii=False)
 
     def file_url(self, src: str) -> str:
         """The site URL MkDocs gives the page built from `src` (relative to docs_dir)."""
@@ -474,6 +495,10 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
             if page.meta.get("cx_playbook"):
                 # The partial links the meeting card by MkDocs' own URL (use_directory_urls or not).
                 page.meta["cx_card_url"] = self.renderer.url_for(card_src(str(page.meta["cx_playbook"])))
+            asked = self.original_playbooks.get(str(page.meta.get("cx_playbook")))
+            if asked is not None and asked.acknowledge:
+                # The versions whose confirmation still counts; progress.js asks for the first.
+                page.meta["cx_ack"] = " ".join(asked.acknowledged_versions())
             playbook = self.portal.playbooks.get(str(page.meta.get("id")))
             if playbook is not None:
                 page.meta.setdefault("duration", playbook.duration)  # computed when the author left it out

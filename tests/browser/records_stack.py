@@ -193,8 +193,7 @@ def nginx_config(site: Path, run: Path, port: int, lrs: str, people: list[Person
     htpasswd = run / "htpasswd"
     htpasswd.write_text(
         "".join(
-            f"{p.user}:{{SHA}}{base64.b64encode(hashlib.sha1(p.password.encode()).digest()).decode()}\n"
-            for p in people
+            f"{p.user}:{{SHA}}{base64.b64encode(hashlib.sha1(p.password.encode()).digest()).decode()}\n" for p in people
         )
     )
     accounts = "".join(

@@ -8,6 +8,7 @@ browser never heard back is not stored twice.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections import Counter
 from collections.abc import Iterator
@@ -50,6 +51,7 @@ WRONG = {
 }
 ALICE = Person("alice", "alice-password", "Alice Smith")
 BOB = Person("bob", "bob-password", "Bob Jones")
+CAROL = Person("carol", "carol-password", "Carol White")  # the failing-LRS test's, so the others' counts stay exact
 
 
 @pytest.fixture(scope="module")
@@ -63,6 +65,19 @@ def records_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ),
         "utf-8",
     )
+    # Alpha asks readers to confirm it, and its change to 1.1 asks again those who confirmed 1.0.
+    alpha = project / "playbooks" / "alpha.md"
+    text = alpha.read_text("utf-8").replace("owner: Test office\n", "owner: Test office\nacknowledge: true\n", 1)
+    text = text.replace("note: Added the second step.}", "note: Added the second step., acknowledge: true}", 1)
+    alpha.write_text(text, "utf-8")
+    # The agent's onboarding counts for a year, then is due again.
+    agent = project / "playbooks" / "roles" / "agent.yml"
+    agent.write_text(
+        agent.read_text("utf-8").replace("paths:\n", "renew: {onboarding: 12 months}\npaths:\n", 1), "utf-8"
+    )
+    # The home page's "continue" box, as this repository's and `cxportal init`'s home pages have it.
+    home = project / "docs" / "index.md"
+    home.write_text(home.read_text("utf-8") + '\n\n<div class="cx-continue" data-cx-continue hidden></div>\n', "utf-8")
     result = run_mkdocs_build(project)
     assert result.returncode == 0, result.stdout + result.stderr
     return project / "site"
@@ -71,10 +86,10 @@ def records_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def stack(records_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Ralph]]:
     folder = tmp_path_factory.mktemp("stack")
-    ralph = Ralph(folder / "ralph", [ALICE, BOB])
+    ralph = Ralph(folder / "ralph", [ALICE, BOB, CAROL])
     ralph.start()
     try:
-        with nginx(records_site, folder / "nginx", ralph.address, [ALICE, BOB]) as url:
+        with nginx(records_site, folder / "nginx", ralph.address, [ALICE, BOB, CAROL]) as url:
             yield url, ralph
     finally:
         ralph.stop()
@@ -156,9 +171,17 @@ def check_records(statements: list[dict], person: Person) -> None:
     """Exactly what the person did, each statement signed by the server as them, with the right details."""
     verbs = Counter(s["verb"]["id"] for s in statements)
     assert verbs == Counter(
-        {VERB["read"]: 2, VERB["answered"]: 12, VERB["failed"]: 1, VERB["passed"]: 1, VERB["completed"]: 1, VERB["earned"]: 1}
+        {
+            VERB["read"]: 2,
+            VERB["answered"]: 12,
+            VERB["failed"]: 1,
+            VERB["passed"]: 1,
+            VERB["completed"]: 1,
+            VERB["earned"]: 1,
+            VERB["acknowledged"]: 1,
+        }
     ), verbs
-    assert len({s["id"] for s in statements}) == len(statements) == 18
+    assert len({s["id"] for s in statements}) == len(statements) == 19
     for s in statements:
         assert s["actor"] == {"objectType": "Agent", "mbox": person.mbox, "name": person.name}
         assert s["authority"]["mbox"] == person.mbox, "the server, not the page, says who sent it"
@@ -180,7 +203,9 @@ def check_records(statements: list[dict], person: Person) -> None:
     # Each attempt's answers come before its result, in the standard interaction formats.
     answers = [s for s in statements if s["verb"]["id"] == VERB["answered"]]
     first, second = answers[:6], answers[6:]
-    assert all(a["timestamp"] <= failed["timestamp"] < b["timestamp"] <= passed["timestamp"] for a in first for b in second)
+    assert all(
+        a["timestamp"] <= failed["timestamp"] < b["timestamp"] <= passed["timestamp"] for a in first for b in second
+    )
     for attempt, expected, success in ((first, WRONG, None), (second, RIGHT, True)):
         got = {a["object"]["id"].split("#q=")[1]: a["result"]["response"] for a in attempt}
         assert got == expected
@@ -206,6 +231,25 @@ def check_records(statements: list[dict], person: Person) -> None:
     assert completed["result"]["completion"] is True
     earned = next(s for s in statements if s["verb"]["id"] == VERB["earned"])
     assert earned["object"]["id"] == f"{SITE}roles/agent/onboarding/#certificate"
+    acknowledged = next(s for s in statements if s["verb"]["id"] == VERB["acknowledged"])
+    assert acknowledged["object"]["id"] == f"{SITE}playbooks/alpha/"
+    assert acknowledged["context"]["extensions"][VERSION_EXT] == "1.1"
+
+
+def confirm_alpha(page, url: str, changed: bool = False) -> None:
+    """The home page lists Alpha as awaiting confirmation until the reader confirms it on its page."""
+    page.goto(url)
+    page.locator(".cx-awaiting").get_by_role("link", name="Alpha playbook").wait_for()
+    page.goto(url + "playbooks/alpha/")
+    asked = "This playbook has changed" if changed else "This playbook asks you to confirm"
+    page.locator(".cx-ack").get_by_text(asked).wait_for()
+    page.get_by_role("button", name="I have read version 1.1").click()
+    page.locator(".cx-ack").get_by_text("You confirmed that you read version 1.1").wait_for()
+    page.locator(".cx-records").get_by_text("Saved to your training record.").wait_for()
+    page.goto(url)
+    page.locator("[data-cx-continue]").wait_for(state="attached")
+    page.wait_for_timeout(300)
+    assert page.locator(".cx-awaiting").count() == 0
 
 
 def test_two_people_records_reach_ralph_exactly_once(browser, stack) -> None:
@@ -217,8 +261,15 @@ def test_two_people_records_reach_ralph_exactly_once(browser, stack) -> None:
     mark_read(page, url + "playbooks/alpha/")
     take_quiz_twice(page, url)
     mark_read(page, url + "playbooks/beta/")
+    # Finished today, so due again in a year: on the path page and the home page.
+    today = dt.date.today()
+    due = f"Finished on {today:%B} {today.day}, {today.year}. Due again by {today:%B} {today.day}, {today.year + 1}."
+    page.goto(url + "roles/agent/onboarding/")
+    page.locator(".cx-renewal").get_by_text(due).wait_for()
+    page.goto(url)
+    page.locator("[data-cx-continue] .cx-renewal").get_by_text(due).wait_for()
+    confirm_alpha(page, url)
     wait_until_delivered(page)
-    page.locator(".cx-records").get_by_text("Saved to your training record.").wait_for()
     check_records(statements_of(ralph, ALICE), ALICE)
     assert not log.external(), log.external()
     assert not errors, errors
@@ -227,6 +278,10 @@ def test_two_people_records_reach_ralph_exactly_once(browser, stack) -> None:
     # Bob: Ralph stops after his first page and comes back before the end.
     context, page, log, errors = signed_in(browser, BOB)
     page.goto(url + "roles/agent/onboarding/")
+    # Bob confirmed version 1.0 long ago; the change to 1.1 asks him again.
+    page.evaluate(
+        "() => localStorage.setItem('cxportal:v1:progress:ack:alpha', JSON.stringify({version: '1.0', date: '2026-02-01'}))"
+    )
     mark_read(page, url + "playbooks/alpha/")
     wait_until_delivered(page)
     ralph.stop()
@@ -242,6 +297,7 @@ def test_two_people_records_reach_ralph_exactly_once(browser, stack) -> None:
     page = context.new_page()
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     mark_read(page, url + "playbooks/beta/")
+    confirm_alpha(page, url, changed=True)
     wait_until_delivered(page)
     bob = statements_of(ralph, BOB)
     check_records(bob, BOB)
@@ -250,8 +306,8 @@ def test_two_people_records_reach_ralph_exactly_once(browser, stack) -> None:
     assert not errors, errors
     context.close()
 
-    # Nothing else is stored, and nobody can read the records through the portal.
-    assert len(ralph.statements()) == 36
+    # Nothing else of theirs is stored.
+    assert len([s for s in ralph.statements() if s["actor"]["mbox"] in (ALICE.mbox, BOB.mbox)]) == 38
 
 
 def test_records_off_by_default_and_no_credential_in_pages(records_site: Path, built_fixture_without_records) -> None:
@@ -303,3 +359,107 @@ def test_whoami_and_lrs_need_the_right_password(stack) -> None:
             timeout=10,
         ).read()
     ) == {"name": "Alice Smith", "mbox": ALICE.mbox}
+
+
+def test_an_lrs_that_fails_keeps_every_record_until_it_answers(browser, stack) -> None:
+    """500, a 200 with an HTML page instead of 204, then 401: the statement stays queued and the reader
+    is told calmly; when the LRS answers again it is stored exactly once."""
+    url, ralph = stack
+    person = CAROL
+    context, page, _log, errors = signed_in(browser, person)
+    answers = iter(
+        [
+            {"status": 500, "body": "Internal Server Error"},
+            {"status": 200, "body": "<html>login</html>", "content_type": "text/html"},
+            {"status": 401, "body": "signed out"},
+        ]
+    )
+    seen: list[int] = []
+
+    def failing(route) -> None:
+        answer = next(answers, None)
+        if answer is None:
+            route.continue_()
+            return
+        seen.append(answer["status"])
+        route.fulfill(**answer)
+
+    page.route("**/lrs/**", failing)
+    page.goto(url + "activities/listen-to-calls/")
+    before = len(ralph.statements())
+    page.get_by_role("button", name="Mark as done").click()
+    status = page.locator(".cx-records")
+    status.get_by_text("1 record is waiting to be sent to your training record.").wait_for()
+    assert seen == [500]
+    page.evaluate("() => dispatchEvent(new Event('online'))")  # the browser is back online: try now
+    page.wait_for_function("() => document.querySelector('.cx-records')?.dataset.cxRecordsWaiting === '1'")
+    page.wait_for_timeout(500)
+    assert seen == [500, 200]
+    page.evaluate("() => dispatchEvent(new Event('online'))")
+    status.get_by_text("You are not signed in to the training record: 1 record is kept in this browser").wait_for()
+    assert seen == [500, 200, 401]
+    assert len(ralph.statements()) == before, "nothing reached the LRS while it failed"
+    page.evaluate("() => dispatchEvent(new Event('online'))")
+    wait_until_delivered(page)
+    status.get_by_text("Saved to your training record.").wait_for()
+    done = [
+        s
+        for s in ralph.statements()
+        if s["object"]["id"] == f"{SITE}activities/listen-to-calls/" and s["actor"]["mbox"] == person.mbox
+    ]
+    assert len(done) == 1 and done[0]["verb"]["id"] == VERB["completed"]
+    assert not errors, errors
+    context.close()
+
+
+def test_manager_view_shows_what_is_due_and_awaiting_confirmation(browser, stack, tmp_path: Path) -> None:
+    """Two people's progress files: one finished the onboarding long ago (due again, overdue) and never
+    confirmed Alpha; the other confirmed 1.1 and has not finished. The manager sees both at a glance."""
+    url, _ralph = stack
+    done = {
+        "cxportal:v1:progress:playbook:alpha": {"read": True, "date": "2025-01-08"},
+        "cxportal:v1:quiz:alpha": {
+            "hash": "x",
+            "score": 10,
+            "max": 10,
+            "percent": 100,
+            "passed": True,
+            "date": "2025-01-10T09:00:00Z",
+        },
+        "cxportal:v1:progress:playbook:beta": {"read": True, "date": "2025-01-09"},
+        "cxportal:v1:progress:last": {"path": "agent/onboarding", "steps": [], "href": "/roles/agent/onboarding/"},
+    }
+    started = {
+        "cxportal:v1:progress:playbook:alpha": {"read": True, "date": "2026-11-02"},
+        "cxportal:v1:progress:ack:alpha": {"version": "1.1", "date": "2026-11-02"},
+        "cxportal:v1:progress:last": {"path": "agent/onboarding", "steps": [], "href": "/roles/agent/onboarding/"},
+    }
+    files = []
+    for name, records in (("Dana Long-ago", done), ("Eli Newcomer", started)):
+        path = tmp_path / f"{name.split()[0].lower()}.json"
+        path.write_text(
+            json.dumps(
+                {
+                    "format": "cxportal-progress",
+                    "version": 1,
+                    "exported": "2026-12-01",
+                    "name": name,
+                    "records": records,
+                }
+            )
+        )
+        files.append(str(path))
+    context, page, _log, errors = signed_in(browser, ALICE)
+    page.goto(url + "manager/")
+    page.set_input_files("[data-cx-manager-files]", files)
+    table = page.locator(".cx-manager__table")
+    table.wait_for()
+    headers = table.locator("thead th").all_inner_texts()
+    assert any("Due again" in h for h in headers) and any("Awaiting confirmation" in h for h in headers)
+    dana = table.locator("tbody tr", has_text="Dana Long-ago").inner_text()
+    eli = table.locator("tbody tr", has_text="Eli Newcomer").inner_text()
+    assert "Onboarding: overdue since January 10, 2026" in dana
+    assert "Alpha playbook, version 1.1" in dana
+    assert "Alpha playbook" not in eli and "overdue" not in eli
+    assert not errors, errors
+    context.close()
