@@ -84,10 +84,11 @@ def test_glossary_tooltips_show_the_definition_as_text(open_page, hostile_files_
         expect(tooltip).to_be_visible()
         assert tooltip.inner_text().strip() == payload  # the author's words, shown as they were written
         assert tooltip.locator("img, script, svg").count() == 0
+        if term == "CX":  # what the reader sees: the definition's words
+            Path("test-results").mkdir(exist_ok=True)
+            open_page.screenshot(path="test-results/hostile-glossary-tooltip.png")
         open_page.mouse.move(0, 0)
     assert detector.hits() == []
-    Path("test-results").mkdir(exist_ok=True)
-    open_page.screenshot(path="test-results/hostile-glossary-tooltip.png")
 
 
 def test_a_hostile_diagram_shows_as_a_drawing_and_runs_nothing(open_page, hostile_files_url: str):
@@ -99,7 +100,7 @@ def test_a_hostile_diagram_shows_as_a_drawing_and_runs_nothing(open_page, hostil
         element.hover()
         element.click(timeout=1000, no_wait_after=True)
     assert open_page.url.endswith("/playbooks/alpha/")  # no link led anywhere
-    assert figure.locator("script, foreignObject, image, use, set, animate, style").count() == 0
+    assert figure.locator("script, foreignObject, image, set, animate, style, [href]").count() == 0
     assert detector.hits() == []
 
 
