@@ -108,7 +108,7 @@ PROTO_FILE = {
     "format": "cxportal-progress",
     "version": 1,
     "exported": "2026-11-20",
-    "name": "=HYPERLINK(\"http://evil.example\",\"Ada\")",
+    "name": '=HYPERLINK("http://evil.example","Ada")',
     "__proto__": {"polluted": "file"},
     "constructor": {"prototype": {"polluted": "constructor"}},
     "records": {
@@ -137,7 +137,7 @@ def test_a_progress_file_with_proto_keys_pollutes_nothing_in_the_manager_view(op
         open_page.get_by_role("button", name="Download as CSV").click()
     csv_text = Path(download.value.path()).read_text("utf-8-sig")
     person = csv_text.splitlines()[1]
-    assert person.startswith('"\'=HYPERLINK('), person  # a formula in a spreadsheet is text, never run
+    assert person.startswith("\"'=HYPERLINK("), person  # a formula in a spreadsheet is text, never run
     assert detector.hits() == []
 
 
