@@ -633,6 +633,16 @@ ROUND3 = [
         stage="files",
     ),
     Case(
+        "override-link-outside",
+        {
+            CONFIG: replace("  name: material\n", "  name: material\n  custom_dir: overrides\n"),
+            "overrides/partials/footer.html": OutsideLink("<footer>SECRET-TEMPLATE</footer>\n"),
+        },
+        "overrides/partials/footer.html:1",
+        "outside the project",
+        stage="files",
+    ),
+    Case(
         "line-too-long",
         {ALPHA: append("\n" + "word " * 70_000 + "\n")},
         f"{ALPHA}:35",
