@@ -1190,3 +1190,16 @@ def test_the_engines_string_catalogues_pass_their_own_check():
 
     for path in sorted(STRINGS_DIR.glob("*.yml")):
         assert check_catalogue(path, path.name) == [], path
+
+
+def test_the_options_checked_are_the_options_the_plugin_has():
+    """cxportal/options.py checks what plugin/config.py types: a new option must be added to both."""
+    from mkdocs.config.base import BaseConfigOption
+
+    from cxportal.options import OPTIONS
+    from cxportal.plugin.config import BudgetsConfig, CxPortalConfig
+
+    def names(config: type, prefix: str = "") -> set[str]:
+        return {prefix + n for n, v in vars(config).items() if isinstance(v, BaseConfigOption)}
+
+    assert set(OPTIONS) == names(CxPortalConfig) | names(BudgetsConfig, "budgets.")
