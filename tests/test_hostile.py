@@ -26,6 +26,7 @@ import time
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -1076,7 +1077,7 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
             DIAGRAM: HOSTILE_SVG,
             ALPHA: replace("## [AL-2] Second step\n", '## [AL-2] Second step\n\n{{ diagram("flow") }}\n'),
             GLOSSARY: "".join(
-                f"- term: {term}\n  definition: {payload!r}\n"
+                f"- term: {term}\n  definition: {payload!r}\n  see: AL-1\n"
                 for term, payload in zip(("CX", "Silo", "NPS"), GLOSSARY_PAYLOADS, strict=True)
             ),
             INDEX: append("\nThe CX team breaks every Silo and measures NPS.\n"),
@@ -1203,3 +1204,41 @@ def test_the_options_checked_are_the_options_the_plugin_has():
         return {prefix + n for n, v in vars(config).items() if isinstance(v, BaseConfigOption)}
 
     assert set(OPTIONS) == names(CxPortalConfig) | names(BudgetsConfig, "budgets.")
+
+
+class _VisibleText(HTMLParser):
+    """The text a reader sees on a page (script, style and code left out), entities decoded."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.skipping = 0
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        self.skipping += tag in ("script", "style", "code", "pre", "svg")
+
+    def handle_endtag(self, tag: str) -> None:
+        self.skipping -= tag in ("script", "style", "code", "pre", "svg") and self.skipping > 0
+
+    def handle_data(self, data: str) -> None:
+        if not self.skipping:
+            self.text.append(data)
+
+
+ENGINE_MARKUP = re.compile(r'<a (?:class|href)=|<strong>|<span class="cx-|<time ')
+
+
+def test_engine_markup_is_never_shown_as_text(published: Path):
+    """The glossary's "See …" link, a path's total and a short link's target are the engine's HTML,
+    kept as HTML while the words around them are escaped (Renderer.ui_html)."""
+    for path in [
+        published / "glossary/index.html",
+        *published.glob("roles/*/*/index.html"),
+        *published.glob("go/*/index.html"),
+    ]:
+        reader = _VisibleText()
+        reader.feed(path.read_text("utf-8"))
+        shown = "".join(reader.text)
+        assert not ENGINE_MARKUP.search(shown), (
+            f"{path.relative_to(published)}: {ENGINE_MARKUP.search(shown)[0]!r} shown as text"
+        )
