@@ -276,11 +276,17 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
 
     # Files -----------------------------------------------------------------
 
-    def files_outside_project(self, files: Files, docs_dir: Path) -> list[Problem]:
-        """The files of docs/ the loader's read rule refuses (yamlfile.refusal): a link to a file outside
-        the project is never published, whatever its kind; a page must also be of a size a person wrote.
-        (The theme's own files come from outside the project, and are not the project's files.)"""
+    def files_outside_project(self, files: Files, docs_dir: Path, custom_dir: str | None) -> list[Problem]:
+        """The files of docs/ and of the theme's custom_dir the loader's read rule refuses (yamlfile.refusal):
+        a link to a file outside the project is never published nor rendered as a template, whatever its
+        kind; a page must also be of a size a person wrote. (The theme's own files come from outside the
+        project, and are not the project's files.)"""
         problems = []
+        if custom_dir:
+            for path in sorted(Path(custom_dir).rglob("*")):
+                if path.is_file() and not path.resolve().is_relative_to(self.project_dir):
+                    rel = os.path.relpath(path, self.project_dir)
+                    problems.append(Problem(rel, 1, "the file is a link to a place outside the project: refused"))
         for file in files:
             if file.abs_src_path is None or file.generated_by is not None:
                 continue
@@ -300,7 +306,7 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.renderer is not None and self.portal is not None
-        refused = self.files_outside_project(files, Path(config.docs_dir))
+        refused = self.files_outside_project(files, Path(config.docs_dir), config.theme.custom_dir)
         if refused:
             raise PluginError("cxportal will not publish these files:\n" + report(refused))
         self.use_translated_docs(files, config)
