@@ -25,7 +25,7 @@ export function storageSet(name, value) {
 }
 
 export const today = () => new Date().toISOString().slice(0, 10);
-const words = (text) => (text || "").split(/\s+/).filter(Boolean);
+export const words = (text) => (text || "").split(/\s+/).filter(Boolean);
 
 export function h(tag, attrs = {}, ...children) {
   const el = document.createElement(tag);
@@ -97,6 +97,7 @@ function markReadControl(meta, kind = "playbook") {
     else try { localStorage.removeItem(name); } catch { /* ignore */ }
     sync();
     status.textContent = t(read ? words.on : words.off);
+    document.dispatchEvent(new CustomEvent("cxportal:step-marked", { detail: { step: `${kind}:${id}`, done: read } }));
   });
   sync();
   article.append(h("p", { class: "cx-read", "data-search-exclude": true }, button, " ", status));
