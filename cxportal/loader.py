@@ -521,6 +521,7 @@ class _Reader:
             duration=data.get("duration", max(1, min(data.get("draw") or len(questions), len(questions)))),
             shuffle=data.get("shuffle", True),
             draw=data.get("draw"),
+            show_answers=data.get("show_answers", "after_pass"),
             questions=tuple(self.question(q, Source(rel, questions.line_of(i))) for i, q in enumerate(questions)),
             bands=tuple(
                 Band(

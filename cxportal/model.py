@@ -360,6 +360,9 @@ class Quiz:
     bands: tuple[Band, ...]
     source: Source
     groups: Mapping[str, Text] = field(default_factory=dict)  # self-assessment: group id -> title
+    # When a reader sees the right answers and explanations: "after_pass" (after a pass, or after a
+    # fail when they ask), or "always" (after every Check). See docs/authoring.md, "Retries".
+    show_answers: Literal["after_pass", "always"] = "after_pass"
 
     @property
     def is_self_assessment(self) -> bool:

@@ -457,6 +457,7 @@ def quiz_data(renderer: Renderer, quiz: Quiz, page_url: str) -> dict[str, Any]:
         "pass_mark": quiz.pass_mark,
         "draw": quiz.draw,
         "shuffle": quiz.shuffle,
+        "show_answers": quiz.show_answers,
         "self_assessment": quiz.is_self_assessment,
         "groups": {gid: title.get(lang) for gid, title in quiz.groups.items()},
         "variant_sets": [list(ids) for ids in quiz.variant_sets],

@@ -96,3 +96,18 @@ def test_parse_yaml_shifts_lines_for_front_matter():
 def test_missing_content_folder_is_a_problem(tmp_path: Path):
     loaded = load_content(tmp_path / "nope", tmp_path)
     assert [p.message for p in loaded.problems] == ["content folder not found"]
+
+
+def test_a_quiz_shows_answers_after_a_pass_unless_its_bank_says_always(fixture_project: Path):
+    portal, _ = load_project(fixture_project, settings=FIXTURE_SETTINGS)
+    assert portal.quizzes["alpha"].show_answers == "after_pass"
+    bank = fixture_project / "playbooks" / "quizzes" / "alpha.yml"
+    text = bank.read_text("utf-8")
+    bank.write_text(text.replace("pass_mark:", "show_answers: always\npass_mark:", 1), "utf-8")
+    portal, _ = load_project(fixture_project, settings=FIXTURE_SETTINGS)
+    assert portal.quizzes["alpha"].show_answers == "always"
+    bank.write_text(text.replace("pass_mark:", "show_answers: allways\npass_mark:", 1), "utf-8")
+    _, problems = load_project(fixture_project, settings=FIXTURE_SETTINGS)
+    found = "\n".join(str(p) for p in problems)
+    assert "playbooks/quizzes/alpha.yml:5: 'show_answers' must be one of after_pass, always, not 'allways'" in found
+    assert "did you mean 'always'" in found

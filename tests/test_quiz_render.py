@@ -39,13 +39,32 @@ questions:
     for n in range(1, 5)
 )
 SECRET_WORDS = ("snorkelwick", "flibbertigibbet", "zanderfell", "quillworth")
+# A practice quiz whose bank asks for its answers after every Check, pass or not.
+OPEN_QUIZ = """\
+id: open
+title: Open quiz
+playbook: alpha
+pass_mark: 100
+duration: 1
+show_answers: always
+questions:
+  - id: o1
+    type: single
+    prompt: Which step comes first?
+    cites: AL-1
+    explanation: The open explanation.
+    options:
+      - {text: Listen, correct: true, feedback: Yes it does.}
+      - {text: Act, feedback: No it comes second.}
+"""
 ASSETS = ROOT / "cxportal" / "assets"
 
 
 def build_quiz_fixture(tmp: Path) -> Path:
-    """The fixture portal plus the drawn quiz, built strictly; returns the site folder."""
+    """The fixture portal plus the drawn and the open quiz, built strictly; returns the site folder."""
     project = make_project(tmp)
     (project / "playbooks" / "quizzes" / "drawn.yml").write_text(DRAWN_QUIZ, "utf-8")
+    (project / "playbooks" / "quizzes" / "open.yml").write_text(OPEN_QUIZ, "utf-8")
     site = tmp / "site"
     result = run_mkdocs_build(project, site)
     assert result.returncode == 0, result.stdout + result.stderr

@@ -2,8 +2,8 @@
    and for putting off work a page does not need while it loads (whenNear).
 
    strings.js is generated per language of the site (cxportal/strings/<lang>.yml, keys under "js."):
-     export const lang = "ru"; export const strings = {"quiz.check": "Проверить", "quiz.new_attempt": {one: …, few: …}, …}
-   t("quiz.new_attempt", {count: 5}) picks the CLDR plural form with Intl.PluralRules and fills {placeholders};
+     export const lang = "ru"; export const strings = {"quiz.check": "Проверить", "quiz.retry_new": {one: …, few: …}, …}
+   t("quiz.retry_new", {count: 5}) picks the CLDR plural form with Intl.PluralRules and fills {placeholders};
    numbers and dates in placeholders are formatted with Intl in the page's language. */
 
 import { lang, strings } from "./strings.js";

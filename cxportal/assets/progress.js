@@ -25,7 +25,7 @@ export function storageSet(name, value) {
 }
 
 export const today = () => new Date().toISOString().slice(0, 10);
-const words = (text) => (text || "").split(/\s+/).filter(Boolean);
+export const words = (text) => (text || "").split(/\s+/).filter(Boolean);
 
 export function h(tag, attrs = {}, ...children) {
   const el = document.createElement(tag);
@@ -133,7 +133,7 @@ function markReadControl(meta, kind = "playbook") {
     sync();
     status.textContent = t(read ? words.on : words.off);
     const title = meta.dataset.cxTitle || document.querySelector("article h1")?.textContent.replace(/¶$/, "").trim() || document.title;
-    // For records.js (learning records), when mkdocs.yml switches them on.
+    // For walk.js (the next step) and records.js (learning records, when mkdocs.yml switches them on).
     document.dispatchEvent(new CustomEvent("cxportal:marked", { detail: { step: `${kind}:${id}`, done: read, version: meta.dataset.cxVersion || "", title } }));
   });
   sync();
@@ -165,7 +165,7 @@ function ackControl(meta) {
       storageSet(ackKey(id), { version, date: today() });
       render();
       status.textContent = t("ack.thanks");
-      // For records.js (learning records), when mkdocs.yml switches them on.
+      // For walk.js (the next step) and records.js (learning records, when mkdocs.yml switches them on).
       document.dispatchEvent(new CustomEvent("cxportal:acknowledged", { detail: { playbook: id, version, title: meta.dataset.cxTitle || "" } }));
     });
     box.replaceChildren(h("p", { text: t(record ? "ack.changed" : "ack.asked", { version }) }), button, status);

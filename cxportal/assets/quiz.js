@@ -1,7 +1,8 @@
 /* cxportal quiz: runs the quizzes the quiz() macro renders (templates/snippets/quiz.html) and fills
    the results column of the Quizzes page ([data-cx-quiz-result] cells). The stored result's format
    (read by progress.js and the SCORM runtime too: keep it stable) is in docs/architecture.md,
-   "What a browser keeps". After every Check: document dispatches "cxportal:quiz-result". */
+   "What a browser keeps". After every Check: document dispatches "cxportal:quiz-result".
+   Right answers show after a pass or on request (show_answers: always: every time), so a retry is no open book. */
 
 import { lang, t, whenNear } from "./i18n.js";
 import { answerWords } from "./strings.js";
@@ -116,18 +117,6 @@ function describe(r) {
   return core + (date ? ` · ${date}` : "");
 }
 
-/** The right answer as text, for the facilitator's printed key. */
-function keyText(q) {
-  switch (q.type) {
-    case "single": case "multiple": return q.options.filter((o) => o.correct).map((o) => o.text).join("; ");
-    case "true_false": return q.answer ? t("quiz.true") : t("quiz.false");
-    case "ordering": return q.items.map((i) => i.text).join(" → ");
-    case "matching": return q.pairs.map((p) => `${p.left} — ${p.right}`).join("; ");
-    case "fill_blank": return q.blanks.map((b) => b.accept[0]).join("; ");
-    default: return "";
-  }
-}
-
 let uid = 0;
 
 function feedback(el, ok, verdict, text) {
@@ -138,6 +127,8 @@ function feedback(el, ok, verdict, text) {
 /** Builds one question: its element, and read/set/mark for its answer. mark() returns the points earned. */
 function question(q, quiz, status) {
   const name = `cxq${++uid}`;
+  let quiet = false; // scoring only: the right answers stay unseen
+  const fb = (...args) => quiet || feedback(...args);
   const fieldset = h("fieldset", { class: "cx-q__set" });
   const el = h("li", { class: `cx-q cx-q--${q.type}`, "data-cx-question": q.id }, fieldset);
   const legend = q.type === "fill_blank" ? q.prompt.replace(/_{3,}/g, ((k) => () => `___ (${++k})`)(0)) : q.prompt;
@@ -168,7 +159,7 @@ function question(q, quiz, status) {
       const chosen = (o) => (multi ? Array.isArray(a) && a.includes(o.v) : a === o.v);
       if (q.type === "self_assessment") {
         const pick = rows.find((r) => chosen(r.o));
-        if (pick) feedback(pick.row, true, t("quiz.your_answer"), pick.o.feedback);
+        if (pick) fb(pick.row, true, t("quiz.your_answer"), pick.o.feedback);
         return pick ? pick.o.score || 0 : 0;
       }
       for (const { o, row } of rows) {
@@ -176,11 +167,11 @@ function question(q, quiz, status) {
         // Only what was chosen and what was right are marked right or wrong; an unchosen wrong option
         // keeps its explanation in plain, muted text, so a right answer does not look mostly red.
         if (!c && !o.correct) {
-          if (o.feedback) row.append(h("p", { class: "cx-fb cx-fb--other" }, o.feedback));
+          if (o.feedback && !quiet) row.append(h("p", { class: "cx-fb cx-fb--other" }, o.feedback));
           continue;
         }
         const verdict = c ? (o.correct ? t("quiz.your_answer_correct") : t("quiz.your_answer_wrong")) : t("quiz.correct_not_chosen");
-        feedback(row, o.correct, verdict, o.feedback);
+        fb(row, o.correct, verdict, o.feedback);
       }
       return rows.every(({ o }) => chosen(o) === !!o.correct) ? 1 : 0;
     };
@@ -220,7 +211,7 @@ function question(q, quiz, status) {
     };
     mark = (a) => [...list.children].reduce((pts, li, k) => {
       const i = +li.dataset.i;
-      feedback(li, i === k, i === k ? t("quiz.right_place") : t("quiz.belongs_at", { position: i + 1 }), q.items[i].feedback);
+      fb(li, i === k, i === k ? t("quiz.right_place") : t("quiz.belongs_at", { position: i + 1 }), q.items[i].feedback);
       return pts + (i === k);
     }, 0);
   } else if (q.type === "matching") {
@@ -240,7 +231,7 @@ function question(q, quiz, status) {
     mark = (a) => rows.reduce((pts, r) => {
       const p = q.pairs[r.i];
       const ok = Array.isArray(a) && a[r.i] != null && q.pairs[a[r.i]]?.right === p.right;
-      feedback(r.row, ok, ok ? t("quiz.correct") : t("quiz.correct_match", { answer: p.right }), p.feedback);
+      fb(r.row, ok, ok ? t("quiz.correct") : t("quiz.correct_match", { answer: p.right }), p.feedback);
       return pts + ok;
     }, 0);
   } else if (q.type === "fill_blank") {
@@ -255,7 +246,7 @@ function question(q, quiz, status) {
     set = (a) => rows.forEach((r, i) => { r.input.value = Array.isArray(a) ? String(a[i] ?? "") : ""; });
     mark = (a) => rows.reduce((pts, { b, row }, i) => {
       const ok = Array.isArray(a) && accepts(b, a[i]);
-      feedback(row, ok, ok ? t("quiz.correct") : t("quiz.accepted", { answers: b.accept.join(", ") }), b.feedback);
+      fb(row, ok, ok ? t("quiz.correct") : t("quiz.accepted", { answers: b.accept.join(", ") }), b.feedback);
       return pts + ok;
     }, 0);
   }
@@ -272,18 +263,24 @@ function question(q, quiz, status) {
   return {
     q, el, read, set, answered,
     finish(a) {
+      quiet = true;
       const pts = mark(a);
+      quiet = false;
       const max = q.type === "self_assessment" ? Math.max(0, ...q.options.map((o) => o.score || 0)) : q.points;
       const verdict = q.type === "self_assessment" ? t("quiz.score", { score: pts, max })
         : pts === max ? t("quiz.all_correct", { count: pts, max })
           : pts ? t("quiz.partly_correct", { score: pts, count: max }) : t("quiz.not_correct", { count: max });
       el.classList.add(q.type === "self_assessment" || pts === max ? "cx-q--right" : "cx-q--wrong");
       after.append(h("p", { class: "cx-q__verdict" }, h("strong", {}, verdict), answered(a) ? "" : ` ${t("quiz.not_answered")}`));
-      if (q.explanation) after.append(h("p", { class: "cx-q__explanation" }, q.explanation));
       if (q.cite_href) after.append(h("p", { class: "cx-q__cite" }, `${t("quiz.read_more")} `, h("a", { href: q.cite_href }, q.cite_label)));
       el.querySelectorAll(".cx-q__hintbtn").forEach((b) => { b.hidden = true; });
       el.querySelectorAll("input, select, button").forEach((c) => { c.disabled = true; });
       return [pts, max];
+    },
+    /** The right answers, and the explanation under the verdict. */
+    reveal(a) {
+      mark(a);
+      if (q.explanation) after.querySelector(".cx-q__verdict").after(h("p", { class: "cx-q__explanation" }, q.explanation));
     },
   };
 }
@@ -305,17 +302,29 @@ function setup(root) {
   const last = h("p", { class: "cx-quiz__last", hidden: true });
   const list = h("ol", { class: "cx-quiz__questions", "aria-busy": "true" });
   const check = h("button", { type: "submit", class: "md-button md-button--primary", hidden: true }, t("quiz.check"));
+  // What a retry asks: unseen questions, or honestly the same.
+  const note = h("p", { class: "cx-quiz__note", hidden: true });
   const retry = h("button", { type: "button", class: "md-button", hidden: true, onclick: () => {
     const count = start(); // the questions are built in tasks: count them here, not from the attempt so far
-    status.textContent = t("quiz.new_attempt", { count });
+    note.textContent = status.textContent = same ? t("quiz.retry_same")
+      : again ? t("quiz.retry_some_again", { count, again }) : t("quiz.retry_new", { count });
+    note.hidden = false;
     list.querySelector("input, select, button")?.focus();
   } }, t("quiz.retry"));
-  // For a facilitator, once the quiz has been checked: never beside "Check" before a learner answers.
-  const printButton = h("button", { type: "button", class: "md-button cx-quiz__print", hidden: true, onclick: printKey }, t("quiz.print_answers"));
+  const show = h("button", { type: "button", class: "md-button", hidden: true, onclick: () => {
+    reveal();
+    status.textContent = t("quiz.answers_shown");
+  } }, t("quiz.show_answers"));
+  // For a facilitator, once the answers are shown: never beside "Check" before a learner answers.
+  const printButton = h("button", { type: "button", class: "md-button cx-quiz__print", hidden: true,
+    onclick: () => import("./quiz-key.js").then((m) => m.printKey(root, attempt)) }, t("quiz.print_answers"));
   const form = h("form", { class: "cx-quiz__form", novalidate: true, onsubmit: (e) => { e.preventDefault(); finish(true); } },
-    list, h("div", { class: "cx-quiz__actions" }, check, retry, printButton), result, status);
+    note, list, h("div", { class: "cx-quiz__actions" }, check, retry, show, printButton), result, status);
   let attempt = [];
-  let seen = new Set();
+  let seen = new Set(); // every question asked here
+  let lastIds = new Set();
+  let again = 0, same = false; // of this attempt's questions: how many were asked before; all of them last time?
+  let answers = {};
   let generation = 0;
 
   function start(saved, began = performance.now()) {
@@ -323,17 +332,19 @@ function setup(root) {
     if (saved) qs = qs.filter((q) => Object.hasOwn(saved.answers, q.id));
     else {
       // At most one question from each set of variants (questions that test the same thing), then the draw.
-      // A retry prefers what was not asked last time, then (if the bank is short) the rest.
-      const fresh = (ids) => ids.filter((id) => !seen.has(id));
-      const sets = (quiz.variant_sets || qs.map((q) => [q.id])).map((ids) => shuffled(fresh(ids).length ? fresh(ids) : ids)[0]);
-      const ids = quiz.draw && quiz.draw < sets.length
-        ? [...shuffled(fresh(sets)), ...shuffled(sets.filter((id) => seen.has(id)))].slice(0, quiz.draw)
-        : sets;
+      // A retry prefers what was never asked, then what was not asked last time, then (if the bank is short) the rest.
+      const rank = (id) => seen.has(id) + lastIds.has(id);
+      const best = (ids) => shuffled(ids).sort((a, b) => rank(a) - rank(b));
+      const sets = (quiz.variant_sets || qs.map((q) => [q.id])).map((ids) => best(ids)[0]);
+      const ids = quiz.draw && quiz.draw < sets.length ? best(sets).slice(0, quiz.draw) : sets;
       const pick = new Set(ids);
       qs = qs.filter((q) => pick.has(q.id)); // drawn, but in the bank's order: later questions may build on earlier ones
     }
     const mine = ++generation;
-    seen = new Set(qs.map((q) => q.id));
+    same = qs.every((q) => lastIds.has(q.id));
+    lastIds = new Set(qs.map((q) => q.id));
+    again = qs.filter((q) => seen.has(q.id)).length;
+    lastIds.forEach((id) => seen.add(id));
     attempt = [];
     list.replaceChildren();
     const add = (q) => { const a = question(q, quiz, status); attempt.push(a); list.append(a.el); };
@@ -355,13 +366,19 @@ function setup(root) {
     }
     result.replaceChildren();
     check.hidden = false;
-    retry.hidden = true;
-    printButton.hidden = true;
+    retry.hidden = show.hidden = printButton.hidden = true;
     return qs.length;
   }
 
+  function reveal() {
+    attempt.forEach((a) => a.reveal(answers[a.q.id]));
+    show.hidden = true;
+    printButton.hidden = false;
+  }
+
   function finish(fresh, date = new Date().toISOString()) {
-    const answers = {}, marks = {};
+    const marks = {};
+    answers = {};
     let score = 0, max = 0, missing = 0;
     const byGroup = {};
     for (const a of attempt) {
@@ -412,26 +429,13 @@ function setup(root) {
     result.classList.toggle("cx-quiz__result--passed", r.passed);
     result.replaceChildren(...lines);
     check.hidden = true;
-    retry.hidden = false;
-    printButton.hidden = false;
+    retry.hidden = show.hidden = false;
+    if (self || r.passed || quiz.show_answers === "always") reveal();
     if (!fresh) return;
     last.hidden = true;
     writeResult(quiz.id, r);
     result.focus();
     document.dispatchEvent(new CustomEvent("cxportal:quiz-result", { detail: { id: quiz.id, passed: r.passed, percent } }));
-  }
-
-  function printKey() {
-    const keys = attempt.map(({ q, el }) => {
-      const text = keyText(q);
-      const key = h("div", { class: "cx-key" }, text && h("p", {}, h("strong", {}, `${t("quiz.answer")} `), text),
-        q.explanation && h("p", {}, q.explanation));
-      el.querySelector("fieldset").append(key);
-      return key;
-    });
-    root.classList.add("cx-quiz--key");
-    addEventListener("afterprint", () => { keys.forEach((k) => k.remove()); root.classList.remove("cx-quiz--key"); }, { once: true });
-    window.print();
   }
 
   const saved = readResult(quiz.id);

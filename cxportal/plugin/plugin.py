@@ -30,6 +30,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils.yaml import yaml_load
 
 from .. import __version__
 from ..escape import title_html
@@ -233,7 +234,7 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
         project_strings = (self.project_dir / self.config.strings_dir,)
         self.strings = Strings(self.lang, project_strings)
         localize_site(config, self.strings, Strings(self.main_lang, project_strings))
-        self.public_url = written_site_url(config)
+        self.public_url = written_site_url(config, self.command)
         if self.lang != self.main_lang:
             config.theme["language"] = self.lang
             if config.site_url:
@@ -737,18 +738,22 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
             self.staged = None
 
 
-def written_site_url(config: MkDocsConfig) -> str:
-    """The site_url mkdocs.yml gives (with INHERIT, the last file that sets it).
+def written_site_url(config: MkDocsConfig, command: str) -> str:
+    """The site_url mkdocs.yml gives (MkDocs' own reader: !ENV tags and INHERIT count).
 
     `mkdocs serve` and `cxportal serve` replace config.site_url with their own address, and only
     for the main language's build: a printed card or a copied citation must name the real site
     in every language, whichever command built it.
     """
-    written = ""
-    for options in config.user_configs:
-        if options.get("site_url"):
-            written = str(options["site_url"])
-    return written or config.site_url or ""
+    if command == "serve" and config.config_file_path:
+        try:
+            with open(config.config_file_path, encoding="utf-8") as file:
+                written = yaml_load(file).get("site_url")
+        except Exception:  # noqa: BLE001 - MkDocs has read the file once already; its address is the fallback
+            written = None
+        if written:
+            return str(written)
+    return config.site_url or ""
 
 
 def _is_translation(src: str, files: Files) -> bool:

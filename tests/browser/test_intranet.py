@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
+import pytest
+
 from .conftest import search
 
 PAGES = [
@@ -36,3 +40,20 @@ def test_search_finds_a_playbook_in_english_and_a_code(page, site_url):
     assert "5P-5" in search(page, "persistent")
     # A code typed alone finds its item.
     assert "Persistent" in search(page, "5P-5")
+
+
+@pytest.mark.parametrize("prefix, idle", [("", "Type to start searching"), ("ru/", "Начните печатать")])
+@pytest.mark.parametrize("query", ["5P-2", "5p2"])
+def test_a_code_finds_its_own_item_first_and_few_other_pages(page, site_url, prefix, idle, query):
+    # lunr read "5P-2" as "5P, without 2": the principle's own section was left out, and "5p2"
+    # listed 70 pages (every role page has a "2" somewhere).
+    page.goto(site_url + prefix, wait_until="networkidle")
+    search(page, query, idle=idle)
+    first = page.locator(".md-search-result__list > .md-search-result__item").first
+    # The item's page first, and on it the item's own section ahead of the others.
+    assert first.locator(":scope > a h1").inner_text() in ("The purposeful leader", "Руководитель с ясной целью")
+    best = first.locator(":scope > a h2").first.inner_text()
+    assert best.startswith("5P-2") and "Persuasive" in best, best
+    # The count line ("7 matching documents"), not the list, which Material fills ten at a time.
+    documents = int(re.search(r"\d+", page.locator(".md-search-result__meta").inner_text())[0])
+    assert 1 <= documents <= 10, documents

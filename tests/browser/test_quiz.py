@@ -133,6 +133,19 @@ def test_all_wrong_fails_with_feedback(page, quiz_url):
     result = check(page)
     assert "Not passed yet." in result and "0 of 10 points (0%)" in result and "pass mark 60%" in result
     assert "1 question not answered." in result  # the second blank was left empty
+    # A fail says which questions were wrong and where to read again, not what the right answers are:
+    # the retry must not be an open-book copy of this attempt.
+    first = q(page, "first").inner_text()
+    assert "Not correct: 0 of 1 point." in first and "Read more: AL-1 First step" in first
+    assert page.locator(".cx-fb, .cx-q__explanation").count() == 0
+    assert "Accepted:" not in q(page, "blank").inner_text()
+    assert page.get_by_role("button", name="Print with answers").is_hidden()
+    # The reader may ask for them (after their last attempt, say): then every answer is explained.
+    page.get_by_role("button", name="Show the right answers").click()
+    assert "now shown" in page.locator(".cx-sr").inner_text()
+    assert page.get_by_role("button", name="Show the right answers").is_hidden()
+    assert page.get_by_role("button", name="Print with answers").is_visible()
+    assert "Listening comes first." in q(page, "first").locator(".cx-q__explanation").inner_text()
     assert "Your answer: not correct. Acting comes second." in q(page, "first").inner_text()
     assert "Correct answer, not chosen. Yes, listening comes first." in q(page, "first").inner_text()
     assert "Correct answer, not chosen. Also a step." in q(page, "both").inner_text()
@@ -328,7 +341,8 @@ def test_keyboard_only_run(page, quiz_url):
     assert page.evaluate("document.activeElement.textContent") == "Retry"
     kb.press("Enter")
     assert page.evaluate("document.activeElement.matches('[data-cx-question=\"first\"] input')")
-    assert "New attempt" in page.locator(".cx-quiz .cx-sr").inner_text()
+    # The alpha bank asks every question every time, and the retry says so.
+    assert "the same ones come again" in page.locator(".cx-quiz .cx-sr").inner_text()
 
 
 def test_draw_and_shuffle_change_between_attempts(page, quiz_url):
@@ -367,6 +381,7 @@ def test_print_hides_answers_unless_facilitator_asks(page, quiz_url):
     open_quiz(page, quiz_url + "quizzes/alpha/")
     answer_alpha(page, right=False)
     check(page)
+    page.get_by_role("button", name="Show the right answers").click()
     page.emulate_media(media="print")
     # A printed page is no place to take a quiz: one line says where to take it, no empty boxes.
     assert q(page, "first").locator("legend").is_hidden()
@@ -377,6 +392,7 @@ def test_print_hides_answers_unless_facilitator_asks(page, quiz_url):
     page.emulate_media(media="screen")
     page.evaluate("window.print = () => {}")  # headless: no dialog; the key stays until afterprint
     page.get_by_role("button", name="Print with answers").click()
+    page.locator(".cx-quiz--key").wait_for(state="attached")  # the key's module loads on the click
     page.emulate_media(media="print")
     key = q(page, "order").locator(".cx-key")
     assert key.is_visible() and "Answer: Listen → Act → Review" in key.inner_text()
@@ -423,6 +439,8 @@ def test_axe_is_clean_before_and_after_check(page, quiz_url, scheme):
     answer_alpha(page, right=False)
     check(page)
     assert axe_problems(page) == []
+    page.get_by_role("button", name="Show the right answers").click()
+    assert axe_problems(page) == []
     open_quiz(page, quiz_url + "quizzes/check/")
     q(page, "listens").get_by_label("Sometimes").check()
     check(page)
@@ -434,6 +452,7 @@ def test_real_site_quiz_is_axe_clean_and_hides_feedback_from_search(page, site_u
     assert page.locator("[data-cx-question]").count() == 8
     page.get_by_role("button", name="Check").click()
     assert "Not passed yet." in page.locator(".cx-quiz__result").inner_text()
+    page.get_by_role("button", name="Show the right answers").click()
     assert axe_problems(page) == []
     feedback = page.locator(".cx-fb").first.inner_text().split(". ", 1)[-1]
     assert len(feedback) > 20
@@ -461,11 +480,55 @@ def test_a_retry_draws_the_questions_not_asked_last_time(page, quiz_url):
         assert ids().isdisjoint(first), "a retry repeated a question although the bank has unseen ones"
 
 
+def test_a_retry_says_whether_its_questions_are_new_and_when_none_are_left(page, quiz_url):
+    open_quiz(page, quiz_url + "quizzes/drawn/")  # a bank of four, two drawn per attempt
+    note = page.locator(".cx-quiz__note")
+    assert note.is_hidden()
+    page.get_by_role("button", name="Check").click()
+    page.get_by_role("button", name="Retry").click()
+    assert note.inner_text() == "New attempt: 2 questions you have not seen yet."
+    assert page.locator(".cx-quiz .cx-sr").inner_text() == note.inner_text()  # announced as well
+    page.get_by_role("button", name="Check").click()
+    page.get_by_role("button", name="Retry").click()  # all four seen: two of them again, and it says so
+    assert note.inner_text().startswith("New attempt. 2 of these 2 questions came up in an earlier attempt")
+    # A bank that asks every question every time says the same ones come again.
+    open_quiz(page, quiz_url + "quizzes/alpha/")
+    page.get_by_role("button", name="Check").click()
+    page.get_by_role("button", name="Retry").click()
+    assert page.locator(".cx-quiz__note").inner_text() == "This quiz has no other questions: the same ones come again."
+
+
+def test_a_pass_shows_the_answers_and_show_answers_always_shows_them_after_a_fail(page, quiz_url):
+    open_quiz(page, quiz_url + "quizzes/drawn/")
+    for question in page.locator("[data-cx-question]").all():
+        question.get_by_label("Right", exact=False).check()
+    assert "Passed." in check(page)
+    assert page.locator(".cx-q__explanation").count() == 2 and page.locator(".cx-right").count() == 2
+    assert page.get_by_role("button", name="Show the right answers").is_hidden()
+    open_quiz(page, quiz_url + "quizzes/open/")  # show_answers: always
+    q(page, "o1").get_by_label("Act").check()
+    assert "Not passed yet." in check(page)
+    assert "Correct answer, not chosen. Yes it does." in q(page, "o1").inner_text()
+    assert "The open explanation." in q(page, "o1").inner_text()
+    assert page.get_by_role("button", name="Show the right answers").is_hidden()
+
+
+def test_a_reload_after_a_fail_keeps_the_answers_hidden(page, quiz_url):
+    open_quiz(page, quiz_url + "quizzes/alpha/")
+    answer_alpha(page, right=False)
+    check(page)
+    open_quiz(page, quiz_url + "quizzes/alpha/")  # the stored result is shown again, still closed book
+    assert "Not passed yet." in page.locator(".cx-quiz__result").inner_text()
+    assert page.locator(".cx-fb, .cx-q__explanation").count() == 0
+    assert page.get_by_role("button", name="Show the right answers").is_visible()
+
+
 def test_ordering_feedback_uses_the_full_width_on_a_phone(page, quiz_url):
     page.set_viewport_size({"width": 390, "height": 844})
     open_quiz(page, quiz_url + "quizzes/alpha/")
     answer_alpha(page, right=False)
     check(page)
+    page.get_by_role("button", name="Show the right answers").click()
     item = q(page, "order").locator(".cx-order__item").first
     feedback = item.locator(".cx-fb")
     assert feedback.bounding_box()["width"] > 0.8 * item.bounding_box()["width"]

@@ -131,6 +131,20 @@ def _answer_and_check(page, base: str) -> None:
     page.locator(".cx-quiz__result p").first.wait_for()
 
 
+def _show_answers(page, base: str) -> None:
+    _answer_and_check(page, base)
+    shown = page.get_by_role("button", name="Show the right answers")
+    if shown.is_visible():  # a fail: the answers show when the reader asks
+        shown.click()
+
+
+def _walk_a_step(page, base: str) -> None:
+    """From the path page to its first step, marked read: the path navigation offers the next step."""
+    page.locator("ol[data-cx-path] a").first.click()
+    page.locator(".cx-read__button").click()
+    page.locator(".cx-walk__next").wait_for()
+
+
 def _load_team(page, base: str) -> None:
     files = [
         ("ada.json", progress_file("Ada", PLAYBOOKS, dict.fromkeys(PLAYBOOKS, True))),
@@ -155,6 +169,8 @@ PAGES: dict[str, tuple[str, Callable | None]] = {
     "path": ("roles/legal/onboarding/", None),
     "playbook-quiz-before-check": ("playbooks/leadership-5p/", None),
     "playbook-quiz-after-check": ("playbooks/leadership-5p/", _answer_and_check),
+    "quiz-answers-shown": ("quizzes/leadership-5p/", _show_answers),
+    "path-step": ("roles/legal/onboarding/", _walk_a_step),
     "playbooks": ("playbooks/", None),
     "codes": ("codes/", None),
     "glossary": ("glossary/", None),
@@ -276,7 +292,16 @@ def _pdf(page, url: str, tmp_path: Path, name: str) -> tuple[int, str]:
     return pages, text
 
 
-CONTROLS = ("Mark as read", "Cite", "Print with answers", "Choose File", "Export my progress", "Show hint", "Retry")
+CONTROLS = (
+    "Mark as read",
+    "Cite",
+    "Print with answers",
+    "Show the right answers",
+    "Choose File",
+    "Export my progress",
+    "Show hint",
+    "Retry",
+)
 
 
 def test_the_purposeful_leader_prints_on_at_most_five_pages_without_controls(page, review_url, tmp_path):
