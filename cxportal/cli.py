@@ -13,55 +13,36 @@ import sys
 from pathlib import Path
 
 import click
-import yaml
 
 from .loader import translation_lang
-from .model import PATH_KINDS
-from .problems import errors, report, warnings
+from .model import PATH_KINDS, Portal
+from .problems import Problem, errors, report, warnings
 from .project import load_project
 from .render import Renderer, format_minutes
 from .structure import role_quizzes
 from .translations import Coverage, coverage, docs_translation
-from .validator import CheckSettings
+from .settings import PortalSettings
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # mkdocs-material 9.8 banner
 
 
-def _read_mkdocs_yml(config_file: Path) -> dict:
-    """mkdocs.yml as plain data, without loading MkDocs; {} if it cannot be read."""
-    # mkdocs.yml may hold !!python tags for other plugins; those values are not needed here.
-    loader: type[yaml.SafeLoader] = type("_Lenient", (yaml.SafeLoader,), {})
-    loader.add_multi_constructor("", lambda _loader, _suffix, _node: None)
+def _settings(config_file: Path) -> PortalSettings:
+    """The project's settings as a build reads them (MkDocs' config loading); a bad mkdocs.yml ends the command."""
+    from .plugin.config import SettingsError, load_settings  # MkDocs is imported only here
+
     try:
-        data = yaml.load(config_file.read_text("utf-8"), Loader=loader)
-    except (OSError, yaml.YAMLError):
-        return {}
-    return data if isinstance(data, dict) else {}
+        return load_settings(config_file)
+    except SettingsError as error:
+        click.echo(str(error), err=True)
+        sys.exit(1)
 
 
-def _project_settings(config_file: Path) -> tuple[str, dict[str, int], CheckSettings, list[str]]:
-    """content_dir, budgets, check settings and role kinds from the cxportal entry of mkdocs.yml, without MkDocs."""
-    content_dir, budgets, settings = "playbooks", {"onboarding": 180, "refresher": 120}, CheckSettings()
-    kinds: list[str] = []
-    data = _read_mkdocs_yml(config_file)
-    for plugin in data.get("plugins") or []:
-        if isinstance(plugin, dict) and "cxportal" in plugin:
-            options = plugin["cxportal"] or {}
-            content_dir = options.get("content_dir", content_dir)
-            budgets.update(options.get("budgets") or {})
-            settings = CheckSettings(
-                words_per_minute=int(options.get("words_per_minute", settings.words_per_minute)),
-                quiz_quality=str(options.get("quiz_quality", settings.quiz_quality)),
-                sources=str(options.get("sources", settings.sources)),
-            )
-            kinds = list(options.get("role_kinds") or {})
-    return content_dir, budgets, settings, kinds
-
-
-def _load(config_file: Path):
-    content_dir, budgets, settings, kinds = _project_settings(config_file)
-    portal, problems = load_project(config_file.parent.resolve(), content_dir, budgets, settings, kinds)
-    return portal, problems, budgets, content_dir
+def _load(config_file: Path) -> tuple[Portal, list[Problem], PortalSettings]:
+    settings = _settings(config_file)
+    portal, problems = load_project(
+        settings.project_dir, settings.content_dir, settings.budgets, settings.check, settings.role_kinds
+    )
+    return portal, problems, settings
 
 
 config_option = click.option(
@@ -86,7 +67,7 @@ def main() -> None:
 @click.option("--strict", is_flag=True, help="Fail on warnings too (the quiz quality check, missing sources).")
 def check(config_file: Path, content_only: bool, strict: bool) -> None:
     """Validate all content, then every page as a strict build would; list every problem as file:line: message."""
-    portal, problems, _budgets, _dir = _load(config_file)
+    portal, problems, _ = _load(config_file)
     if problems:
         click.echo(report(problems), err=True)
     if errors(problems) or (strict and warnings(problems)):
@@ -192,8 +173,8 @@ def new(config_file: Path, kind: str, name: str, force: bool) -> None:
         raise click.BadParameter(
             "use lower-case letters, digits and dashes, e.g. 'complaint-basics'", param_hint="NAME"
         )
-    portal, _problems, _budgets, content_dir = _load(config_file)
-    root = config_file.parent / content_dir
+    portal, _problems, settings = _load(config_file)
+    root = settings.content_path
     target = {
         "playbook": root / f"{name}.md",
         "role": root / "roles" / f"{name}.yml",
@@ -301,7 +282,8 @@ def _code_prefix(name: str, taken: set[str]) -> str:
 @config_option
 def stats(config_file: Path) -> None:
     """Per role: path lengths against budgets, and quiz counts."""
-    portal, problems, budgets, _dir = _load(config_file)
+    portal, problems, settings = _load(config_file)
+    budgets = settings.budgets
     header = f"{'role':<24} {'kind':<12} " + " ".join(f"{k:>22}" for k in PATH_KINDS) + f" {'quizzes':>8}"
     click.echo(header)
     click.echo("-" * len(header))
@@ -318,18 +300,18 @@ def stats(config_file: Path) -> None:
         f"\n{len(portal.playbooks)} playbooks, {len(portal.items)} codes, {len(portal.quizzes)} quizzes "
         f"({sum(len(q.questions) for q in portal.quizzes.values())} questions)."
     )
-    _translation_coverage(config_file, portal)
+    _translation_coverage(settings, portal)
     if errors(problems):
         click.echo(f"{len(errors(problems))} problem(s): run 'cxportal check' to list them.", err=True)
         sys.exit(1)
 
 
-def _translation_coverage(config_file: Path, portal) -> None:
+def _translation_coverage(settings: PortalSettings, portal: Portal) -> None:
     """Per language: how much of the portal its readers get in their language."""
-    languages = _site_languages(config_file) | set(portal.translations) | set(portal.quiz_translations)
+    languages = set(settings.languages) | set(portal.translations) | set(portal.quiz_translations)
     if not languages:
         return
-    docs_dir = config_file.parent / _mkdocs_setting(config_file, "docs_dir", "docs")
+    docs_dir = settings.docs_dir or settings.project_dir / "docs"
     originals = [p for p in sorted(docs_dir.rglob("*.md")) if not translation_lang(p)] if docs_dir.is_dir() else []
     header = f"{'language':<10} {'playbooks':>12} {'quizzes':>12} {'pages':>12} {'text fields':>14}"
     click.echo("\nTranslation coverage\n" + header + "\n" + "-" * len(header))
@@ -340,30 +322,6 @@ def _translation_coverage(config_file: Path, portal) -> None:
             f"{a}/{b} {Coverage.percent(a, b):>4}" for a, b in (cov.playbooks, cov.quizzes, cov.docs, cov.text_fields)
         ]
         click.echo(f"{lang:<10} {cells[0]:>12} {cells[1]:>12} {cells[2]:>12} {cells[3]:>14}")
-
-
-def _mkdocs_setting(config_file: Path, key: str, default):
-    return _read_mkdocs_yml(config_file).get(key, default)
-
-
-def _site_languages(config_file: Path) -> set[str]:
-    """The extra languages the cxportal plugin builds (its `languages` option)."""
-    for plugin in _mkdocs_setting(config_file, "plugins", []) or []:
-        if isinstance(plugin, dict) and "cxportal" in plugin:
-            return {str(lang) for lang in (plugin["cxportal"] or {}).get("languages") or []}
-    return set()
-
-
-def _site_settings(config_file: Path) -> dict:
-    """site_name, site_url, use_directory_urls and the interface language from mkdocs.yml."""
-    data = _read_mkdocs_yml(config_file)
-    theme = data["theme"] if isinstance(data.get("theme"), dict) else {}
-    return {
-        "site_name": str(data.get("site_name") or ""),
-        "site_url": str(data.get("site_url") or ""),
-        "use_directory_urls": data.get("use_directory_urls", True) is not False,
-        "lang": str(theme.get("language") or "en"),
-    }
 
 
 @main.command()
@@ -388,13 +346,12 @@ def export(config_file: Path, formats: tuple[str, ...], out_dir: Path, site_dir:
 
     from .export import FORMATS, write_exports
 
-    portal, problems, _budgets, _dir = _load(config_file)
+    portal, problems, settings = _load(config_file)
     if errors(problems):
         click.echo(report(problems), err=True)
         sys.exit(1)
     wanted = list(FORMATS) if "all" in formats else list(dict.fromkeys(formats))
-    settings = _site_settings(config_file)
-    renderer = Renderer(portal, site_name=settings["site_name"], site_url=settings["site_url"], lang=settings["lang"])
+    renderer = Renderer(portal, site_name=settings.site_name, site_url=settings.site_url, lang=settings.main_lang)
     with tempfile.TemporaryDirectory(prefix="cxportal-export-") as tmp:
         if "scorm" in wanted and site_dir is None:
             site_dir = Path(tmp) / "site"
@@ -403,7 +360,7 @@ def export(config_file: Path, formats: tuple[str, ...], out_dir: Path, site_dir:
                 sys.exit(1)
         try:
             written, notes = write_exports(
-                renderer, site_dir, out_dir, wanted, use_directory_urls=settings["use_directory_urls"]
+                renderer, site_dir, out_dir, wanted, use_directory_urls=settings.use_directory_urls
             )
         except Exception as error:  # an ExportError names the step and the missing page
             raise click.ClickException(str(error)) from None

@@ -63,7 +63,6 @@ from ..problems import Problem, errors, report
 from ..project import check_project
 from ..structure import INDEX_SRC, card_src, role_src
 from ..translations import TranslationReport, check_docs_page, localize
-from ..validator import CheckSettings
 from . import languages
 from .pages import GeneratedPages
 
@@ -506,14 +505,8 @@ class PortalServer:
 
     def check(self, main: Site, loaded: LoadedContent) -> tuple[Portal, list[Problem]]:
         """The portal and its problems, validated as the plugin validates them (plugin.py on_config)."""
-        plugin = main.plugin
-        settings = CheckSettings(
-            words_per_minute=plugin.config.words_per_minute,
-            quiz_quality=plugin.config.quiz_quality,
-            sources=plugin.config.sources,
-        )
-        kinds = plugin.config.role_kinds or ()
-        return check_project(loaded, plugin.project_dir, plugin.budgets, settings, kinds)
+        settings = main.plugin.settings
+        return check_project(loaded, settings.project_dir, settings.budgets, settings.check, settings.role_kinds)
 
     def reload_content(self, main: Site, edited: list[Path]) -> tuple[Portal, list[Problem]] | None:
         """The content loaded and validated again; None unless other pages show it as before."""
