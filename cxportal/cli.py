@@ -17,7 +17,7 @@ import click
 from .loader import translation_lang
 from .model import PATH_KINDS, Portal
 from .problems import Problem, errors, report, warnings
-from .project import load_project
+from .project import load_portal
 from .render import Renderer, format_minutes
 from .structure import role_quizzes
 from .translations import Coverage, coverage, docs_translation
@@ -39,9 +39,7 @@ def _settings(config_file: Path) -> PortalSettings:
 
 def _load(config_file: Path) -> tuple[Portal, list[Problem], PortalSettings]:
     settings = _settings(config_file)
-    portal, problems = load_project(
-        settings.project_dir, settings.content_dir, settings.budgets, settings.check, settings.role_kinds
-    )
+    portal, problems = load_portal(settings)
     return portal, problems, settings
 
 

@@ -79,6 +79,9 @@ def test_init_builds_strictly_the_first_time(tmp_path: Path):
         "playbooks/roles/new-colleague.yml",
         "playbooks/quizzes/welcome.yml",
         "schemas/role.schema.json",
+        # The card's layout: the project's own macros module and its theme overrides.
+        "macros/__init__.py",
+        "overrides/cxportal/strings/en.yml",
     ):
         assert (project / path).is_file(), path
     # The scaffolds' schema lines point at files that exist in the project.
@@ -95,6 +98,9 @@ def test_init_builds_strictly_the_first_time(tmp_path: Path):
     # no literal attribute lists.
     assert 'id="wel-1"' in page and "{ #" not in page and "{#" not in page
     assert 'class="cx-quiz' in page
+    # The example macros state facts from the content and mkdocs.yml, in words, with the plural the count needs.
+    home = re.sub(r"\s+", " ", (project / "site/index.html").read_text())
+    assert "This portal has 1 playbook so far, and your first path is planned to fit within 3 hours." in home
 
 
 @pytest.fixture(scope="module")
@@ -211,11 +217,14 @@ def test_check_fails_on_everything_the_strict_build_fails_on(tmp_path: Path, nam
 
 def test_mkdocs_macros_settings_are_fixed_and_authors_keep_their_own_macros(tmp_path: Path):
     project = init_project(tmp_path, LIBRARY)
-    (project / "main.py").write_text(
-        "def define_env(env):\n    @env.macro\n    def shout(text):\n        return text.upper()\n"
+    # The author's own macro beside the examples `cxportal init` wrote into macros/__init__.py;
+    # mkdocs-macros is listed with its default Jinja comment "{#", which would swallow {#anchor} headings.
+    edit(
+        project / "macros/__init__.py",
+        "def define_env(env: Any) -> None:\n",
+        "def define_env(env: Any) -> None:\n    @env.macro\n    def shout(text):\n        return text.upper()\n\n",
     )
-    # mkdocs-macros with its default Jinja comment "{#", which would swallow {#anchor} headings.
-    edit(project / "mkdocs.yml", "  - search\n", "  - search\n  - macros\n")
+    assert "  - macros:\n      module_name: macros" in (project / "mkdocs.yml").read_text()
     edit(project / "docs/opening-hours.md", "The library", "{{ shout('late') }}. The library")
     result = run_mkdocs_build(project)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -269,6 +278,9 @@ def test_the_macros_work_as_a_pluglet_without_the_plugin(tmp_path: Path):
         '      j2_comment_end_string: "##}"\n'
         "extra:\n  cxportal: {role_kinds: {staff: Staff}}\n"
     )
+    # The project's own macros (macros/) read the portal through the plugin (cxportal.api): not here.
+    home = project / "docs/index.md"
+    home.write_text(home.read_text().split("This portal has")[0] + '\n{{ role_card("new-colleague") }}\n')
     result = run_mkdocs_build(project, strict=False)
     assert result.returncode == 0, result.stdout + result.stderr
     assert 'href="playbooks/welcome/#wel-1" data-cx-code="WEL-1"' in (project / "site/index.html").read_text()
