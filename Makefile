@@ -51,8 +51,8 @@ bench-smoke: $(STAMP)
 
 # Lint, formatting and types: part of `make test`.
 lint: $(STAMP)
-	$(VENV)/bin/ruff check cxportal tests benchmarks
-	$(VENV)/bin/ruff format --check cxportal tests benchmarks
+	$(VENV)/bin/ruff check cxportal macros tests benchmarks
+	$(VENV)/bin/ruff format --check cxportal macros tests benchmarks
 	$(VENV)/bin/mypy
 
 clean:

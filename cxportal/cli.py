@@ -19,9 +19,9 @@ from .model import PATH_KINDS, Portal
 from .problems import Problem, errors, report, warnings
 from .project import load_portal
 from .render import Renderer, format_minutes
+from .settings import PortalSettings
 from .structure import role_quizzes
 from .translations import Coverage, coverage, docs_translation
-from .settings import PortalSettings
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # mkdocs-material 9.8 banner
 

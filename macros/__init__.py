@@ -54,7 +54,9 @@ def define_env(env: Any) -> None:
         season = api.portal(env).content.season
         metrics = {metric.id: metric for metric in season.metrics} if season is not None else {}
         if metric_id not in metrics:
-            raise ValueError(f"season_change(): no metric '{metric_id}' in season.yml (use one of {', '.join(metrics)})")
+            raise ValueError(
+                f"season_change(): no metric '{metric_id}' in season.yml (use one of {', '.join(metrics)})"
+            )
         metric, ui = metrics[metric_id], api.ui(env)
         first, last = metric.quarters[0][1], metric.quarters[-1][1]
         # A unit a sentence declines after "to" («до 33 часов») has its own entry; others ("72%") do not.

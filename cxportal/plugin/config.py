@@ -13,10 +13,9 @@ from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 
 from ..model import DEFAULT_LANG
-
 from ..problems import Problem, closest
 from ..settings import DEFAULT_CONTENT_DIR, PortalSettings
-from ..validator import DEFAULT_BUDGETS, DEFAULT_SETTINGS, CHECK_LEVELS, CheckSettings
+from ..validator import CHECK_LEVELS, DEFAULT_BUDGETS, DEFAULT_SETTINGS, CheckSettings
 
 # The defaults are written once, in cxportal/settings.py and validator.CheckSettings.
 

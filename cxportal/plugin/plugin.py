@@ -40,11 +40,11 @@ from ..model import DEFAULT_LANG, Portal
 from ..problems import Problem, closest, errors, report
 from ..project import load_project
 from ..render import Renderer, fallback_html
+from ..settings import PortalSettings
 from ..stash import HtmlStash
 from ..structure import NAV_LABELS, NAV_SECTIONS, build_nav, card_src, merge_nav, page_url
 from ..template_cache import TEMPLATE_CODE
 from ..translations import TranslationReport, check_docs_page, localize
-from ..settings import PortalSettings
 from ..yamlfile import parse_yaml
 from .accessibility import label_unnamed_controls
 from .cache import SHARED as CONTENT_CACHE
@@ -319,7 +319,9 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
                 origin = self.origin_of(str(path))
                 hint = closest(str(section), NAV_SECTIONS)
                 self.page_problems.append(
-                    Problem(origin, line, f"cx_nav: no navigation section '{section}' (use {', '.join(NAV_SECTIONS)})", hint)
+                    Problem(
+                        origin, line, f"cx_nav: no navigation section '{section}' (use {', '.join(NAV_SECTIONS)})", hint
+                    )
                 )
                 continue
             placement[src] = str(section)
