@@ -45,3 +45,22 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = run_mkdocs_build(ROOT, site)
     assert result.returncode == 0, result.stdout + result.stderr
     return site
+
+
+# Fixture sites shared by the build tests and the browser tests (each is built once per run, and only read).
+
+
+@pytest.fixture(scope="session")
+def quiz_fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture portal with a drawn quiz added, built strictly (tests/test_quiz_render.py)."""
+    from .test_quiz_render import build_quiz_fixture
+
+    return build_quiz_fixture(tmp_path_factory.mktemp("quizsite"))
+
+
+@pytest.fixture(scope="session")
+def truth_fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture portal with sources, an interpretation, activities and more quizzes (tests/test_truth.py)."""
+    from .test_truth import build_truth_fixture
+
+    return build_truth_fixture(tmp_path_factory.mktemp("truth"))

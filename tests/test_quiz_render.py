@@ -52,9 +52,9 @@ def build_quiz_fixture(tmp: Path) -> Path:
     return site
 
 
-@pytest.fixture(scope="module")
-def quiz_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_quiz_fixture(tmp_path_factory.mktemp("quizsite"))
+@pytest.fixture
+def quiz_site(quiz_fixture_site: Path) -> Path:
+    return quiz_fixture_site  # built once per run, shared with tests/browser/test_quiz.py
 
 
 def quiz_div(html: str) -> str:

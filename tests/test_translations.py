@@ -14,7 +14,7 @@ import pytest
 from cxportal.problems import errors
 from cxportal.project import load_project
 
-from .conftest import run_mkdocs_build
+from .conftest import make_project, run_mkdocs_build
 
 TRANSLATIONS = Path(__file__).resolve().parent / "fixtures" / "translations"
 
@@ -177,14 +177,21 @@ def test_stats_show_translation_coverage(ru_project: Path):
 # The Russian site ------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def two_language_site(ru_project: Path) -> Path:
-    result = run_mkdocs_build(ru_project)
+@pytest.fixture(scope="module")
+def two_language_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The translated fixture project built once for the tests below, which only read its site."""
+    project = translated(make_project(tmp_path_factory.mktemp("two-languages")))
+    result = run_mkdocs_build(project)
     assert result.returncode == 0, result.stdout + result.stderr
-    return ru_project / "site"
+    return project
 
 
-def test_one_build_makes_the_english_and_the_russian_site(two_language_site: Path, ru_project: Path):
+@pytest.fixture
+def two_language_site(two_language_project: Path) -> Path:
+    return two_language_project / "site"
+
+
+def test_one_build_makes_the_english_and_the_russian_site(two_language_site: Path, two_language_project: Path):
     site = two_language_site
     en = (site / "playbooks/alpha/index.html").read_text("utf-8")
     ru = (site / "ru/playbooks/alpha/index.html").read_text("utf-8")
@@ -199,7 +206,7 @@ def test_one_build_makes_the_english_and_the_russian_site(two_language_site: Pat
     assert "Портал для тестов" in (site / "ru/index.html").read_text("utf-8")
     assert not (site / "index.ru").exists() and not (site / "ru/index.ru").exists()
     # The staging folder swapped both languages in together.
-    assert not list(ru_project.glob(".site-staging-*"))
+    assert not list(two_language_project.glob(".site-staging-*"))
 
 
 def test_each_language_has_its_own_search_index_and_stemmer(two_language_site: Path):

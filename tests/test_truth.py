@@ -153,9 +153,9 @@ def build_truth_fixture(tmp: Path) -> Path:
     return site
 
 
-@pytest.fixture(scope="module")
-def truth_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_truth_fixture(tmp_path_factory.mktemp("truth"))
+@pytest.fixture
+def truth_site(truth_fixture_site: Path) -> Path:
+    return truth_fixture_site  # built once per run, shared with tests/browser/test_truth.py
 
 
 def test_the_sources_block_ends_the_playbook(truth_site: Path):
