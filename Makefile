@@ -36,18 +36,22 @@ browser-deps:
 	@test -f node_modules/axe-core/axe.min.js -a -f node_modules/scorm-again/dist/scorm12.min.js || npm install --no-save --no-audit --no-fund --silent axe-core@4 scorm-again@3
 	@command -v pdftotext >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null; }
 
+# Both cores; a test file stays in one worker (its module fixtures are built once), and the
+# sites every file reads are built once per run (tests/conftest.py once_per_run).
+PYTEST := $(VENV)/bin/pytest -q -n 2 --dist loadfile
+
 test: $(STAMP) browser-deps lint
-	$(VENV)/bin/pytest -q
+	$(PYTEST)
 
 test-fast: $(STAMP)
-	$(VENV)/bin/pytest -q -m "not browser"
+	$(PYTEST) -m "not browser"
 
 bench: $(STAMP)
 	$(PY) benchmarks/build.py 10 100 --serve
 
 # CI runs the benchmark only as a smoke run: it must work, its figures are not judged.
 bench-smoke: $(STAMP)
-	$(PY) benchmarks/build.py 10
+	$(PY) benchmarks/build.py 10 --runs 1
 
 # Lint, formatting and types: part of `make test`.
 lint: $(STAMP)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -38,13 +40,38 @@ def fixture_project(tmp_path: Path) -> Path:
     return make_project(tmp_path)
 
 
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The shipped portal (this repository's content) built once, strictly, into a temporary folder."""
-    site = tmp_path_factory.mktemp("site") / "site"
+def once_per_run(tmp_path_factory: pytest.TempPathFactory, name: str, make: Callable[[Path], Path]) -> Path:
+    """`make(folder)` run once per test run, also when pytest-xdist runs the tests in several workers.
+
+    Each worker has its own session: without this, every worker would build the same site again.
+    The first worker to ask builds it under a lock in the folder all workers share; the others wait
+    for it and read it (session sites are only ever read).
+    """
+    if os.environ.get("PYTEST_XDIST_WORKER") is None:
+        return make(tmp_path_factory.mktemp(name))
+    shared = tmp_path_factory.getbasetemp().parent / f"shared-{name}"
+    shared.mkdir(exist_ok=True)
+    done = shared / "built-at"
+    with open(shared / ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if done.is_file():
+            return Path(done.read_text("utf-8"))
+        result = make(shared)
+        done.write_text(str(result), "utf-8")
+        return result
+
+
+def _build_portal(folder: Path) -> Path:
+    site = folder / "site"
     result = run_mkdocs_build(ROOT, site)
     assert result.returncode == 0, result.stdout + result.stderr
     return site
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped portal (this repository's content) built once, strictly, into a temporary folder."""
+    return once_per_run(tmp_path_factory, "site", _build_portal)
 
 
 # Fixture sites shared by the build tests and the browser tests (each is built once per run, and only read).
@@ -55,7 +82,7 @@ def quiz_fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The fixture portal with a drawn quiz added, built strictly (tests/test_quiz_render.py)."""
     from .test_quiz_render import build_quiz_fixture
 
-    return build_quiz_fixture(tmp_path_factory.mktemp("quizsite"))
+    return once_per_run(tmp_path_factory, "quizsite", build_quiz_fixture)
 
 
 @pytest.fixture(scope="session")
@@ -63,4 +90,4 @@ def truth_fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The fixture portal with sources, an interpretation, activities and more quizzes (tests/test_truth.py)."""
     from .test_truth import build_truth_fixture
 
-    return build_truth_fixture(tmp_path_factory.mktemp("truth"))
+    return once_per_run(tmp_path_factory, "truth", build_truth_fixture)

@@ -356,8 +356,11 @@ class PortalServer:
                     if done:
                         self.files = current
                     return
-        except Exception:  # noqa: BLE001 - the full build below reports what is wrong, or builds right
-            log.debug("cxportal: single-page rebuild failed, building everything", exc_info=True)
+        except Exception as error:  # noqa: BLE001 - the full build below reports what is wrong, or builds right
+            # At INFO with the reason: an incompatible MkDocs, Material or mkdocs-macros shows here as
+            # "every edit rebuilds everything", which must be visible, not only at debug level.
+            log.info(f"cxportal: single-page rebuild fell back to a full build: {type(error).__name__}: {error}")
+            log.debug("cxportal: the single-page rebuild's traceback", exc_info=True)
         self.full_build(self.load_main(self.root / f"site-{self.builds + 1}"))
 
     # Full builds -----------------------------------------------------------
