@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import make_project, run_mkdocs_build
+from .conftest import build_in_process, make_project
 
 
 def build_ok(project: Path) -> Path:
-    result = run_mkdocs_build(project)
+    result = build_in_process(project)
     assert result.returncode == 0, result.stdout + result.stderr
     return project / "site"
 
@@ -98,7 +98,7 @@ def test_bad_content_stops_the_build_with_every_problem_and_keeps_the_old_site(b
         (built_copy / "playbooks/roles/agent.yml").read_text().replace("- playbook: alpha", "- playbook: alpah")
     )
     (built_copy / "playbooks/quizzes/check.yml").write_text("id: check\ntitle: [unclosed\n")
-    result = run_mkdocs_build(built_copy)
+    result = build_in_process(built_copy)
     output = result.stdout + result.stderr
     assert result.returncode != 0
     assert "playbooks/roles/agent.yml:13: unknown playbook 'alpah' (did you mean 'alpha'?)" in output
@@ -113,7 +113,7 @@ def test_wrong_macro_argument_is_a_build_error_with_file_and_line(built_copy: Pa
     before = (site / "index.html").read_text()
     path = built_copy / "docs/index.md"
     path.write_text(path.read_text() + '\nSee {{ cite("AL-7") }} and {{ quiz("alpah") }}.\n')
-    result = run_mkdocs_build(built_copy)
+    result = build_in_process(built_copy)
     output = result.stdout + result.stderr
     assert result.returncode != 0
     assert "docs/index.md:5: cite(): unknown code 'AL-7'" in output
@@ -125,7 +125,7 @@ def test_wrong_macro_argument_is_a_build_error_with_file_and_line(built_copy: Pa
 def test_jinja_syntax_error_in_a_page_is_reported_with_its_line(fixture_project: Path):
     path = fixture_project / "playbooks/beta.md"
     path.write_text(path.read_text().replace('{{ role_examples("beta") }}', '{{ role_examples("beta" }}'))
-    result = run_mkdocs_build(fixture_project)
+    result = build_in_process(fixture_project)
     output = result.stdout + result.stderr
     assert result.returncode != 0
     assert "playbooks/beta.md:18: macro error:" in output
@@ -140,7 +140,7 @@ def test_broken_macros_module_fails_loudly_with_the_real_cause(fixture_project: 
     )
     config = fixture_project / "mkdocs.yml"
     config.write_text(config.read_text().replace("  - macros\n", "  - macros:\n      module_name: macros\n"))
-    result = run_mkdocs_build(fixture_project)
+    result = build_in_process(fixture_project)
     output = result.stdout + result.stderr
     assert result.returncode != 0
     assert "macros/helpers.py:1: the macros module 'macros' failed to import" in output
@@ -153,7 +153,7 @@ def test_strict_warning_keeps_the_old_site(built_copy: Path):
     before = (site / "index.html").read_text()
     path = built_copy / "docs/index.md"
     path.write_text(path.read_text() + "\n![logo](https://example.com/logo.png)\n")
-    result = run_mkdocs_build(built_copy)
+    result = build_in_process(built_copy)
     assert result.returncode != 0
     assert "example.com" in result.stdout + result.stderr
     assert (site / "index.html").read_text() == before

@@ -24,7 +24,7 @@ from cxportal.i18n import Strings
 from cxportal.plugin.config import SettingsError, load_settings
 from cxportal.project import load_portal
 
-from .conftest import ROOT, make_project, run_mkdocs_build
+from .conftest import ROOT, build_in_process, make_project
 
 
 def text_of(page: Path) -> str:
@@ -150,12 +150,12 @@ def test_strings_left_beside_overrides_are_named_with_where_they_go(tmp_path: Pa
     config.write_text(config.read_text().replace("  font: false", "  font: false\n  custom_dir: overrides", 1))
     (project / "overrides/cxportal/strings").mkdir(parents=True)
     (project / "overrides/cxportal/strings/en.yml").write_text("nav.quizzes: Check yourself\n")
-    result = run_mkdocs_build(project)
+    result = build_in_process(project)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Check yourself" in (project / "site/index.html").read_text()
     (project / "strings").mkdir()
     (project / "strings/en.yml").write_text("nav.quizzes: Old place\n")
-    result = run_mkdocs_build(project)
+    result = build_in_process(project)
     assert result.returncode != 0
     assert "strings/: the project's interface strings now live in overrides/cxportal/strings/" in result.stderr
     assert "Traceback" not in result.stderr

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT, make_project, run_mkdocs_build
+from .conftest import ROOT, build_in_process, make_project
 
 # A bank larger than one attempt, with words found nowhere else, so a search for them must come up empty.
 DRAWN_QUIZ = """\
@@ -47,7 +47,7 @@ def build_quiz_fixture(tmp: Path) -> Path:
     project = make_project(tmp)
     (project / "playbooks" / "quizzes" / "drawn.yml").write_text(DRAWN_QUIZ, "utf-8")
     site = tmp / "site"
-    result = run_mkdocs_build(project, site)
+    result = build_in_process(project, site)
     assert result.returncode == 0, result.stdout + result.stderr
     return site
 

@@ -16,7 +16,7 @@ from cxportal.model import reading_minutes
 from cxportal.project import load_project
 from cxportal.validator import CheckSettings
 
-from .conftest import ROOT, run_mkdocs_build
+from .conftest import ROOT, build_in_process
 from .helpers import FIXTURE_SETTINGS, messages, problems_of, write
 
 SOURCES = """sources:
@@ -148,7 +148,7 @@ def build_truth_fixture(tmp: Path) -> Path:
     (project / "playbooks" / "quizzes" / "fillin.yml").write_text(FILL_IN_QUIZ, "utf-8")
     (project / "playbooks" / "quizzes" / "grouped.yml").write_text(GROUPED_QUIZ, "utf-8")
     site = tmp / "site"
-    result = run_mkdocs_build(project, site)
+    result = build_in_process(project, site)
     assert result.returncode == 0, result.stdout + result.stderr
     return site
 
