@@ -16,6 +16,7 @@ from ..model import DEFAULT_LANG
 from ..problems import Problem, closest
 from ..settings import DEFAULT_CONTENT_DIR, PortalSettings
 from ..validator import CHECK_LEVELS, DEFAULT_BUDGETS, DEFAULT_SETTINGS, CheckSettings
+from .compat import option_schema
 
 # The defaults are written once, in cxportal/settings.py and validator.CheckSettings.
 
@@ -131,13 +132,14 @@ def unknown_options(options: dict[str, Any], config_file: str | None) -> list[Pr
     where = Path(config_file).name if config_file else "mkdocs.yml"
 
     def walk(values: dict[str, Any], schema: type[base.Config], prefix: str) -> None:
-        known = {name for name, _ in schema._schema}
+        options = option_schema(schema)
+        known = set(options)
         for key, value in values.items():
             if key not in known:
                 line = _line_of(text, key)
                 problems.append(Problem(where, line, f"unknown cxportal option '{prefix}{key}'", _hint(key, known)))
                 continue
-            option = dict(schema._schema)[key]
+            option = options[key]
             if isinstance(option, c.SubConfig) and isinstance(value, dict):
                 walk(value, option.config_class, f"{prefix}{key}.")
 

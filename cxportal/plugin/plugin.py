@@ -48,6 +48,7 @@ from ..translations import TranslationReport, check_docs_page, localize
 from ..yamlfile import parse_yaml
 from .accessibility import label_unnamed_controls
 from .cache import SHARED as CONTENT_CACHE
+from .compat import register_macros
 from .config import CxPortalConfig, portal_settings, unknown_options
 from .csp import apply_policy
 from .glossary import Abbreviations
@@ -232,10 +233,8 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
             self.macro_env = macro_environment(self.macro_functions)
             return
         ensure_macros_settings(macros_plugin.config)
-        # mkdocs-macros keeps macros registered before its on_config in a class-level dict, shared by every
-        # build in the process (cxportal check, tests): this instance gets its own. A project's own macro of
-        # the same name wins (mkdocs-macros itself would stop with a KeyError traceback).
-        macros_plugin._add_macros = _YieldingMacros(self.macro_functions, macros_plugin)
+        # A project's own macro of the same name wins (mkdocs-macros itself would stop with a KeyError traceback).
+        register_macros(macros_plugin, _YieldingMacros(self.macro_functions, macros_plugin))
 
     def current_page_url(self) -> str:
         return self.current_page.url if self.current_page is not None else ""
