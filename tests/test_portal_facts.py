@@ -8,6 +8,7 @@ so a change in the content or mkdocs.yml changes the pages, in each language wit
 from __future__ import annotations
 
 import dataclasses
+import functools
 import html
 import importlib.util
 import re
@@ -21,8 +22,10 @@ from click.testing import CliRunner
 from cxportal import api
 from cxportal.cli import main
 from cxportal.i18n import Strings
+from cxportal.model import Portal
 from cxportal.plugin.config import SettingsError, load_settings
 from cxportal.project import load_portal
+from cxportal.settings import PortalSettings
 
 from .conftest import ROOT, build_in_process, make_project
 
@@ -53,10 +56,16 @@ def test_the_docs_pages_state_the_facts_of_the_content_in_both_languages(built_s
         assert "{{" not in page and "cx-error" not in page
 
 
+@functools.cache
+def shipped() -> tuple[PortalSettings, Portal]:
+    """This repository's settings and content, read once for the tests below (which never change them)."""
+    settings = load_settings(ROOT / "mkdocs.yml")
+    return settings, load_portal(settings)[0]
+
+
 def portal_macros(settings_changes: dict[str, Any], lang: str, **content_changes: Any) -> dict[str, Any]:
     """This portal's macros module, defined against its real content and settings with some changed."""
-    settings = load_settings(ROOT / "mkdocs.yml")
-    portal, _ = load_portal(settings)
+    settings, portal = shipped()
     portal = dataclasses.replace(portal, **content_changes)
     plugin = SimpleNamespace(
         portal=portal,
@@ -81,7 +90,7 @@ def portal_macros(settings_changes: dict[str, Any], lang: str, **content_changes
 
 def test_a_new_budget_or_season_changes_the_facts_in_each_language():
     budgets = MappingProxyType({"onboarding": 90, "refresher": 60})
-    portal, _ = load_portal(load_settings(ROOT / "mkdocs.yml"))
+    portal = shipped()[1]
     assert portal.season is not None
     nps = portal.season.metrics[0]
     wait = dataclasses.replace(nps, id="wait", unit="hours", quarters=(("Q1", 21.0), ("Q4", 1.0)))
@@ -101,7 +110,7 @@ def test_a_new_budget_or_season_changes_the_facts_in_each_language():
     [(1, "1 role", "1 роль"), (3, "3 roles", "3 роли"), (5, "5 roles", "5 ролей"), (21, "21 roles", "21 роль")],
 )
 def test_counts_take_the_plural_their_number_needs(count: int, english: str, russian: str):
-    portal, _ = load_portal(load_settings(ROOT / "mkdocs.yml"))
+    portal = shipped()[1]
     roles = {f"role-{i}": role for i, role in zip(range(count), list(portal.roles.values()) * 2, strict=False)}
     assert portal_macros({}, "en", roles=roles)["count"]("roles") == english
     assert portal_macros({}, "ru", roles=roles)["count"]("roles") == russian
