@@ -38,23 +38,27 @@ browser-deps:
 	@command -v pdftotext >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null; }
 	@command -v nginx >/dev/null 2>&1 || test -x /usr/sbin/nginx || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light >/dev/null; }
 
+# Both cores; a test file stays in one worker (its module fixtures are built once), and the
+# sites every file reads are built once per run (tests/conftest.py once_per_run).
+PYTEST := $(VENV)/bin/pytest -q -n 2 --dist loadfile
+
 test: $(STAMP) browser-deps lint
-	$(VENV)/bin/pytest -q
+	$(PYTEST)
 
 test-fast: $(STAMP)
-	$(VENV)/bin/pytest -q -m "not browser"
+	$(PYTEST) -m "not browser"
 
 bench: $(STAMP)
 	$(PY) benchmarks/build.py 10 100 --serve
 
 # CI runs the benchmark only as a smoke run: it must work, its figures are not judged.
 bench-smoke: $(STAMP)
-	$(PY) benchmarks/build.py 10
+	$(PY) benchmarks/build.py 10 --runs 1
 
 # Lint, formatting and types: part of `make test`.
 lint: $(STAMP)
-	$(VENV)/bin/ruff check cxportal tests benchmarks
-	$(VENV)/bin/ruff format --check cxportal tests benchmarks
+	$(VENV)/bin/ruff check cxportal macros tests benchmarks
+	$(VENV)/bin/ruff format --check cxportal macros tests benchmarks
 	$(VENV)/bin/mypy
 
 clean:

@@ -197,17 +197,19 @@ def write_portal(project: Path, count: int, seed: int = 7) -> None:
     (docs / "index.md").write_text(
         f'# Benchmark portal\n\n{paragraph(rng, 60)}\n\n<div class="cx-continue" data-cx-continue></div>\n\n{cards}\n'
     )
-    (docs / "start-here.md").write_text(f'# Start here\n\n{paragraph(rng, 60)}\n\n{{{{ path("role-000") }}}}\n')
+    (docs / "start-here.md").write_text(
+        f'---\ncx_nav: start\n---\n# Start here\n\n{paragraph(rng, 60)}\n\n{{{{ path("role-000") }}}}\n'
+    )
     (docs / "refresher.md").write_text(
-        f'# Refresher\n\n{paragraph(rng, 60)}\n\n{{{{ path("role-001", "refresher") }}}}\n'
+        f'---\ncx_nav: refresher\n---\n# Refresher\n\n{paragraph(rng, 60)}\n\n{{{{ path("role-001", "refresher") }}}}\n'
     )
     (docs / "for-leaders.md").write_text(
-        "# For leaders\n\n"
+        "---\ncx_nav: leaders\n---\n# For leaders\n\n"
         + "\n".join(f'- {{{{ cite("B{rng.randrange(count)}-{rng.randint(1, 5)}") }}}}' for _ in range(12))
         + "\n"
     )
     (docs / "authoring.md").write_text(
-        "# Writing content\n\n" + "\n\n".join(paragraph(rng, 50) for _ in range(8)) + "\n"
+        "---\ncx_nav: authors\n---\n# Writing content\n\n" + "\n\n".join(paragraph(rng, 50) for _ in range(8)) + "\n"
     )
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     for shared in ("overrides", "macros"):

@@ -13,78 +13,37 @@ import sys
 from pathlib import Path
 
 import click
-import yaml
 
 from .i18n import catalogue_problems
 from .loader import translation_lang
-from .model import PATH_KINDS
-from .options import check_options, valid_options
-from .problems import errors, report, warnings
-from .project import load_project
+from .model import PATH_KINDS, Portal
+from .problems import Problem, errors, report, warnings
+from .project import load_portal
 from .render import Renderer, format_minutes
+from .settings import PortalSettings
 from .structure import role_quizzes
 from .translations import Coverage, coverage, docs_translation
-from .validator import CheckSettings
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # mkdocs-material 9.8 banner
 
 
-def _read_mkdocs_yml(config_file: Path) -> dict:
-    """mkdocs.yml as plain data, without loading MkDocs; {} if it cannot be read."""
-    # mkdocs.yml may hold !!python tags for other plugins; those values are not needed here.
-    loader: type[yaml.SafeLoader] = type("_Lenient", (yaml.SafeLoader,), {})
-    loader.add_multi_constructor("", lambda _loader, _suffix, _node: None)
+def _settings(config_file: Path) -> PortalSettings:
+    """The project's settings as a build reads them (MkDocs' config loading); a bad mkdocs.yml ends the command."""
+    from .plugin.config import SettingsError, load_settings  # MkDocs is imported only here
+
     try:
-        data = yaml.load(config_file.read_text("utf-8"), Loader=loader)
-    except (OSError, yaml.YAMLError):
-        return {}
-    return data if isinstance(data, dict) else {}
+        return load_settings(config_file)
+    except SettingsError as error:
+        click.echo(str(error), err=True)
+        sys.exit(1)
 
 
-def _project_settings(config_file: Path) -> tuple[str, dict[str, int], CheckSettings, list[str]]:
-    """content_dir, budgets, check settings and role kinds from the cxportal entry of mkdocs.yml, without MkDocs.
-
-    Options that `check_options` finds wrong are left at their defaults (their problems are reported
-    by `_settings_problems`), so the content is still checked in the same run, with the others as set.
-    """
-    content_dir, budgets, settings = "playbooks", {"onboarding": 180, "refresher": 120}, CheckSettings()
-    kinds: list[str] = []
-    data = _read_mkdocs_yml(config_file)
-    for plugin in data.get("plugins") or []:
-        if isinstance(plugin, dict) and "cxportal" in plugin:
-            options = plugin["cxportal"] or {}
-            # A wrong option is reported by _option_problems; the content is checked with its default.
-            options = valid_options(options, config_file) if isinstance(options, dict) else {}
-            content_dir = options.get("content_dir", content_dir)
-            budgets.update(options.get("budgets") or {})
-            settings = CheckSettings(
-                words_per_minute=int(options.get("words_per_minute", settings.words_per_minute)),
-                quiz_quality=str(options.get("quiz_quality", settings.quiz_quality)),
-                sources=str(options.get("sources", settings.sources)),
-                terms=str(options.get("terms", settings.terms)),
-            )
-            kinds = list(options.get("role_kinds") or {})
-    return content_dir, budgets, settings, kinds
-
-
-def _settings_problems(config_file: Path) -> list:
-    """The problems of the cxportal options in mkdocs.yml and of the project's string catalogues, at their lines."""
-    options: dict = {}
-    for plugin in _read_mkdocs_yml(config_file).get("plugins") or []:
-        if isinstance(plugin, dict) and "cxportal" in plugin:
-            options = plugin["cxportal"] or {}
-    problems = check_options(options, config_file)
-    project = config_file.parent.resolve()
-    strings_dir = (
-        valid_options(options, config_file).get("strings_dir", "strings") if isinstance(options, dict) else "strings"
-    )
-    return problems + catalogue_problems(project / strings_dir, project)
-
-
-def _load(config_file: Path):
-    content_dir, budgets, settings, kinds = _project_settings(config_file)
-    portal, problems = load_project(config_file.parent.resolve(), content_dir, budgets, settings, kinds)
-    return portal, _settings_problems(config_file) + problems, budgets, content_dir
+def _load(config_file: Path) -> tuple[Portal, list[Problem], PortalSettings]:
+    """The project's settings, content and every problem: the content's and its string catalogues'."""
+    settings = _settings(config_file)
+    portal, problems = load_portal(settings)
+    catalogues = [p for folder in settings.strings_dirs() for p in catalogue_problems(folder, settings.project_dir)]
+    return portal, catalogues + problems, settings
 
 
 config_option = click.option(
@@ -115,7 +74,7 @@ def main() -> None:
 )
 def check(config_file: Path, content_only: bool, strict: bool, stats_csv: Path | None) -> None:
     """Validate all content, then every page as a strict build would; list every problem as file:line: message."""
-    portal, problems, _budgets, _dir = _load(config_file)
+    portal, problems, _ = _load(config_file)
     if stats_csv is not None:
         from .report.flagged import flagged_questions
 
@@ -225,8 +184,8 @@ def new(config_file: Path, kind: str, name: str, force: bool) -> None:
         raise click.BadParameter(
             "use lower-case letters, digits and dashes, e.g. 'complaint-basics'", param_hint="NAME"
         )
-    portal, _problems, _budgets, content_dir = _load(config_file)
-    root = config_file.parent / content_dir
+    portal, _problems, settings = _load(config_file)
+    root = settings.content_path
     target = {
         "playbook": root / f"{name}.md",
         "role": root / "roles" / f"{name}.yml",
@@ -334,7 +293,8 @@ def _code_prefix(name: str, taken: set[str]) -> str:
 @config_option
 def stats(config_file: Path) -> None:
     """Per role: path lengths against budgets, and quiz counts."""
-    portal, problems, budgets, _dir = _load(config_file)
+    portal, problems, settings = _load(config_file)
+    budgets = settings.budgets
     header = f"{'role':<24} {'kind':<12} " + " ".join(f"{k:>22}" for k in PATH_KINDS) + f" {'quizzes':>8}"
     click.echo(header)
     click.echo("-" * len(header))
@@ -351,18 +311,18 @@ def stats(config_file: Path) -> None:
         f"\n{len(portal.playbooks)} playbooks, {len(portal.items)} codes, {len(portal.quizzes)} quizzes "
         f"({sum(len(q.questions) for q in portal.quizzes.values())} questions)."
     )
-    _translation_coverage(config_file, portal)
+    _translation_coverage(settings, portal)
     if errors(problems):
         click.echo(f"{len(errors(problems))} problem(s): run 'cxportal check' to list them.", err=True)
         sys.exit(1)
 
 
-def _translation_coverage(config_file: Path, portal) -> None:
+def _translation_coverage(settings: PortalSettings, portal: Portal) -> None:
     """Per language: how much of the portal its readers get in their language."""
-    languages = _site_languages(config_file) | set(portal.translations) | set(portal.quiz_translations)
+    languages = set(settings.languages) | set(portal.translations) | set(portal.quiz_translations)
     if not languages:
         return
-    docs_dir = config_file.parent / _mkdocs_setting(config_file, "docs_dir", "docs")
+    docs_dir = settings.docs_dir or settings.project_dir / "docs"
     originals = [p for p in sorted(docs_dir.rglob("*.md")) if not translation_lang(p)] if docs_dir.is_dir() else []
     header = f"{'language':<10} {'playbooks':>12} {'quizzes':>12} {'pages':>12} {'text fields':>14}"
     click.echo("\nTranslation coverage\n" + header + "\n" + "-" * len(header))
@@ -373,30 +333,6 @@ def _translation_coverage(config_file: Path, portal) -> None:
             f"{a}/{b} {Coverage.percent(a, b):>4}" for a, b in (cov.playbooks, cov.quizzes, cov.docs, cov.text_fields)
         ]
         click.echo(f"{lang:<10} {cells[0]:>12} {cells[1]:>12} {cells[2]:>12} {cells[3]:>14}")
-
-
-def _mkdocs_setting(config_file: Path, key: str, default):
-    return _read_mkdocs_yml(config_file).get(key, default)
-
-
-def _site_languages(config_file: Path) -> set[str]:
-    """The extra languages the cxportal plugin builds (its `languages` option)."""
-    for plugin in _mkdocs_setting(config_file, "plugins", []) or []:
-        if isinstance(plugin, dict) and "cxportal" in plugin:
-            return {str(lang) for lang in (plugin["cxportal"] or {}).get("languages") or []}
-    return set()
-
-
-def _site_settings(config_file: Path) -> dict:
-    """site_name, site_url, use_directory_urls and the interface language from mkdocs.yml."""
-    data = _read_mkdocs_yml(config_file)
-    theme = data["theme"] if isinstance(data.get("theme"), dict) else {}
-    return {
-        "site_name": str(data.get("site_name") or ""),
-        "site_url": str(data.get("site_url") or ""),
-        "use_directory_urls": data.get("use_directory_urls", True) is not False,
-        "lang": str(theme.get("language") or "en"),
-    }
 
 
 @main.command()
@@ -423,13 +359,12 @@ def export(config_file: Path, formats: tuple[str, ...], out_dir: Path, site_dir:
 
     from .export import FORMATS, write_exports
 
-    portal, problems, _budgets, _dir = _load(config_file)
+    portal, problems, settings = _load(config_file)
     if errors(problems):
         click.echo(report(problems), err=True)
         sys.exit(1)
     wanted = list(FORMATS) if "all" in formats else list(dict.fromkeys(formats))
-    settings = _site_settings(config_file)
-    renderer = Renderer(portal, site_name=settings["site_name"], site_url=settings["site_url"], lang=settings["lang"])
+    renderer = Renderer(portal, site_name=settings.site_name, site_url=settings.site_url, lang=settings.main_lang)
     with tempfile.TemporaryDirectory(prefix="cxportal-export-") as tmp:
         if any(fmt.startswith("scorm") for fmt in wanted) and site_dir is None:
             site_dir = Path(tmp) / "site"
@@ -438,7 +373,7 @@ def export(config_file: Path, formats: tuple[str, ...], out_dir: Path, site_dir:
                 sys.exit(1)
         try:
             written, notes = write_exports(
-                renderer, site_dir, out_dir, wanted, use_directory_urls=settings["use_directory_urls"]
+                renderer, site_dir, out_dir, wanted, use_directory_urls=settings.use_directory_urls
             )
         except Exception as error:  # an ExportError names the step and the missing page
             raise click.ClickException(str(error)) from None
@@ -500,19 +435,18 @@ def report_command(
 
     if not lrs and not progress_files:
         raise click.UsageError("give --lrs URL or at least one --progress FILE")
-    portal, problems, _budgets, _dir = _load(config_file)
+    portal, problems, settings = _load(config_file)
     if errors(problems):
         click.echo(report(problems), err=True)
         sys.exit(1)
-    settings = _site_settings(config_file)
-    if not settings["site_url"]:
+    if not settings.site_url:
         raise click.ClickException(f"{config_file}: site_url is not set; the records' activity ids are built from it")
-    lang = lang or settings["lang"]
+    lang = lang or settings.main_lang
     if not is_language_tag(lang):
         raise click.BadParameter(f"{lang!r} is not a language code such as en, ru or uk", param_hint="--lang")
     source = LrsSource(lrs, lrs_user, lrs_password, since, until) if lrs else None
-    inputs = ReportInputs(settings["site_url"], source, progress_files, roster, trust, lang)
-    strings = Strings(lang, _strings_dirs(config_file))
+    inputs = ReportInputs(settings.site_url, source, progress_files, roster, trust, lang)
+    strings = Strings(lang, settings.strings_dirs())
     try:
         result = build_report(inputs, portal)
     except LrsError as error:
@@ -527,12 +461,6 @@ def report_command(
         f"{result.duplicates} duplicates counted once; {len({r.person for r in result.team})} people, "
         f"{len(result.questions)} questions."
     )
-
-
-def _strings_dirs(config_file: Path) -> tuple[Path, ...]:
-    """The project's string catalogue folders, where the site reads them."""
-    root = config_file.parent
-    return tuple(d for d in (root / "strings", root / "overrides" / "cxportal" / "strings") if d.is_dir())
 
 
 if __name__ == "__main__":

@@ -292,6 +292,32 @@ class Strings:
             return self("time.hours", hours=hours)
         return self("time.minutes", minutes=rest)
 
+    def duration(self, minutes: int) -> str:
+        """A duration in words, as prose writes it: "3 hours", «3 часа», "1 hour 30 minutes" (CLDR units)."""
+        from babel.units import format_unit
+
+        hours, rest = divmod(int(minutes), 60)
+        parts = [format_unit(hours, "duration-hour", length="long", locale=self.locale)] if hours else []
+        if rest or not hours:
+            parts.append(format_unit(rest, "duration-minute", length="long", locale=self.locale))
+        return " ".join(parts)
+
+    def quantity(self, value: float, unit: str) -> str:
+        """A measured value with its unit in the reader's language: "72%" / «72 %», "58 hours" / «58 часов».
+
+        `%` and `hours` are CLDR units; any other unit (such as `points`) is a name the content
+        gives in its own words, so the number is shown alone and the sentence names the unit.
+        """
+        if unit == "%":
+            from babel.numbers import format_percent
+
+            return format_percent(value / 100, locale=self.locale)
+        if unit in ("hours", "minutes", "days"):
+            from babel.units import format_unit
+
+            return format_unit(value, f"duration-{unit[:-1]}", length="long", locale=self.locale)
+        return self.number(value)
+
     def language_name(self, lang: str | None = None) -> str:
         """A language's own name, capitalised ("Русский", "Українська")."""
         name = babel_locale(lang or self.lang).get_display_name() or (lang or self.lang)

@@ -212,11 +212,12 @@ def define_env(env: Any) -> None:
         return
     from .problems import report
     from .project import load_project
+    from .settings import DEFAULT_CONTENT_DIR
     from .structure import page_url
 
     project_dir = Path(conf["config_file_path"]).parent.resolve()
     settings = (conf.get("extra") or {}).get("cxportal") or {}
-    content_dir = str(settings.get("content_dir", "playbooks"))
+    content_dir = str(settings.get("content_dir", DEFAULT_CONTENT_DIR))
     kinds = dict(settings.get("role_kinds") or {})
     portal, problems = load_project(project_dir, content_dir, role_kinds=kinds)
     if problems:

@@ -10,8 +10,16 @@ from pathlib import Path
 from .loader import LoadedContent, load_content
 from .model import Portal
 from .problems import Problem, closest
+from .settings import PortalSettings
 from .terms import term_problems
 from .validator import DEFAULT_BUDGETS, DEFAULT_SETTINGS, CheckSettings, validate
+
+
+def load_portal(settings: PortalSettings) -> tuple[Portal, list[Problem]]:
+    """The project's content loaded and checked with its settings, as the build and every command see it."""
+    return load_project(
+        settings.project_dir, settings.content_dir, settings.budgets, settings.check, settings.role_kinds
+    )
 
 
 def load_project(

@@ -210,12 +210,9 @@ def english_label(key: str) -> str:
     return Strings()("nav." + key)
 
 
-# Hand-written pages with a known place in the generated navigation; any other page is added too.
-START_PAGES = ("start-here.md",)
-AFTER_ROLES_PAGES = ("refresher.md",)
-LEADER_PAGES = ("for-leaders.md",)
-# The authors' and developers' guides are for the people who write content, not for leaders.
-AUTHOR_PAGES = ("authoring.md", "architecture.md", "records.md")
+# The generated sections a hand-written page can join with `cx_nav: <section>` in its front matter
+# (any other page follows the generated sections, grouped by folder).
+NAV_SECTIONS = ("start", "refresher", "leaders", "authors")
 
 
 def build_nav(
@@ -224,25 +221,27 @@ def build_nav(
     kind_titles: Mapping[str, str] | None = None,
     label: Callable[[str], str] = english_label,
     lang: str = "en",
+    placement: Mapping[str, str] | None = None,
 ) -> list[Any]:
     """The navigation a new hire expects, with every hand-written page in `docs_pages` placed somewhere.
 
-    Known pages keep their place (start-here.md under "Start here", refresher.md under "Refresher",
-    for-leaders.md under "For leaders", authoring.md under "For authors"); every other page follows
-    the generated sections, grouped by folder.
+    `placement` puts a page at the top of one of the generated sections (NAV_SECTIONS; the plugin
+    reads it from the page's `cx_nav:` front matter), in the order of `docs_pages`; every other
+    page follows the generated sections, grouped by folder.
     """
     pages = [p for p in docs_pages if p.endswith(".md")]
     placed: set[str] = set()
+    wanted = dict(placement or {})
 
-    def existing(names: Iterable[str]) -> list[Any]:
-        found = [n for n in names if n in pages]
+    def existing(section: str) -> list[Any]:
+        found = [p for p in pages if wanted.get(p) == section]
         placed.update(found)
         return found
 
     titles = dict(kind_titles or {})
-    start: list[Any] = existing(START_PAGES) + [{label("choose_role"): INDEX_SRC["roles"]}]
+    start: list[Any] = existing("start") + [{label("choose_role"): INDEX_SRC["roles"]}]
     # Returning colleagues have their own section: the refresher, what changed and last season.
-    refresher: list[Any] = existing(AFTER_ROLES_PAGES) + [{label("what_changed"): SPECIAL_SRC["changes"]}]
+    refresher: list[Any] = existing("refresher") + [{label("what_changed"): SPECIAL_SRC["changes"]}]
     if portal.season:
         refresher.append({label("last_season"): SPECIAL_SRC["season"]})
     roles: list[Any] = [{label("all_roles"): INDEX_SRC["roles"]}]
@@ -264,13 +263,13 @@ def build_nav(
             {title_html(q.title.get(lang)): quiz_src(q.id)}
             for q in sorted(portal.quizzes.values(), key=lambda q: q.title.get(lang))
         ]
-    leaders = existing(LEADER_PAGES) + [
+    leaders = existing("leaders") + [
         {label("manager_view"): SPECIAL_SRC["manager"]},
         {label("codes"): INDEX_SRC["codes"]},
     ]
     if portal.glossary:
         leaders.append({label("glossary"): INDEX_SRC["glossary"]})
-    authors = existing(AUTHOR_PAGES)
+    authors = existing("authors")
     playbook_sections = playbook_groups(portal)
     playbooks: list[Any] = [INDEX_SRC["playbooks"]] + (
         [{label("by_title"): [{title_html(g.label): [g.src, *g.members]} for g in playbook_sections]}]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from tests.conftest import make_project, run_mkdocs_build
+from tests.conftest import build_in_process, make_project
 
 CONTENT_MAP = (
     [f"VAL-{n}" for n in range(1, 4)]
@@ -34,7 +34,7 @@ def test_renaming_a_heading_keeps_its_anchor_and_short_link(tmp_path: Path):
         source.read_text("utf-8").replace("## [AL-2] Second step", "## [AL-2] Acting on what you heard"), "utf-8"
     )
     site = tmp_path / "site"
-    result = run_mkdocs_build(project, site)
+    result = build_in_process(project, site)
     assert result.returncode == 0, result.stdout + result.stderr
 
     page = (site / "playbooks" / "alpha" / "index.html").read_text("utf-8")

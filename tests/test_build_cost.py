@@ -18,7 +18,7 @@ from cxportal.plugin.cache import ContentCache
 from cxportal.stash import HtmlStash
 from cxportal.template_cache import TemplateCode
 
-from .conftest import run_mkdocs_build
+from .conftest import build_in_process
 
 
 def _functions() -> dict:
@@ -130,7 +130,7 @@ def test_fast_macro_errors_are_reported_at_their_line(fixture_project: Path):
     lines = path.read_text().split("\n")
     lines.insert(len(lines) - 1, 'Also {{ cite("ZZ-9") }}.')
     path.write_text("\n".join(lines))
-    result = run_mkdocs_build(fixture_project)
+    result = build_in_process(fixture_project)
     output = result.stdout + result.stderr
     assert result.returncode != 0
     assert f"playbooks/beta.md:{len(lines) - 1}: cite(): unknown code 'ZZ-9'" in output, output
@@ -143,7 +143,7 @@ def test_project_macro_of_the_same_name_wins(fixture_project: Path):
     config = fixture_project / "mkdocs.yml"
     text = config.read_text()
     assert "- macros" in text, "the fixture lists mkdocs-macros"
-    result = run_mkdocs_build(fixture_project)
+    result = build_in_process(fixture_project)
     assert result.returncode == 0, result.stdout + result.stderr
     home = (fixture_project / "site/index.html").read_text()
     assert "MY CITE AL-1" in home

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import make_project, run_mkdocs_build
+from tests.conftest import build_in_process, make_project
 
 BETA_CHANGES = """owner: Test office
 changes:
@@ -32,7 +32,7 @@ def changed_since(html: str, since: str) -> set[str]:
 @pytest.fixture(scope="module")
 def changes_html(tmp_path_factory: pytest.TempPathFactory) -> str:
     project = project_with_changes(tmp_path_factory.mktemp("changes"))
-    result = run_mkdocs_build(project)
+    result = build_in_process(project)
     assert result.returncode == 0, result.stdout + result.stderr
     return (project / "site" / "changes" / "index.html").read_text("utf-8")
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from cxportal.cli import _project_settings
-from cxportal.project import load_project
+from cxportal.plugin.config import load_settings
+from cxportal.project import load_portal
 
 from .conftest import ROOT
 
@@ -69,8 +69,7 @@ def text_of(page: Path) -> str:
 @pytest.fixture(scope="module")
 def portal():
     # With the project's own settings (mkdocs.yml): checks set to "note" there are listed, not failed.
-    content_dir, budgets, settings, kinds = _project_settings(ROOT / "mkdocs.yml")
-    portal, problems = load_project(ROOT, content_dir, budgets, settings, kinds)
+    portal, problems = load_portal(load_settings(ROOT / "mkdocs.yml"))
     problems = [p for p in problems if p.severity != "note"]
     assert problems == [], "\n".join(map(str, problems))
     return portal

@@ -17,7 +17,7 @@ from cxportal.export.scorm import ScormExporter
 from cxportal.project import load_project
 from cxportal.render import Renderer
 
-from .conftest import ROOT, make_project, run_mkdocs_build
+from .conftest import ROOT, build_in_process, make_project
 from .helpers import FIXTURE_SETTINGS
 
 SITE_URL = "http://lms.example/portal/"
@@ -65,7 +65,7 @@ def portal(project: Path):
 @pytest.fixture(scope="module")
 def fixture_site(project: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     site = tmp_path_factory.mktemp("export-site") / "site"
-    result = run_mkdocs_build(project, site)
+    result = build_in_process(project, site)
     assert result.returncode == 0, result.stdout + result.stderr
     return site
 
@@ -356,7 +356,7 @@ def test_build_writes_exports_and_links_them_from_role_pages(tmp_path):
         text.replace("  - cxportal:\n", "  - cxportal:\n      exports: [scorm, gift, moodle-xml]\n", 1), "utf-8"
     )
     site = tmp_path / "site"
-    result = run_mkdocs_build(project, site)  # strict: every link on the role pages must resolve
+    result = build_in_process(project, site)  # strict: every link on the role pages must resolve
     assert result.returncode == 0, result.stdout + result.stderr
     assert (site / "exports" / "scorm" / "agent-onboarding.zip").is_file()
     assert (site / "exports" / "gift" / "all-quizzes.gift").is_file()
@@ -367,7 +367,7 @@ def test_build_writes_exports_and_links_them_from_role_pages(tmp_path):
     # Without the option there is no exports folder and no section for administrators.
     plain = tmp_path / "plain"
     config.write_text(text, "utf-8")
-    assert run_mkdocs_build(project, plain).returncode == 0
+    assert build_in_process(project, plain).returncode == 0
     assert not (plain / "exports").exists()
     assert "exports/" not in (plain / "roles" / "agent" / "index.html").read_text("utf-8")
 
@@ -378,6 +378,6 @@ def test_misspelt_export_format_is_refused(tmp_path):
     config.write_text(
         config.read_text("utf-8").replace("  - cxportal:\n", "  - cxportal:\n      exports: [scrom]\n", 1), "utf-8"
     )
-    result = run_mkdocs_build(project, tmp_path / "site")
+    result = build_in_process(project, tmp_path / "site")
     assert result.returncode != 0
     assert "scrom" in result.stdout + result.stderr and "Traceback" not in result.stdout + result.stderr

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from cxportal.plugin.intranet import external_loads
 
-from .conftest import run_mkdocs_build
+from .conftest import build_in_process
 
 
 def test_external_resources_are_found():
@@ -41,7 +41,7 @@ def test_links_and_local_assets_are_not_loads():
 def test_strict_build_fails_on_an_external_image(fixture_project: Path):
     page = fixture_project / "docs/index.md"
     page.write_text(page.read_text() + '\n<img alt="logo" src="https://example.com/logo.png">\n')
-    result = run_mkdocs_build(fixture_project)
+    result = build_in_process(fixture_project)
     output = result.stdout + result.stderr
     assert result.returncode != 0
     assert "index.md: loads https://example.com/logo.png from another host" in output

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from cxportal.cli import main
 
-from .conftest import run_mkdocs_build
+from .conftest import build_in_process, run_mkdocs_build
 
 LIBRARY = Path(__file__).resolve().parent / "fixtures" / "library"
 # Words of this repository's CX content that must never reach another organisation's portal.
@@ -79,6 +79,9 @@ def test_init_builds_strictly_the_first_time(tmp_path: Path):
         "playbooks/roles/new-colleague.yml",
         "playbooks/quizzes/welcome.yml",
         "schemas/role.schema.json",
+        # The card's layout: the project's own macros module and its theme overrides.
+        "macros/__init__.py",
+        "overrides/cxportal/strings/en.yml",
     ):
         assert (project / path).is_file(), path
     # The scaffolds' schema lines point at files that exist in the project.
@@ -95,6 +98,9 @@ def test_init_builds_strictly_the_first_time(tmp_path: Path):
     # no literal attribute lists.
     assert 'id="wel-1"' in page and "{ #" not in page and "{#" not in page
     assert 'class="cx-quiz' in page
+    # The example macros state facts from the content and mkdocs.yml, in words, with the plural the count needs.
+    home = re.sub(r"\s+", " ", (project / "site/index.html").read_text())
+    assert "This portal has 1 playbook so far, and your first path is planned to fit within 3 hours." in home
 
 
 def test_a_non_cx_portal_gets_every_generated_page(library_site: Path):
@@ -142,7 +148,7 @@ def test_no_word_of_the_cx_content_reaches_another_portal(library_site: Path):
 def test_every_link_resolves_without_directory_urls(tmp_path: Path):
     project = init_project(tmp_path, LIBRARY)
     edit(project / "mkdocs.yml", "site_name:", "use_directory_urls: false\nsite_name:")
-    result = run_mkdocs_build(project)
+    result = build_in_process(project)
     assert result.returncode == 0, result.stdout + result.stderr
     site = project / "site"
     assert (site / "roles/desk-lead.html").is_file()
@@ -195,7 +201,7 @@ def test_check_fails_on_everything_the_strict_build_fails_on(tmp_path: Path, nam
     assert checked.exit_code == 1, checked.output
     assert message in checked.output
     assert "Traceback" not in checked.output
-    built = run_mkdocs_build(project)
+    built = build_in_process(project)
     assert built.returncode != 0
     assert message in built.stdout + built.stderr
     assert "Traceback" not in built.stdout + built.stderr
@@ -203,13 +209,16 @@ def test_check_fails_on_everything_the_strict_build_fails_on(tmp_path: Path, nam
 
 def test_mkdocs_macros_settings_are_fixed_and_authors_keep_their_own_macros(tmp_path: Path):
     project = init_project(tmp_path, LIBRARY)
-    (project / "main.py").write_text(
-        "def define_env(env):\n    @env.macro\n    def shout(text):\n        return text.upper()\n"
+    # The author's own macro beside the examples `cxportal init` wrote into macros/__init__.py;
+    # mkdocs-macros is listed with its default Jinja comment "{#", which would swallow {#anchor} headings.
+    edit(
+        project / "macros/__init__.py",
+        "def define_env(env: Any) -> None:\n",
+        "def define_env(env: Any) -> None:\n    @env.macro\n    def shout(text):\n        return text.upper()\n\n",
     )
-    # mkdocs-macros with its default Jinja comment "{#", which would swallow {#anchor} headings.
-    edit(project / "mkdocs.yml", "  - search\n", "  - search\n  - macros\n")
+    assert "  - macros:\n      module_name: macros" in (project / "mkdocs.yml").read_text()
     edit(project / "docs/opening-hours.md", "The library", "{{ shout('late') }}. The library")
-    result = run_mkdocs_build(project)
+    result = build_in_process(project)
     assert result.returncode == 0, result.stdout + result.stderr
     page = (project / "site/opening-hours/index.html").read_text()
     assert "LATE." in page and "library-cite" in page
@@ -219,7 +228,7 @@ def test_mkdocs_macros_settings_are_fixed_and_authors_keep_their_own_macros(tmp_
 def test_intranet_theme_font_is_named_with_its_fix(tmp_path: Path):
     project = init_project(tmp_path)
     edit(project / "mkdocs.yml", "  font: false", "  font: {text: Roboto}")
-    result = run_mkdocs_build(project)
+    result = build_in_process(project)
     assert result.returncode != 0
     assert "set `font: false` under `theme:`" in result.stdout + result.stderr
 
@@ -261,7 +270,10 @@ def test_the_macros_work_as_a_pluglet_without_the_plugin(tmp_path: Path):
         '      j2_comment_end_string: "##}"\n'
         "extra:\n  cxportal: {role_kinds: {staff: Staff}}\n"
     )
-    result = run_mkdocs_build(project, strict=False)
+    # The project's own macros (macros/) read the portal through the plugin (cxportal.api): not here.
+    home = project / "docs/index.md"
+    home.write_text(home.read_text().split("This portal has")[0] + '\n{{ role_card("new-colleague") }}\n')
+    result = build_in_process(project, strict=False)
     assert result.returncode == 0, result.stdout + result.stderr
     assert 'href="playbooks/welcome/#wel-1" data-cx-code="WEL-1"' in (project / "site/index.html").read_text()
 
@@ -270,11 +282,11 @@ def test_a_main_html_of_ones_own_extends_the_portals(tmp_path: Path):
     project = init_project(tmp_path, LIBRARY)
     main_html = project / "overrides/main.html"
     main_html.write_text('{% extends "base.html" %}\n{% block announce %}Library news{% endblock %}\n')
-    result = run_mkdocs_build(project)
+    result = build_in_process(project)
     assert result.returncode != 0
     assert "overrides/main.html:1: replaces the portal's main.html" in result.stdout + result.stderr
     main_html.write_text('{% extends "cxportal/main.html" %}\n{% block announce %}Library news{% endblock %}\n')
-    result = run_mkdocs_build(project)
+    result = build_in_process(project)
     assert result.returncode == 0, result.stdout + result.stderr
     home = (project / "site/index.html").read_text()
     assert "Library news" in home and "assets/cxportal/cxportal.css" in home
@@ -288,7 +300,7 @@ def test_a_broken_template_override_is_named_with_its_line(tmp_path: Path):
     message = "overrides/cxportal/pages/role.md:5: template error while rendering roles/"
     checked = check(project)
     assert checked.exit_code == 1 and message in checked.output
-    built = run_mkdocs_build(project)
+    built = build_in_process(project)
     assert built.returncode != 0 and message in built.stdout + built.stderr
     assert "Traceback" not in built.stdout + built.stderr
 
@@ -297,7 +309,7 @@ def test_the_other_portal_speaks_russian_when_its_theme_does(tmp_path: Path):
     """theme.language: ru turns the whole interface Russian, Material's chrome and the portal's strings alike."""
     project = init_project(tmp_path, LIBRARY)
     edit(project / "mkdocs.yml", "  name: material\n", "  name: material\n  language: ru\n")
-    result = run_mkdocs_build(project)
+    result = build_in_process(project)
     assert result.returncode == 0, result.stdout + result.stderr
     site = project / "site"
     roles = (site / "roles/index.html").read_text("utf-8")

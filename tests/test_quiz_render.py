@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT, make_project, run_mkdocs_build
+from .conftest import ROOT, build_in_process, make_project
 
 # A bank larger than one attempt, with words found nowhere else, so a search for them must come up empty.
 DRAWN_QUIZ = """\
@@ -66,14 +66,14 @@ def build_quiz_fixture(tmp: Path) -> Path:
     (project / "playbooks" / "quizzes" / "drawn.yml").write_text(DRAWN_QUIZ, "utf-8")
     (project / "playbooks" / "quizzes" / "open.yml").write_text(OPEN_QUIZ, "utf-8")
     site = tmp / "site"
-    result = run_mkdocs_build(project, site)
+    result = build_in_process(project, site)
     assert result.returncode == 0, result.stdout + result.stderr
     return site
 
 
-@pytest.fixture(scope="module")
-def quiz_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_quiz_fixture(tmp_path_factory.mktemp("quizsite"))
+@pytest.fixture
+def quiz_site(quiz_fixture_site: Path) -> Path:
+    return quiz_fixture_site  # built once per run, shared with tests/browser/test_quiz.py
 
 
 def quiz_div(html: str) -> str:

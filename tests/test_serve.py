@@ -54,9 +54,10 @@ def test_a_taken_port_gives_a_clean_message_not_a_traceback() -> None:
 
 
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
-def test_a_signal_stops_the_server_and_frees_the_port(sig) -> None:
+def test_a_signal_stops_the_server_and_frees_the_port(sig, fixture_project: Path) -> None:
+    # The small fixture portal: what is tested is the signal, not the build (the real portal's takes 10+ s).
     port = free_port()
-    proc = serve(port)
+    proc = serve(port, fixture_project)
     try:
         deadline = time.monotonic() + 180
         while time.monotonic() < deadline:

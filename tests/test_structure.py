@@ -56,3 +56,35 @@ def test_stats_and_the_role_page_count_the_same_quizzes():
     assert {q.id for q in portal.quizzes.values() if q.playbook in on_paths} <= {
         q.id for q in role_quizzes(portal, role)
     }
+
+
+def test_a_page_joins_a_generated_section_by_its_front_matter(fixture_project: Path, tmp_path: Path):
+    """No page name is known to the engine: `cx_nav:` in a page's front matter gives its place."""
+    from cxportal.plugin.plugin import CxPortalPlugin
+
+    portal, _ = load_project(fixture_project)
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    pages = {
+        "welcome.md": "---\ntitle: Welcome\ncx_nav: start\n---\n# Welcome\n",
+        "guide.md": "---\ncx_nav: authors\ncx_nav_order: 2\n---\n# Guide\n",
+        "how.md": "---\ncx_nav: authors\ncx_nav_order: 1\n---\n# How\n",
+        "start-here.md": "# A page named like this portal's own, without front matter\n",
+        "typo.md": "---\ntitle: Typo\ncx_nav: leader\n---\n",
+    }
+    for name, text in pages.items():
+        (docs / name).write_text(text)
+    plugin = CxPortalPlugin()
+    plugin.project_dir = tmp_path
+    placement, order = plugin.nav_placement(sorted(pages), docs)
+    assert placement == {"welcome.md": "start", "guide.md": "authors", "how.md": "authors"}
+    assert [str(p) for p in plugin.page_problems] == [
+        "docs/typo.md:3: cx_nav: no navigation section 'leader' (use start, refresher, leaders, authors)"
+        " (did you mean 'leaders'?)"
+    ]
+    nav = build_nav(portal, sorted(pages, key=lambda p: (order.get(p, 0), p)), placement=placement)
+    sections = {key: value for entry in nav if isinstance(entry, dict) for key, value in entry.items()}
+    assert sections["Start here"][0] == "welcome.md"
+    assert sections["For authors"] == ["how.md", "guide.md"]
+    # Without front matter a page is one of the author's own pages, after the generated sections.
+    assert "start-here.md" in nav and "start-here.md" not in sections["Start here"]

@@ -14,7 +14,7 @@ import pytest
 from cxportal.problems import errors
 from cxportal.project import load_project
 
-from .conftest import run_mkdocs_build
+from .conftest import build_in_process, make_project
 
 TRANSLATIONS = Path(__file__).resolve().parent / "fixtures" / "translations"
 
@@ -141,7 +141,7 @@ def test_an_outdated_translation_warns_and_fails_strict_unless_acknowledged(ru_p
         text=True,
     )
     assert check.returncode == 1 and f"alpha.ru.md:{line}: warning: the translation matches version 1.1" in check.stderr
-    result = run_mkdocs_build(ru_project)
+    result = build_in_process(ru_project)
     assert result.returncode != 0 and "the translation matches version 1.1" in result.stderr
     edit(ru_project / "playbooks/alpha.ru.md", 'translation_of: "1.1"', 'translation_of: "1.1"\nacknowledges: "1.2"')
     assert load_project(ru_project)[0].warnings == ()
@@ -177,14 +177,21 @@ def test_stats_show_translation_coverage(ru_project: Path):
 # The Russian site ------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def two_language_site(ru_project: Path) -> Path:
-    result = run_mkdocs_build(ru_project)
+@pytest.fixture(scope="module")
+def two_language_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The translated fixture project built once for the tests below, which only read its site."""
+    project = translated(make_project(tmp_path_factory.mktemp("two-languages")))
+    result = build_in_process(project)
     assert result.returncode == 0, result.stdout + result.stderr
-    return ru_project / "site"
+    return project
 
 
-def test_one_build_makes_the_english_and_the_russian_site(two_language_site: Path, ru_project: Path):
+@pytest.fixture
+def two_language_site(two_language_project: Path) -> Path:
+    return two_language_project / "site"
+
+
+def test_one_build_makes_the_english_and_the_russian_site(two_language_site: Path, two_language_project: Path):
     site = two_language_site
     en = (site / "playbooks/alpha/index.html").read_text("utf-8")
     ru = (site / "ru/playbooks/alpha/index.html").read_text("utf-8")
@@ -199,7 +206,7 @@ def test_one_build_makes_the_english_and_the_russian_site(two_language_site: Pat
     assert "Портал для тестов" in (site / "ru/index.html").read_text("utf-8")
     assert not (site / "index.ru").exists() and not (site / "ru/index.ru").exists()
     # The staging folder swapped both languages in together.
-    assert not list(ru_project.glob(".site-staging-*"))
+    assert not list(two_language_project.glob(".site-staging-*"))
 
 
 def test_each_language_has_its_own_search_index_and_stemmer(two_language_site: Path):
@@ -249,7 +256,7 @@ def test_quiz_ids_and_storage_hashes_are_the_same_in_both_languages(two_language
 def test_a_translated_docs_page_without_an_anchor_of_its_original(ru_project: Path):
     (ru_project / "docs/guide.md").write_text("# Guide\n\n## Before you start {#before}\n\nRead this.\n", "utf-8")
     (ru_project / "docs/guide.ru.md").write_text("# Руководство\n\n## Прежде чем начать\n\nПрочитайте.\n", "utf-8")
-    result = run_mkdocs_build(ru_project)
+    result = build_in_process(ru_project)
     assert result.returncode != 0
     assert "docs/guide.ru.md:1: the translation lacks the anchor {#before} of its original guide.md" in result.stderr
 
@@ -285,7 +292,7 @@ def test_a_ukrainian_interface_shows_every_portal_string_in_ukrainian(fixture_pr
     config = fixture_project / "mkdocs.yml"
     text = config.read_text("utf-8").replace("language: en", "language: uk")
     config.write_text(re.sub(r"\n\s*role_kinds:.*", "", text), "utf-8")  # the catalogue names the kinds
-    result = run_mkdocs_build(fixture_project)
+    result = build_in_process(fixture_project)
     assert result.returncode == 0, result.stdout + result.stderr
     site = fixture_project / "site"
     content = " ".join(
@@ -311,10 +318,10 @@ def test_a_ukrainian_interface_shows_every_portal_string_in_ukrainian(fixture_pr
 
 
 def test_a_failing_russian_build_leaves_the_previous_site_of_both_languages(ru_project: Path):
-    assert run_mkdocs_build(ru_project).returncode == 0
+    assert build_in_process(ru_project).returncode == 0
     before = (ru_project / "site/ru/index.html").read_text("utf-8")
     edit(ru_project / "docs/index.ru.md", 'cite("AL-1")', 'cite("AL-9")')
-    result = run_mkdocs_build(ru_project)
+    result = build_in_process(ru_project)
     assert result.returncode != 0 and "docs/index.ru.md:3: cite(): unknown code 'AL-9'" in result.stderr
     assert (ru_project / "site/ru/index.html").read_text("utf-8") == before
     assert (ru_project / "site/index.html").exists()

@@ -16,7 +16,7 @@ from cxportal.model import reading_minutes
 from cxportal.project import load_project
 from cxportal.validator import CheckSettings
 
-from .conftest import ROOT, run_mkdocs_build
+from .conftest import ROOT, build_in_process
 from .helpers import FIXTURE_SETTINGS, messages, problems_of, write
 
 SOURCES = """sources:
@@ -148,14 +148,14 @@ def build_truth_fixture(tmp: Path) -> Path:
     (project / "playbooks" / "quizzes" / "fillin.yml").write_text(FILL_IN_QUIZ, "utf-8")
     (project / "playbooks" / "quizzes" / "grouped.yml").write_text(GROUPED_QUIZ, "utf-8")
     site = tmp / "site"
-    result = run_mkdocs_build(project, site)
+    result = build_in_process(project, site)
     assert result.returncode == 0, result.stdout + result.stderr
     return site
 
 
-@pytest.fixture(scope="module")
-def truth_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_truth_fixture(tmp_path_factory.mktemp("truth"))
+@pytest.fixture
+def truth_site(truth_fixture_site: Path) -> Path:
+    return truth_fixture_site  # built once per run, shared with tests/browser/test_truth.py
 
 
 def test_the_sources_block_ends_the_playbook(truth_site: Path):

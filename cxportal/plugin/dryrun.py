@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from mkdocs.commands.build import _populate_page
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 from mkdocs.structure.files import InclusionLevel, get_files, set_exclusions
@@ -18,6 +17,7 @@ from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
 
 from ..problems import report
+from .compat import populate_page
 from .languages import building
 
 
@@ -76,7 +76,7 @@ def _check_language(config_file: Path) -> list[str]:
             if file.page is None:
                 Page(None, file, config)
             assert file.page is not None
-            _populate_page(file.page, config, files)
+            populate_page(file.page, config, files)
         for file in pages:
             assert file.page is not None
             file.page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)

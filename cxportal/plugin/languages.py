@@ -49,29 +49,6 @@ def building(lang: str) -> Iterator[None]:
         _EXTRA_LANGUAGE.reset(token)
 
 
-@contextmanager
-def plugin_instances(cache: dict[str, Any]) -> Iterator[None]:
-    """Plugins of configurations loaded inside come from `cache`, not the process-wide set.
-
-    MkDocs keeps one instance of each plugin with startup/shutdown events per process and
-    hands it to every configuration it loads: a nested build would reconfigure the very
-    search and cxportal plugins of the build around it (the Russian stemmer in the English
-    index). A fresh `cache` gives the nested build plugins of its own.
-    """
-    from mkdocs.config.defaults import MkDocsConfig
-
-    option: Any = dict(MkDocsConfig._schema)["plugins"]
-    # The option also keeps the last configuration it loaded and its plugins: put the outer
-    # build's back, or the nested build's pages stay in memory through the rest of the outer one.
-    saved = {name: getattr(option, name, None) for name in ("plugin_cache", "plugins", "_config")}
-    option.plugin_cache = cache
-    try:
-        yield
-    finally:
-        for name, value in saved.items():
-            setattr(option, name, value)
-
-
 def build_language(
     config_file: str, site_dir: Path, lang: str, *, strict: bool, command: Literal["build", "serve"]
 ) -> None:
@@ -83,6 +60,8 @@ def build_language(
     from mkdocs.config import load_config
 
     log.info(f"cxportal: building the {lang} site into {site_dir}")
+    from .compat import plugin_instances
+
     with building(lang), plugin_instances({}):
         config = load_config(config_file=config_file, site_dir=str(site_dir), strict=strict)
         config.plugins.on_startup(command=command, dirty=False)

@@ -51,5 +51,9 @@ def check_macros_module(config: MkDocsConfig, project_dir: Path) -> None:
         ) from None
     finally:
         sys.path.remove(str(project_dir))
-        for loaded in [m for m in sys.modules if m == spec.name or m.startswith(spec.name + ".")]:
+        # mkdocs-macros imports a package module (`macros/`) by its plain name, which Python caches:
+        # forget any earlier import so this build runs this project's current module (a rebuild in
+        # `cxportal serve` after an edit, or another project's build in the same process).
+        stale = (spec.name, name)
+        for loaded in [m for m in sys.modules if any(m == n or m.startswith(n + ".") for n in stale)]:
             del sys.modules[loaded]

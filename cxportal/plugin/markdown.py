@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import logging
 import re
-import sys
 from collections.abc import Iterable
-from types import FrameType
 
 from ..headings import FENCE, rewrite_item_headings  # noqa: F401 - re-exported for callers of the old place
 from ..problems import Problem, closest
+from .compat import jinja_call_line
 
 MACRO_ERROR = re.compile(r"^# _Macro (Syntax|Rendering) Error_", re.M)
 
@@ -86,19 +85,8 @@ def front_matter_lines(lines: list[str]) -> int:
 
 
 def macro_call_line() -> int | None:
-    """The line, in the Markdown mkdocs-macros is rendering, of the macro call running now.
-
-    Read from the Jinja frame on the call stack, so `quiz("x")` on line 116 is reported
-    at line 116 even when "x" also appears further up the page.
-    """
-    frame: FrameType | None = sys._getframe(1)
-    while frame is not None:
-        if frame.f_code.co_filename == "<template>":
-            template = frame.f_globals.get("__jinja_template__")
-            if template is not None:
-                return template.get_corresponding_lineno(frame.f_lineno)
-        frame = frame.f_back
-    return None
+    """The line, in the Markdown mkdocs-macros is rendering, of the macro call running now."""
+    return jinja_call_line()
 
 
 class QuietMacroErrors(logging.Filter):

@@ -12,6 +12,7 @@ Events, each doing one job:
 
 from __future__ import annotations
 
+import functools
 import gc
 import json
 import logging
@@ -30,29 +31,32 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils.meta import get_data as front_matter_of
 from mkdocs.utils.yaml import yaml_load
 
 from .. import __version__
+from ..api import is_fast
 from ..escape import title_html
 from ..i18n import Strings, catalogue_problems, is_language_tag
 from ..links import LinkChecker, PageLinks, page_links
 from ..macros import PortalMacros, expand_macros, expand_simple_calls, macro_environment, template_problem
 from ..model import DEFAULT_LANG, Playbook, Portal
 from ..options import check_options
-from ..problems import Problem, errors, report
+from ..problems import Problem, closest, errors, report
 from ..project import load_project
 from ..records import browser_settings, settings_json
 from ..render import Renderer, fallback_html
 from ..renewal import with_default_renewal
+from ..settings import PortalSettings
 from ..stash import HtmlStash
-from ..structure import build_nav, card_src, merge_nav, page_url, playbook_src
+from ..structure import NAV_SECTIONS, build_nav, card_src, merge_nav, page_url, playbook_src
 from ..template_cache import TEMPLATE_CODE
 from ..translations import TranslationReport, check_docs_page, localize
-from ..validator import CheckSettings
 from ..yamlfile import parse_yaml, refusal
 from .accessibility import label_unnamed_controls
 from .cache import SHARED as CONTENT_CACHE
-from .config import CxPortalConfig
+from .compat import register_macros
+from .config import CxPortalConfig, portal_settings
 from .csp import apply_policy
 from .glossary import Abbreviations
 from .intranet import IntranetGuard
@@ -112,6 +116,7 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
         self.links = LinkChecker(self.origin_text_of)
         self.use_directory_urls = True
         self.budgets: dict[str, int] = {}
+        self.settings = PortalSettings()
         self.html_stash = HtmlStash()
 
     # Startup and configuration ---------------------------------------------
@@ -156,23 +161,21 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
         quiet_macro_errors()
 
         records_base = config.site_url or ""  # before an extra language adds /<lang>/: one activity id per page
+        self.settings = settings = portal_settings(self.config, config)
         self.setup_language(config)
-        budgets = {"onboarding": self.config.budgets.onboarding, "refresher": self.config.budgets.refresher}
-        settings = CheckSettings(
-            words_per_minute=self.config.words_per_minute,
-            quiz_quality=self.config.quiz_quality,
-            sources=self.config.sources,
-            terms=self.config.terms,
-        )
+        budgets = dict(settings.budgets)
 
         def load() -> tuple[Portal, list[Problem]]:
-            return load_project(self.project_dir, self.config.content_dir, budgets, settings, self.config.role_kinds)
+            return load_project(self.project_dir, settings.content_dir, budgets, settings.check, settings.role_kinds)
 
         # Each language's site, and every rebuild in `serve`, reuse content nobody changed (cache.py).
-        role_kinds = tuple((k, repr(v)) for k, v in (self.config.role_kinds or {}).items())
-        portal, problems = CONTENT_CACHE.get(self.content_dir, (tuple(budgets.items()), role_kinds, settings), load)
+        role_kinds = tuple((k, repr(v)) for k, v in settings.role_kinds.items())
+        key = (tuple(budgets.items()), role_kinds, settings.check)
+        portal, problems = CONTENT_CACHE.get(self.content_dir, key, load)
         # The project's interface strings are checked like content: a misspelt key would never show.
-        problems = problems + catalogue_problems(self.project_dir / self.config.strings_dir, self.project_dir)
+        problems = problems + [
+            p for folder in settings.strings_dirs() for p in catalogue_problems(folder, self.project_dir)
+        ]
         if errors(problems):
             raise PluginError("cxportal found problems in the content:\n" + report(problems))
         if self.command != "check" and extra_language() is None:
@@ -231,9 +234,16 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
         for lang in self.languages:
             if not is_language_tag(lang):
                 raise PluginError(f"cxportal: '{lang}' in languages is not a language code such as ru, uk or pt-BR")
-        project_strings = (self.project_dir / self.config.strings_dir,)
-        self.strings = Strings(self.lang, project_strings)
-        localize_site(config, self.strings, Strings(self.main_lang, project_strings))
+        misplaced = self.settings.misplaced_strings()
+        if misplaced is not None:
+            where = self.settings.strings_dirs()[0]
+            raise PluginError(
+                f"{os.path.relpath(misplaced, self.project_dir)}/: the project's interface strings now live in "
+                f"{os.path.relpath(where, self.project_dir)}/ (theme.custom_dir is set): move the files there, "
+                f"or set `strings_dir: {misplaced.name}` under cxportal in mkdocs.yml"
+            )
+        self.strings = Strings(self.lang, self.settings.strings_dirs())
+        localize_site(config, self.strings, Strings(self.main_lang, self.settings.strings_dirs()))
         self.public_url = written_site_url(config, self.command)
         if self.lang != self.main_lang:
             config.theme["language"] = self.lang
@@ -264,10 +274,8 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
             self.macro_env = macro_environment(self.macro_functions)
             return
         ensure_macros_settings(macros_plugin.config)
-        # mkdocs-macros keeps macros registered before its on_config in a class-level dict, shared by every
-        # build in the process (cxportal check, tests): this instance gets its own. A project's own macro of
-        # the same name wins (mkdocs-macros itself would stop with a KeyError traceback).
-        macros_plugin._add_macros = _YieldingMacros(self.macro_functions, macros_plugin)
+        # A project's own macro of the same name wins (mkdocs-macros itself would stop with a KeyError traceback).
+        register_macros(macros_plugin, _YieldingMacros(self.macro_functions, macros_plugin))
 
     def current_page_url(self) -> str:
         return self.current_page.url if self.current_page is not None else ""
@@ -348,12 +356,15 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
             self.links.other_urls |= {f"go/{variant}/" for variant in (item.code.lower(), item.code.upper())}
         if self.config.navigation:
             generated_src = {p.src for p in pages}
+            hand_written = [p for p in author_pages if p not in generated_src]
+            placement, order = self.nav_placement(hand_written, Path(config.docs_dir))
             nav = build_nav(
                 self.portal,
-                [p for p in author_pages if p not in generated_src],
+                sorted(hand_written, key=lambda src: (order.get(src, 0), src)),
                 kind_titles={k: self.renderer.kind_title(k) for k in self.renderer.kinds},
                 label=self.nav_label,
                 lang=self.lang,
+                placement=placement,
             )
             config.nav = merge_nav(config.nav, nav) if config.nav else nav
         files.append(File.generated(config, ASSET_PREFIX + "strings.js", content=self.strings.browser_module()))
@@ -374,6 +385,37 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
             if p.acknowledge and p.id in self.portal.playbooks
         ]
         return json.dumps(asked, ensure_ascii=False)
+
+    def nav_placement(self, pages: list[str], docs_dir: Path) -> tuple[dict[str, str], dict[str, int]]:
+        """Each hand-written page's `cx_nav:` section and `cx_nav_order:` from its (original's) front matter."""
+        placement: dict[str, str] = {}
+        order: dict[str, int] = {}
+        for src in pages:
+            path = docs_dir / src
+            try:
+                text = path.read_text("utf-8-sig")
+            except (OSError, UnicodeDecodeError):
+                continue
+            if "cx_nav" not in text:
+                continue
+            _body, meta = front_matter_of(text)
+            section = meta.get("cx_nav")
+            if section is None:
+                continue
+            if section not in NAV_SECTIONS:
+                line = next((i + 1 for i, row in enumerate(text.splitlines()) if row.startswith("cx_nav:")), 1)
+                origin = self.origin_of(str(path))
+                hint = closest(str(section), NAV_SECTIONS)
+                self.page_problems.append(
+                    Problem(
+                        origin, line, f"cx_nav: no navigation section '{section}' (use {', '.join(NAV_SECTIONS)})", hint
+                    )
+                )
+                continue
+            placement[src] = str(section)
+            if isinstance(meta.get("cx_nav_order"), int):
+                order[src] = meta["cx_nav_order"]
+        return placement, order
 
     def file_url(self, src: str) -> str:
         """The site URL MkDocs gives the page built from `src` (relative to docs_dir)."""
@@ -452,13 +494,20 @@ class CxPortalPlugin(BasePlugin[CxPortalConfig]):
             ):
                 return markdown
             registered = getattr(macros_plugin, "macros", None) or {}
-            # An author's macro of the same name replaces the portal's: only the portal's own are called here.
+            # An author's macro of the same name replaces the portal's: only the portal's own are called
+            # here, and the project's own that say they depend on nothing but their arguments (api.fast).
             functions = {name: f for name, f in self.macro_functions.items() if registered.get(name) is f}
+            functions |= {name: _fallible(f) for name, f in registered.items() if is_fast(f) and name not in functions}
         if env is None or env.variable_start_string != "{{" or env.variable_end_string != "}}":
             return markdown
-        expanded = expand_simple_calls(
-            markdown, functions, (env.block_start_string, env.comment_start_string), self.at_fast_call
-        )
+        try:
+            expanded = expand_simple_calls(
+                markdown, functions, (env.block_start_string, env.comment_start_string), self.at_fast_call
+            )
+        except _ProjectMacroFailed as failed:
+            # mkdocs-macros runs the page again and reports the failure the way it reports any macro's.
+            log.info(f"cxportal: {self.origin(page)} is left to mkdocs-macros: {failed}")
+            return markdown
         if expanded is None:
             return markdown
         page.meta["render_macros"] = False
@@ -775,6 +824,23 @@ class _YieldingMacros(dict):
             if name in self:
                 log.info(f"cxportal: the project's macro '{name}' replaces the portal's")
         return [(name, function) for name, function in super().items() if name not in own]
+
+
+class _ProjectMacroFailed(Exception):
+    """A project's fast macro raised: the page goes to mkdocs-macros, which reports it as usual."""
+
+
+def _fallible(function: Callable[..., Any]) -> Callable[..., Any]:
+    """A project's macro for the fast path: any failure hands the page back to Jinja."""
+
+    @functools.wraps(function)
+    def call(*args: Any) -> Any:
+        try:
+            return function(*args)
+        except Exception as error:  # noqa: BLE001 - mkdocs-macros reports it with the page
+            raise _ProjectMacroFailed(f"{function.__name__}(): {type(error).__name__}: {error}") from error
+
+    return call
 
 
 def macro_names(config: MkDocsConfig) -> list[str]:

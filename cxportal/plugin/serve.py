@@ -50,7 +50,7 @@ from mkdocs.commands import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
-from mkdocs.livereload import LiveReloadServer, _serve_url
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
@@ -63,8 +63,7 @@ from ..problems import Problem, errors, report
 from ..project import check_project
 from ..structure import INDEX_SRC, card_src, role_src
 from ..translations import TranslationReport, check_docs_page, localize
-from ..validator import CheckSettings
-from . import languages
+from . import compat, languages
 from .pages import GeneratedPages
 
 log = logging.getLogger("mkdocs.plugins.cxportal")
@@ -227,10 +226,10 @@ def render_page(page: Page, site: Site, doc_files: Sequence[Any]) -> str:
     """MkDocs' _build_page up to the output, without writing it (mkdocs/commands/build.py)."""
     config = site.config
     assert site.nav is not None and site.env is not None
-    config._current_page = page
+    compat.set_current_page(config, page)
     try:
         page.active = True
-        context = mkdocs_build.get_context(site.nav, doc_files, config, page)
+        context = compat.get_context(site.nav, doc_files, config, page)
         template = site.env.get_template(page.meta.get("template", "main.html"))
         context = config.plugins.on_page_context(context, page=page, config=config, nav=site.nav)
         if page.file.inclusion.is_excluded():
@@ -242,7 +241,7 @@ def render_page(page: Page, site: Site, doc_files: Sequence[Any]) -> str:
         return config.plugins.on_post_page(output, page=page, config=config)
     finally:
         page.active = False
-        config._current_page = None
+        compat.set_current_page(config, None)
 
 
 class PortalServer:
@@ -283,7 +282,7 @@ class PortalServer:
             raise
         config.plugins.on_startup(command="serve", dirty=False)
         host, port = config.dev_addr
-        config.site_url = self.serve_url = _serve_url(host, port, urlsplit(config.site_url or "/").path)
+        config.site_url = self.serve_url = compat.serve_url(host, port, urlsplit(config.site_url or "/").path)
         languages.language_builder = self.build_language
         try:
             self.full_build(config, initial=True)
@@ -311,7 +310,7 @@ class PortalServer:
                 server.watch(path)
             server = config.plugins.on_serve(server, config=config, builder=self.rebuild)
             # Folders plugins asked to watch: a change there is a file this server did not know (a full build).
-            self.extra_roots = [path for path in server._watched_paths if path not in self.roots]
+            self.extra_roots = [path for path in compat.watched_paths(server) if path not in self.roots]
             self.roots += self.extra_roots
             self.files.update(snapshot(self.extra_roots))
             try:
@@ -339,7 +338,7 @@ class PortalServer:
 
     def load_main(self, site_dir: Path) -> MkDocsConfig:
         # Plugin instances of this server's own (MkDocs keeps one set per process, reused by every build).
-        with languages.plugin_instances(self.caches.setdefault("", {})):
+        with compat.plugin_instances(self.caches.setdefault("", {})):
             config = load_config(config_file=self.config_file, site_dir=str(site_dir), dev_addr=self.dev_addr)
         if self.serve_url:
             config.site_url = self.serve_url
@@ -359,8 +358,11 @@ class PortalServer:
                     if done:
                         self.files = current
                     return
-        except Exception:  # noqa: BLE001 - the full build below reports what is wrong, or builds right
-            log.debug("cxportal: single-page rebuild failed, building everything", exc_info=True)
+        except Exception as error:  # noqa: BLE001 - the full build below reports what is wrong, or builds right
+            # At INFO with the reason: an incompatible MkDocs, Material or mkdocs-macros shows here as
+            # "every edit rebuilds everything", which must be visible, not only at debug level.
+            log.info(f"cxportal: single-page rebuild fell back to a full build: {type(error).__name__}: {error}")
+            log.debug("cxportal: the single-page rebuild's traceback", exc_info=True)
         self.full_build(self.load_main(self.root / f"site-{self.builds + 1}"))
 
     # Full builds -----------------------------------------------------------
@@ -437,7 +439,7 @@ class PortalServer:
         cache = self.caches.setdefault(lang, {})
         started = bool(cache)
         with languages.building(lang):
-            with languages.plugin_instances(cache):
+            with compat.plugin_instances(cache):
                 config = load_config(config_file=config_file, site_dir=str(site_dir), strict=strict)
             if not started:
                 config.plugins.on_startup(command="serve", dirty=False)
@@ -517,15 +519,8 @@ class PortalServer:
 
     def check(self, main: Site, loaded: LoadedContent) -> tuple[Portal, list[Problem]]:
         """The portal and its problems, validated as the plugin validates them (plugin.py on_config)."""
-        plugin = main.plugin
-        settings = CheckSettings(
-            words_per_minute=plugin.config.words_per_minute,
-            quiz_quality=plugin.config.quiz_quality,
-            sources=plugin.config.sources,
-            terms=plugin.config.terms,
-        )
-        kinds = plugin.config.role_kinds or ()
-        return check_project(loaded, plugin.project_dir, plugin.budgets, settings, kinds)
+        settings = main.plugin.settings
+        return check_project(loaded, settings.project_dir, settings.budgets, settings.check, settings.role_kinds)
 
     def reload_content(self, main: Site, edited: list[Path]) -> tuple[Portal, list[Problem]] | None:
         """The content loaded and validated again; None unless other pages show it as before."""
@@ -613,8 +608,7 @@ class PortalServer:
 
         def restore() -> None:
             for site, page, state, links in saved:
-                page.__dict__.clear()
-                page.__dict__.update(state)
+                compat.restore_page(page, state)
                 if links is None:
                     site.plugin.links.pages.pop(page.url, None)
                 else:
@@ -640,9 +634,9 @@ class PortalServer:
                 with self.language(site):
                     plugin.page_problems = []
                     for page in plan.pages[lang]:
-                        saved.append((site, page, dict(page.__dict__), plugin.links.pages.get(page.url)))
+                        saved.append((site, page, compat.page_state(page), plugin.links.pages.get(page.url)))
                         title = page.title
-                        mkdocs_build._populate_page(page, site.config, site.files)
+                        compat.populate_page(page, site.config, site.files)
                         if page.title != title:
                             restore()
                             log.info(f"cxportal: the title of {page.file.src_uri} changed; building everything")

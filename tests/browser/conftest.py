@@ -54,9 +54,9 @@ def served(folder: Path) -> Iterator[str]:
 @contextmanager
 def built_and_served(project: Path) -> Iterator[str]:
     """A project built strictly into its site/ folder, then served (see `served`)."""
-    from tests.conftest import run_mkdocs_build
+    from tests.conftest import build_in_process
 
-    result = run_mkdocs_build(project)
+    result = build_in_process(project)
     assert result.returncode == 0, result.stdout + result.stderr
     with served(project / "site") as url:
         yield url

@@ -3,17 +3,14 @@ saved results, out-of-date and corrupt storage, search, print, accessibility."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from ..test_quiz_render import SECRET_WORDS, build_quiz_fixture
-from .conftest import _QuietHandler, run_axe, search
+from ..test_quiz_render import SECRET_WORDS
+from .conftest import run_axe, search, served
 
 KEY = "cxportal:v1:quiz:"
 # Material's own chrome (search dialog name, tab colours) and links in the theme's body text are
@@ -21,13 +18,10 @@ KEY = "cxportal:v1:quiz:"
 
 
 @pytest.fixture(scope="module")
-def quiz_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The fixture portal (with a drawn quiz added) built and served on loopback."""
-    site = build_quiz_fixture(tmp_path_factory.mktemp("quizbrowser"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+def quiz_url(quiz_fixture_site: Path) -> Iterator[str]:
+    """The fixture portal (with a drawn quiz added), built once per run (tests/conftest.py), served on loopback."""
+    with served(quiz_fixture_site) as url:
+        yield url
 
 
 def open_quiz(page, url: str):

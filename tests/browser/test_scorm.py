@@ -20,7 +20,7 @@ from cxportal.export import write_exports
 from cxportal.project import load_project
 from cxportal.render import Renderer
 
-from ..conftest import ROOT, make_project, run_mkdocs_build
+from ..conftest import ROOT, build_in_process, make_project
 from ..helpers import FIXTURE_SETTINGS
 from .conftest import _QuietHandler
 from .test_quiz import answer_alpha
@@ -61,7 +61,7 @@ def lms(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     tmp = tmp_path_factory.mktemp("scorm")
     project = make_project(tmp)
     site = tmp / "site"
-    result = run_mkdocs_build(project, site)
+    result = build_in_process(project, site)
     assert result.returncode == 0, result.stdout + result.stderr
     portal, problems = load_project(project, settings=FIXTURE_SETTINGS)
     assert not problems

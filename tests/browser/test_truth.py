@@ -4,10 +4,7 @@ block readable (axe) in both colour schemes and in print."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,19 +12,17 @@ import pytest
 
 from cxportal.i18n import Strings
 
-from ..test_truth import FILL_IN_CASES, build_truth_fixture
-from .conftest import _QuietHandler, run_axe
+from ..test_truth import FILL_IN_CASES
+from .conftest import run_axe, served
 
 SHOTS = Path("/tmp/truth-shots")
 
 
 @pytest.fixture(scope="module")
-def truth_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    site = build_truth_fixture(tmp_path_factory.mktemp("truthbrowser"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+def truth_url(truth_fixture_site: Path) -> Iterator[str]:
+    """The truth fixture portal, built once per run (tests/conftest.py), served on loopback."""
+    with served(truth_fixture_site) as url:
+        yield url
 
 
 def open_quiz(page, url: str) -> None:

@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from ..conftest import make_project, run_mkdocs_build
+from ..conftest import build_in_process, make_project
 from .conftest import _QuietHandler
 
 PAYLOADS = [
@@ -160,7 +160,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = make_project(tmp_path_factory.mktemp("xss"))
     plant_project(project)
     site = project / "site"
-    result = run_mkdocs_build(project, site)
+    result = build_in_process(project, site)
     assert result.returncode == 0, result.stdout + result.stderr
     return site
 
