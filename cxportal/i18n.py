@@ -129,14 +129,20 @@ def _flat_catalogue(path: Path, rel: str) -> tuple[dict[str, tuple[Any, int]], l
 
 
 def check_catalogue(path: Path, rel: str, lang: str | None = None) -> list[Problem]:
-    """Every problem of one catalogue file, at its line: keys the engine does not know (a misspelt
-    override never shows), values that are not text, plural forms the language needs, placeholders
-    the English string does not fill."""
+    """Every problem of one catalogue file, at its line: keys neither the engine nor the project's
+    English catalogue beside it knows (a misspelt override never shows; a project's own strings, for
+    its macros or templates, are keys of its English file), values that are not text, plural forms
+    the language needs, placeholders the English string does not fill."""
     lang = lang or path.stem
     if not is_language_tag(lang):
         return [Problem(rel, 1, f"'{lang}' in the file name is not a language code such as ru, uk or pt-BR")]
     flat, problems = _flat_catalogue(path, rel)
     reference = read_catalogue(STRINGS_DIR / f"{DEFAULT_LANG}.yml")
+    project_english = path.with_name(f"{DEFAULT_LANG}.yml")
+    if project_english.is_file() and project_english != path:
+        reference = {**_flat_values(project_english), **reference}
+    elif project_english == path:
+        reference = {**{key: value for key, (value, _line) in _flat_catalogue(path, rel)[0].items()}, **reference}
     needed = sorted(set(babel_locale(lang).plural_form.tags) | {"other"}, key=PLURAL_CATEGORIES.index)
     for key, (value, line) in flat.items():
         if key not in reference and key not in SITE_KEYS.values():
@@ -184,6 +190,14 @@ def check_catalogue(path: Path, rel: str, lang: str | None = None) -> list[Probl
                         )
                     )
     return problems
+
+
+def _flat_values(path: Path) -> dict[str, Any]:
+    """A catalogue's values by key; {} for a file that cannot be read (its own check reports it)."""
+    try:
+        return read_catalogue(path)
+    except Exception:  # noqa: BLE001 - a broken file is reported where it is checked itself
+        return {}
 
 
 def catalogue_problems(folder: Path, project_dir: Path) -> list[Problem]:
