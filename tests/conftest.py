@@ -202,6 +202,8 @@ def cohort_report(tmp_path_factory: pytest.TempPathFactory):
             assert result.returncode == 0, result.stderr
             outputs[lang] = (out, result)
     return cohort, outputs
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The shipped portal (this repository's content) built once, strictly, into a temporary folder."""

@@ -34,8 +34,7 @@ from click.testing import CliRunner
 
 from cxportal.cli import main
 
-from .conftest import make_project, run_mkdocs_build
-from .helpers import build_in_process
+from .conftest import build_in_process, make_project, run_mkdocs_build
 from .test_translations import translated
 
 
@@ -736,7 +735,7 @@ ROUND3 = [
         "option-bogus-export",
         {CONFIG: option("exports: [scrom]")},
         f"{CONFIG}:47",
-        "unknown export format 'scrom' (use scorm, gift, moodle-xml) (did you mean 'scorm'?)",
+        "unknown export format 'scrom' (use scorm, scorm2004, gift, moodle-xml) (did you mean 'scorm'?)",
     ),
     Case(
         "option-language-not-a-code",
@@ -955,6 +954,12 @@ def test_check_reports_the_line_and_never_a_traceback(case: Case, tmp_path: Path
     expect(result.output, case)
 
 
+def build_here(project, site_dir, strict: bool = True) -> tuple[bool, str]:
+    """An in-process build (conftest.build_in_process): whether it succeeded, and all it printed."""
+    result = build_in_process(project, site_dir, strict)
+    return result.returncode == 0, result.stdout + result.stderr
+
+
 def built(cases: list[Case]) -> list[Case]:
     """The cases a strict build must be run for: those only a build (or an extra language's build) finds,
     and the first of every other stage where a build stops; for the rest, `check` proves the message."""
@@ -974,7 +979,7 @@ def built_project(tmp: Path, russian: bool) -> Path:
     project = make_project(tmp)
     if russian:
         translated(project)
-    ok, output = build_in_process(project, project / "site")
+    ok, output = build_here(project, project / "site")
     assert ok, output
     return project
 
@@ -1008,7 +1013,7 @@ def test_strict_build_fails_and_keeps_the_old_site(case: Case, request: pytest.F
         result = run_mkdocs_build(project, project / "site")
         ok, output = result.returncode == 0, result.stdout + result.stderr
     else:
-        ok, output = build_in_process(project, project / "site")
+        ok, output = build_here(project, project / "site")
     assert not ok, output
     expect(output, case)
     assert site_digest(project / "site") == before
@@ -1083,7 +1088,7 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
             INDEX: append("\nThe CX team breaks every Silo and measures NPS.\n"),
         },
     )
-    ok, output = build_in_process(project, project / "site", strict=False)
+    ok, output = build_here(project, project / "site", strict=False)
     assert ok, output
     assert "flow.svg:6: warning: <script> is not allowed in a diagram" in output
     return project / "site"
@@ -1143,12 +1148,12 @@ def test_a_link_out_of_the_project_is_never_published(tmp_path: Path):
     failed strict one before it) puts a word of them anywhere in the site."""
     project = make_project(tmp_path)
     apply(project, {CONFIG: replace("strict: true", "strict: false")})
-    ok, output = build_in_process(project, project / "site", strict=False)
+    ok, output = build_here(project, project / "site", strict=False)
     assert ok, output
     before = site_digest(project / "site")
     for case in [c for c in ROUND3 if any(isinstance(e, OutsideLink) for e in c.edits.values())]:
         apply(project, case.edits)
-    ok, output = build_in_process(project, project / "site", strict=False)
+    ok, output = build_here(project, project / "site", strict=False)
     assert not ok and "the file is a link to a place outside the project: refused" in output, output
     assert site_digest(project / "site") == before
     for path in (project / "site").rglob("*"):
@@ -1198,12 +1203,12 @@ def test_the_options_checked_are_the_options_the_plugin_has():
     from mkdocs.config.base import BaseConfigOption
 
     from cxportal.options import OPTIONS
-    from cxportal.plugin.config import BudgetsConfig, CxPortalConfig
+    from cxportal.plugin.config import BudgetsConfig, CxPortalConfig, RecordsConfig
 
     def names(config: type, prefix: str = "") -> set[str]:
         return {prefix + n for n, v in vars(config).items() if isinstance(v, BaseConfigOption)}
 
-    assert set(OPTIONS) == names(CxPortalConfig) | names(BudgetsConfig, "budgets.")
+    assert set(OPTIONS) == names(CxPortalConfig) | names(BudgetsConfig, "budgets.") | names(RecordsConfig, "records.")
 
 
 class _VisibleText(HTMLParser):

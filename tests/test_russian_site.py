@@ -114,6 +114,8 @@ def test_diagrams_on_russian_pages_are_in_russian(built_site: Path, playbook_id,
     en = (built_site / "playbooks" / playbook_id / "index.html").read_text("utf-8")
     assert f'data-cx-diagram="{name}"' in ru and russian in ru and english not in ru
     assert english in en and russian not in en
+
+
 # The Russian site speaks Russian: each leak a reader met, held by its own check ---------------------
 
 CYRILLIC = re.compile(r"[А-Яа-яЁё]")

@@ -16,8 +16,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from ..conftest import make_project
-from ..helpers import build_in_process
+from ..conftest import build_in_process, make_project
 from ..test_hostile import (
     ADD_OPTION,
     ALPHA,
@@ -33,6 +32,12 @@ from ..test_hostile import (
 )
 from .conftest import served
 from .test_xss import DETECTOR, Detector
+
+
+def build_here(project, site_dir, strict: bool = True) -> tuple[bool, str]:
+    """An in-process build (conftest.build_in_process): whether it succeeded, and all it printed."""
+    result = build_in_process(project, site_dir, strict)
+    return result.returncode == 0, result.stdout + result.stderr
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +61,7 @@ def hostile_files_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]
             ),
         },
     )
-    ok, output = build_in_process(project, project / "site", strict=False)
+    ok, output = build_here(project, project / "site", strict=False)
     assert ok, output
     with served(project / "site") as url:
         yield url
