@@ -1,7 +1,7 @@
 """A real LRS for tests: Ralph (`ralph-malph[cli,lrs]` from PyPI) with its file-system backend on 127.0.0.1.
 
-Started in a subprocess by the test that needs it and stopped afterwards. Users are written straight
-into Ralph's credentials file (the format `ralph auth -w` writes), with one bcrypt hash of low cost
+Started (`ralph runserver --backend fs`, as a user runs it) by the test that needs it and stopped
+afterwards. Users are written straight into Ralph's credentials file (the format `ralph auth -w` writes), with one bcrypt hash of low cost
 shared by all, so a cohort of hundreds of people signs in without hashing a password per person.
 """
 
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -21,29 +22,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 PASSWORD = "not-a-secret"
-# Ralph 5.1's file-system backend writes the statements file with operation CREATE, so every write after
-# the first is refused ("already exists and overwrite is not allowed"): the backend works for one POST only.
-# This starts the same Ralph app under uvicorn, as `ralph runserver --backend fs` does, with that backend
-# appending instead; nothing else about Ralph changes.
-LAUNCH = """
-import sys, uvicorn
-from ralph.backends.data.base import BaseOperationType
-from ralph.backends.lrs.fs import FSLRSBackend
-FSLRSBackend.default_operation_type = BaseOperationType.APPEND
-uvicorn.run("ralph.api:app", host="127.0.0.1", port=int(sys.argv[1]), log_level="warning")
-"""
+# Ralph 5.1's file-system backend refuses every write after its first ("already exists"): its processes
+# load tests/ralph_fs/sitecustomize.py, which makes it append; the records browser tests start it too.
+RALPH_FS_FIX = Path(__file__).parent / "ralph_fs"
 
 
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
-
-
-def ralph_installed() -> bool:
-    import importlib.util
-
-    return importlib.util.find_spec("ralph") is not None
 
 
 @dataclass(frozen=True)
@@ -101,13 +88,20 @@ def running_ralph(folder: Path, users: dict[str, str], page_size: int = 1000) ->
         "RALPH_AUTH_FILE": str(auth),
         "RALPH_RUNSERVER_BACKEND": "fs",
         "RALPH_RUNSERVER_MAX_SEARCH_HITS_COUNT": str(page_size),
-        "RALPH_BACKENDS__LRS__FS__DEFAULT_DIRECTORY_PATH": str(folder / "data"),
+        "PYTHONPATH": str(RALPH_FS_FIX),
     }
-    if not ralph_installed():
+    ralph = Path(sys.executable).parent / "ralph"
+    if not ralph.exists():
         raise RuntimeError("Ralph is not installed: run `make test`, which installs ralph-malph[cli,lrs]")
     log = (folder / "ralph.log").open("w")
     process = subprocess.Popen(
-        [sys.executable, "-c", LAUNCH, str(port)], env=env, stdout=log, stderr=subprocess.STDOUT, cwd=folder
+        [str(ralph), "runserver", "-b", "fs", "-h", "127.0.0.1", "-p", str(port)]
+        + ["--fs-default-directory-path", str(folder / "data")],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        cwd=folder,
+        start_new_session=True,  # so that stopping it stops its reloader's child too
     )
     url = f"http://127.0.0.1:{port}/xAPI/"
     try:
@@ -122,9 +116,10 @@ def running_ralph(folder: Path, users: dict[str, str], page_size: int = 1000) ->
                 time.sleep(0.2)
         yield Lrs(url, folder)
     finally:
-        process.terminate()
+        os.killpg(process.pid, signal.SIGTERM)
         try:
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
-            process.kill()
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=10)
         log.close()

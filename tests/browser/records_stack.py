@@ -15,7 +15,6 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -27,6 +26,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from tests.ralph import RALPH_FS_FIX, free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 NGINX_CONF = ROOT / "cxportal" / "deploy" / "nginx-records.conf"
@@ -51,12 +52,6 @@ class Person:
     @property
     def lrs_password(self) -> str:
         return f"{self.user}-lrs-secret"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _ralph() -> str:
@@ -103,8 +98,8 @@ class Ralph:
             "RALPH_APP_DIR": str(folder / "app"),
             "RALPH_AUTH_FILE": str(folder / "app" / "auth.json"),
             "RALPH_RUNSERVER_BACKEND": "fs",
-            # Appends to the statements file instead of creating it once (see ralph_fs/sitecustomize.py).
-            "PYTHONPATH": str(Path(__file__).parent / "ralph_fs"),
+            # Appends to the statements file instead of creating it once (see tests/ralph_fs/sitecustomize.py).
+            "PYTHONPATH": str(RALPH_FS_FIX),
         }
         (folder / "app").mkdir(parents=True, exist_ok=True)
         (folder / "data").mkdir(exist_ok=True)
