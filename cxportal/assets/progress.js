@@ -26,6 +26,8 @@ export function storageSet(name, value) {
 
 export const today = () => new Date().toISOString().slice(0, 10);
 export const words = (text) => (text || "").split(/\s+/).filter(Boolean);
+// A path on this site: stored data (or an imported progress file) must not lead to another host ("//host/").
+export const local = (href) => typeof href === "string" && /^\/(?!\/)/.test(href);
 
 export function h(tag, attrs = {}, ...children) {
   const el = document.createElement(tag);
@@ -133,7 +135,7 @@ function pathPage(list) {
 function continueBox(el) {
   const last = storageGet(key("last"));
   const parts = [];
-  if (last && Array.isArray(last.steps) && typeof last.href === "string" && last.href.startsWith("/")) {
+  if (last && Array.isArray(last.steps) && local(last.href)) {
     const selfAssessed = new Set(words(last.selfAssessed));
     const done = last.steps.map((s) => stepDone(String(s.step), selfAssessed));
     const count = done.filter(Boolean).length;
@@ -141,7 +143,7 @@ function continueBox(el) {
     parts.push(h("h2", { id: "continue", text: t("progress.continue") }),
       h("p", {}, h("a", { href: last.href, text: String(last.title) })),
       ...progressBar(count, last.steps.length, ""),
-      next && String(next.href).startsWith("/")
+      next && local(next.href)
         ? h("p", {}, `${t("progress.next_step")} `, h("a", { href: next.href, class: "cx-continue__next", text: String(next.title) }))
         : h("p", { text: t("progress.finished") }));
   }
