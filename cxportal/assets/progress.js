@@ -26,6 +26,8 @@ export function storageSet(name, value) {
 
 export const today = () => new Date().toISOString().slice(0, 10);
 export const words = (text) => (text || "").split(/\s+/).filter(Boolean);
+// A path on this site: stored data (or an imported progress file) must not lead to another host ("//host/").
+export const local = (href) => typeof href === "string" && /^\/(?!\/)/.test(href);
 
 export function h(tag, attrs = {}, ...children) {
   const el = document.createElement(tag);
@@ -227,7 +229,7 @@ function pathPage(list) {
 function continueBox(el) {
   const last = storageGet(key("last"));
   const parts = [];
-  if (last && Array.isArray(last.steps) && typeof last.href === "string" && last.href.startsWith("/")) {
+  if (last && Array.isArray(last.steps) && local(last.href)) {
     const selfAssessed = new Set(words(last.selfAssessed));
     const done = last.steps.map((s) => stepDone(String(s.step), selfAssessed));
     const count = done.filter(Boolean).length;
@@ -237,7 +239,7 @@ function continueBox(el) {
       h("p", {}, h("a", { href: last.href, text: String(last.title) })),
       ...progressBar(count, last.steps.length, ""),
       due ? h("p", { class: `cx-renewal${due.overdue ? " cx-renewal--overdue" : ""}`, text: renewalText(due) }) : null,
-      next && String(next.href).startsWith("/")
+      next && local(next.href)
         ? h("p", {}, `${t("progress.next_step")} `, h("a", { href: next.href, class: "cx-continue__next", text: String(next.title) }))
         : h("p", { text: t("progress.finished") }));
   }

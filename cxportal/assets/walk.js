@@ -3,12 +3,12 @@
 // is and leads to the next step not done yet and back to the path. When the reader marks the step read
 // or done, or passes its quiz, it is updated and announced ("Step done. Next step: …").
 import { t } from "./i18n.js";
-import { PREFIX, h, key, stepDone, storageGet, words } from "./progress.js";
+import { PREFIX, h, key, local, stepDone, storageGet, words } from "./progress.js";
 
 /** The reader's last path, if this page is one of its steps: {last, at, done}. */
 function position() {
   const last = storageGet(key("last"));
-  if (!last || !Array.isArray(last.steps) || typeof last.href !== "string" || !last.href.startsWith("/")) return null;
+  if (!last || !Array.isArray(last.steps) || !local(last.href)) return null;
   const here = location.pathname.replace(/index\.html$/, "");
   const at = last.steps.findIndex((s) => typeof s.href === "string" && s.href.replace(/index\.html$/, "") === here);
   if (at < 0) return null;
@@ -38,7 +38,7 @@ function render(announce = false) {
   }
   nav.firstChild.replaceChildren(
     h("p", { class: "cx-walk__where", text: t("walk.step", { step: at + 1, count: last.steps.length, path: String(last.title) }) }),
-    next && String(next.href).startsWith("/")
+    next && local(next.href)
       ? h("p", { class: "cx-walk__next" }, `${t("progress.next_step")} `, h("a", { href: next.href, text: String(next.title) }))
       : h("p", { class: "cx-walk__next", text: t("walk.finished") }),
     h("p", {}, h("a", { href: last.href, class: "cx-walk__back", text: t("walk.back") })));

@@ -63,3 +63,22 @@ def test_an_edited_playbook_shows_in_the_open_tab_by_itself(page, fixture_projec
         # The tab reloaded itself (a reload clears the window's state); the test never navigated.
         assert marker and page.evaluate("() => window.__cxSameTab") is None
         assert page.url == url + "playbooks/alpha/"
+
+
+def test_a_portal_made_by_cxportal_init_reloads_under_mkdocs_serve(page, tmp_path: Path):
+    project = tmp_path / "riverside"
+    made = subprocess.run(
+        [sys.executable, "-m", "cxportal.cli", "init", str(project), "--name", "Riverside onboarding"],
+        env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert made.returncode == 0, made.stdout + made.stderr
+    old, new = "Nobody expects you to know everything yet.", "Nobody expects you to know it all in week one."
+    with development_server(project, ["mkdocs", "serve"]) as url:
+        page.goto(url + "playbooks/welcome/")
+        assert page.locator("article p", has_text=old).count() == 1
+        page.wait_for_timeout(500)
+        edit(project / "playbooks" / "welcome.md", old, new)
+        page.locator("article p", has_text=new).wait_for(timeout=60_000)

@@ -109,3 +109,23 @@ def test_the_path_navigation_follows_materials_instant_navigation(page, plain_ur
     assert page.locator("nav.cx-walk").count() == 1
     page.evaluate(INSTANT, walk_url + "glossary/")  # not a step: no path navigation
     page.wait_for_function("() => !document.querySelector('.cx-walk')")
+
+
+def test_a_stored_path_cannot_lead_to_another_host(page, plain_url):
+    # The stored path comes from this browser or an imported progress file: treat it as data.
+    page.goto(plain_url + "playbooks/alpha/")
+    last = {
+        "path": "agent/onboarding",
+        "title": "<b>Agent</b>",
+        "href": "/roles/agent/onboarding/",
+        "steps": [
+            {"step": "playbook:alpha", "title": "Alpha", "href": "/playbooks/alpha/"},
+            {"step": "playbook:beta", "title": "Elsewhere", "href": "//evil.example/"},
+        ],
+    }
+    page.evaluate("last => localStorage.setItem('cxportal:v1:progress:last', JSON.stringify(last))", last)
+    page.reload()
+    walk = page.locator("nav.cx-walk")
+    assert walk.locator(".cx-walk__where").inner_text() == "Step 1 of 2 of your path: <b>Agent</b>"
+    assert walk.locator('a[href*="evil"]').count() == 0
+    assert walk.get_by_role("link", name="Back to the path").get_attribute("href") == "/roles/agent/onboarding/"
