@@ -34,6 +34,8 @@ class Cohort:
     people: int = 200
     seed: int = 7
     attempts_per_person: int = 2
+    # Each season everyone takes the course again (the refresher): more statements, the same people.
+    seasons: int = 1
     marks: list[dict[str, float]] = field(default_factory=list)  # one {question: mark} per attempt
     old_version_marks: list[dict[str, float]] = field(default_factory=list)
 
@@ -52,37 +54,42 @@ class Cohort:
             ability = rng.gauss(0, 1)
             actor = {"objectType": "Agent", "name": display, "mbox": mbox}
             day = 1 + i % 27
-            out = [self._read(actor, "playbooks/alpha/", "1.0", day)]
-            passed = False
-            # Every tenth person first answered an older version of the quiz (another hash).
-            versions = ["old-hash"] if i % 10 == 0 else []
-            versions += [self.quiz_hash] * self.attempts_per_person
-            for n, version in enumerate(versions):
-                if passed:
-                    break
-                marks = {q: draw(rng, q, ability) for q in QUESTIONS}
-                (self.old_version_marks if version != self.quiz_hash else self.marks).append(marks)
-                registration = str(uuid.UUID(int=rng.getrandbits(128)))
-                stamp = f"2026-11-{day:02d}T10:{10 + n:02d}:00Z"
-                for q, mark in marks.items():
-                    out.append(self._answer(actor, q, mark, registration, version, stamp, rng))
-                scaled = sum(marks.values()) / len(marks)
-                passed = scaled >= 0.6
-                out.append(self._result(actor, scaled, passed, registration, version, stamp))
-            if passed:
-                out.append(self._read(actor, "playbooks/beta/", "1.0", day))
-                path = "roles/agent/onboarding/"
-                out.append(self._simple(actor, ADL + "completed", path, "2026.11", day))
-                out.append(
-                    self._simple(actor, "http://id.tincanapi.com/verb/earned", path + "#certificate", "2026.11", day)
-                )
-            if i % 3 == 0:
-                out.append(
-                    self._simple(
-                        actor, "https://w3id.org/xapi/dod-isd/verbs/acknowledged", "playbooks/alpha/", "1.0", day
-                    )
-                )
+            out: list[dict] = []
+            for season in range(self.seasons):
+                out += self._course(rng, actor, i, ability, day, 2026 - season)
             yield name, out
+
+    def _course(self, rng: random.Random, actor: dict, i: int, ability: float, day: int, year: int) -> list[dict]:
+        """One person's statements for one pass through the course: read, attempts until a pass, path."""
+        out = [self._read(actor, "playbooks/alpha/", "1.0", day, year)]
+        passed = False
+        # Every tenth person first answered an older version of the quiz (another hash).
+        versions = ["old-hash"] if i % 10 == 0 else []
+        versions += [self.quiz_hash] * self.attempts_per_person
+        for n, version in enumerate(versions):
+            if passed:
+                break
+            marks = {q: draw(rng, q, ability) for q in QUESTIONS}
+            (self.old_version_marks if version != self.quiz_hash else self.marks).append(marks)
+            registration = str(uuid.UUID(int=rng.getrandbits(128)))
+            stamp = f"{year}-11-{day:02d}T10:{10 + n:02d}:00Z"
+            for q, mark in marks.items():
+                out.append(self._answer(actor, q, mark, registration, version, stamp, rng))
+            scaled = sum(marks.values()) / len(marks)
+            passed = scaled >= 0.6
+            out.append(self._result(actor, scaled, passed, registration, version, stamp))
+        if passed:
+            out.append(self._read(actor, "playbooks/beta/", "1.0", day, year))
+            path = "roles/agent/onboarding/"
+            out.append(self._simple(actor, ADL + "completed", path, "2026.11", day, year))
+            out.append(
+                self._simple(actor, "http://id.tincanapi.com/verb/earned", path + "#certificate", "2026.11", day, year)
+            )
+        if i % 3 == 0:
+            out.append(
+                self._simple(actor, "https://w3id.org/xapi/dod-isd/verbs/acknowledged", "playbooks/alpha/", "1.0", day)
+            )
+        return out
 
     def unusual_statements(self) -> list[tuple[str, list[dict]]]:
         """What a real LRS also holds: another system's statement, a broken one of the portal's, and one a
@@ -133,23 +140,23 @@ class Cohort:
 
     # Statement builders, as docs/records.md --------------------------------------------------
 
-    def _base(self, actor: dict, verb: str, object_id: str, day: int, stamp: str = "") -> dict:
+    def _base(self, actor: dict, verb: str, object_id: str, day: int, stamp: str = "", year: int = 2026) -> dict:
         return {
             "id": str(uuid.uuid4()),
             "actor": actor,
             "verb": {"id": verb, "display": {"en": verb.rsplit("/", 1)[-1]}},
             "object": {"objectType": "Activity", "id": self.site + object_id},
-            "timestamp": stamp or f"2026-11-{day:02d}T09:00:00Z",
+            "timestamp": stamp or f"{year}-11-{day:02d}T09:00:00Z",
             "context": {"language": "en", "extensions": {}},
         }
 
-    def _read(self, actor: dict, page: str, version: str, day: int) -> dict:
-        s = self._base(actor, ADL + "experienced", page, day)
+    def _read(self, actor: dict, page: str, version: str, day: int, year: int = 2026) -> dict:
+        s = self._base(actor, ADL + "experienced", page, day, year=year)
         s["context"]["extensions"][self.site + "xapi/extensions/version"] = version
         return s
 
-    def _simple(self, actor: dict, verb: str, object_id: str, version: str, day: int) -> dict:
-        s = self._base(actor, verb, object_id, day)
+    def _simple(self, actor: dict, verb: str, object_id: str, version: str, day: int, year: int = 2026) -> dict:
+        s = self._base(actor, verb, object_id, day, year=year)
         s["context"]["extensions"][self.site + "xapi/extensions/version"] = version
         s["result"] = {"completion": True}
         return s
