@@ -39,7 +39,7 @@ def test_the_docs_pages_state_the_facts_of_the_content_in_both_languages(built_s
     assert "10 short guides, from our brand values" in home
     assert "12 roles across the front line" in home
     assert "planned to fit within 3 hours" in home and "planned to fit within 2 hours" in home
-    assert "10 коротких руководств — от ценностей" in home_ru
+    assert "10 коротких плейбуков — от ценностей" in home_ru
     assert "12 ролей — первая линия" in home_ru
     assert "уложиться в 3 часа" in home_ru and "уложиться в 2 часа" in home_ru
     start_ru = text_of(built_site / "ru/start-here/index.html")

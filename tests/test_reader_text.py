@@ -48,7 +48,12 @@ def test_no_page_shows_front_matter_template_or_markdown_syntax(request, site):
     assert not found, report(found, "front matter, template or Markdown syntax shown as text")
 
 
-@pytest.mark.parametrize("site", READER_SITES)
+# The translated fixture is a deliberately partial translation: its untranslated page and fields fall back
+# to English under a visible note, which tests/test_translations.py checks. Every other site is held to it.
+FULLY_TRANSLATED = [name for name in READER_SITES if name != "translated"]
+
+
+@pytest.mark.parametrize("site", FULLY_TRANSLATED)
 def test_no_translated_page_shows_english(request, site):
     found = [f for f in findings_of(request, site) if f.check == "English"]
     assert not found, report(found, "English on a translated page")

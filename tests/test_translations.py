@@ -322,7 +322,7 @@ def test_a_failing_russian_build_leaves_the_previous_site_of_both_languages(ru_p
     before = (ru_project / "site/ru/index.html").read_text("utf-8")
     edit(ru_project / "docs/index.ru.md", 'cite("AL-1")', 'cite("AL-9")')
     result = build_in_process(ru_project)
-    assert result.returncode != 0 and "docs/index.ru.md:3: cite(): unknown code 'AL-9'" in result.stderr
+    assert result.returncode != 0 and "docs/index.ru.md:3: cite(): unknown code 'AL-9'" in result.stdout + result.stderr
     assert (ru_project / "site/ru/index.html").read_text("utf-8") == before
     assert (ru_project / "site/index.html").exists()
     assert not list(ru_project.glob(".site-staging-*"))

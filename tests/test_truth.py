@@ -296,10 +296,11 @@ def test_the_cli_reads_words_per_minute_from_mkdocs_yml(fixture_project: Path):
         fixture_project,
         "mkdocs.yml",
         "      intranet_check: true\n",
-        "      intranet_check: true\n      words_per_minute: 20\n",
+        "      intranet_check: true\n      words_per_minute: 50\n",
     )
+    edit(fixture_project, "playbooks/alpha.md", "duration: 1\n", "duration: 20\n")  # wrong at any reading speed
     result = CliRunner().invoke(main, ["check", "-f", str(fixture_project / "mkdocs.yml")])
-    assert "at 20 a minute" in result.output and result.exit_code == 1
+    assert "at 50 a minute" in result.output and result.exit_code == 1
 
 
 # Fill-in answers -----------------------------------------------------------------

@@ -62,6 +62,9 @@ def test_a_russian_quiz_answers_in_russian_and_stores_the_shared_result(page, tw
     assert "Какой шаг первый?" in quiz.inner_text()
     quiz.get_by_text("Выслушать").first.click()
     quiz.get_by_role("button").filter(has_text="Проверить").first.click()
+    # One question answered: a fail, so the feedback waits until the reader asks to see the answers.
+    assert "Да, сначала выслушать." not in quiz.inner_text()
+    quiz.get_by_role("button", name="Показать правильные ответы").click()
     assert "Да, сначала выслушать." in quiz.inner_text()
     stored = json.loads(page.evaluate("localStorage.getItem('cxportal:v1:quiz:alpha')") or "null")
     assert stored is not None
@@ -81,6 +84,7 @@ def test_a_wrong_russian_answer_gets_russian_feedback_and_a_russian_verdict(page
     quiz = page.locator(".cx-quiz")
     quiz.locator('[data-cx-question="first"]').get_by_text("Действовать").click()
     quiz.get_by_role("button").filter(has_text="Проверить").first.click()
+    quiz.get_by_role("button", name="Показать правильные ответы").click()
     text = quiz.inner_text()
     assert "Действовать — это второй шаг." in text  # the chosen option's own feedback, in Russian
     assert "Сначала нужно выслушать." in text  # the explanation
