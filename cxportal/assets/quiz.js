@@ -308,7 +308,7 @@ function setup(root) {
     const count = start(); // the questions are built in tasks: count them here, not from the attempt so far
     note.textContent = status.textContent = same ? t("quiz.retry_same")
       : again ? t("quiz.retry_some_again", { count, again }) : t("quiz.retry_new", { count });
-    note.hidden = false;
+    note.hidden = self; // the same statements by design
     list.querySelector("input, select, button")?.focus();
   } }, t("quiz.retry"));
   const show = h("button", { type: "button", class: "md-button", hidden: true, onclick: () => {
