@@ -168,3 +168,36 @@ def test_strings_left_beside_overrides_are_named_with_where_they_go(tmp_path: Pa
     assert result.returncode != 0
     assert "strings/: the project's interface strings now live in overrides/cxportal/strings/" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_page_calling_only_fast_project_macros_is_not_compiled_by_jinja(
+    fixture_project: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """`@api.fast` keeps the literal fast path for a project's own macros; other macros go to mkdocs-macros."""
+    from mkdocs_macros.plugin import MacrosPlugin
+
+    (fixture_project / "macros").mkdir()
+    (fixture_project / "macros/__init__.py").write_text(
+        "from cxportal import api\n\n\ndef define_env(env):\n"
+        "    @env.macro\n    @api.fast\n    def fast_count():\n        return str(len(api.portal(env).content.playbooks))\n\n"
+        "    @env.macro\n    def plain_count():\n        return str(len(api.portal(env).content.playbooks))\n"
+    )
+    config = fixture_project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  - macros\n", "  - macros:\n      module_name: macros\n"))
+    home = fixture_project / "docs/index.md"
+    home.write_text(home.read_text() + "\nFast: {{ fast_count() }} playbooks.\n")
+    (fixture_project / "docs/other.md").write_text("# Other\n\nPlain: {{ plain_count() }} playbooks.\n")
+    compiled: list[str] = []
+    real = MacrosPlugin.on_page_markdown
+
+    def spy(self, markdown, page, config, **kwargs):
+        if page.meta.get("render_macros", True) is not False and "{{" in markdown:
+            compiled.append(page.file.src_uri)
+        return real(self, markdown, page, config, **kwargs)
+
+    monkeypatch.setattr(MacrosPlugin, "on_page_markdown", spy)
+    result = build_in_process(fixture_project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Fast: 2 playbooks." in text_of(fixture_project / "site/index.html")
+    assert "Plain: 2 playbooks." in text_of(fixture_project / "site/other/index.html")
+    assert "other.md" in compiled and "index.md" not in compiled

@@ -134,6 +134,13 @@ def run_axe(page) -> list[dict]:
     if not AXE.exists():
         pytest.fail("axe-core is missing: run `make test`, which installs it from the npm registry")
     inject_axe(page)
+    # Material fades its tabs and header in: on a busy machine axe would otherwise measure the
+    # contrast of text still half transparent. Wait for every finite animation and transition.
+    page.evaluate(
+        "() => Promise.all(document.getAnimations()"
+        ".filter(a => a.effect && a.effect.getComputedTiming().iterations !== Infinity)"
+        ".map(a => a.finished.catch(() => null)))"
+    )
     result = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations")
     return [{"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]} for v in result]
 
