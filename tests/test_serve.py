@@ -35,6 +35,9 @@ def serve(port: int, project: Path = ROOT) -> subprocess.Popen:
         [sys.executable, "-m", "cxportal.cli", "serve", "--dev-addr", f"127.0.0.1:{port}"],
         cwd=project,
         env=env,
+        # As from a terminal: a test run started in the background (`make test &`) has SIGINT ignored,
+        # and a child inheriting that would never see Ctrl-C.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
