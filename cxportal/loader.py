@@ -598,7 +598,11 @@ class _Reader:
         for index, entry in enumerate(data):
             self.loaded.glossary.append(
                 GlossaryTerm(
-                    entry["term"].strip(), text(entry["definition"]), entry.get("see"), Source(rel, data.line_of(index))
+                    entry["term"].strip(),
+                    text(entry["definition"]),
+                    entry.get("see"),
+                    Source(rel, data.line_of(index)),
+                    english_beside=entry.get("english_beside", True),
                 )
             )
 

@@ -434,6 +434,8 @@ class GlossaryTerm:
     definition: Text
     see: str | None
     source: Source
+    # A translated headword shows the English term beside it, unless the author says it is a loanword.
+    english_beside: bool = True
 
     @property
     def anchor(self) -> str:
