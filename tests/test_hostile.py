@@ -1068,11 +1068,11 @@ GLOSSARY_PAYLOADS = [
 EXECUTABLE = re.compile(r"<script|\son[a-z]+\s*=|javascript:|data:text/html|<foreignobject|<iframe|evil\.example", re.I)
 
 
-@pytest.fixture(scope="module")
-def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A plain (not strict) build with a hostile diagram on a playbook of a learning path, glossary
-    definitions that are HTML, and SCORM exports: what the warnings let through is what readers get."""
-    project = make_project(tmp_path_factory.mktemp("published"))
+def publish_hostile(folder: Path, transfer_slot: bool = False) -> tuple[Path, str]:
+    """A plain (not strict) build of the fixture project with a hostile diagram on a playbook of a learning
+    path, glossary definitions that are HTML, and SCORM exports: what the warnings let through is what
+    readers get. The site folder and what the build printed; the browser tests add the progress-file slot."""
+    project = make_project(folder)
     apply(
         project,
         {
@@ -1085,13 +1085,22 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
                 f"- term: {term}\n  definition: {payload!r}\n  see: AL-1\n"
                 for term, payload in zip(("CX", "Silo", "NPS"), GLOSSARY_PAYLOADS, strict=True)
             ),
-            INDEX: append("\nThe CX team breaks every Silo and measures NPS.\n"),
+            INDEX: append(
+                "\nThe CX team breaks every Silo and measures NPS.\n"
+                + ('\n<div class="cx-transfer-slot" data-cx-transfer></div>\n' if transfer_slot else "")
+            ),
         },
     )
     ok, output = build_here(project, project / "site", strict=False)
     assert ok, output
+    return project / "site", output
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    site, output = publish_hostile(tmp_path_factory.mktemp("published"))
     assert "flow.svg:6: warning: <script> is not allowed in a diagram" in output
-    return project / "site"
+    return site
 
 
 def diagrams_in(html_text: str) -> list[str]:

@@ -191,7 +191,9 @@ def test_glossary_headwords_are_russian_with_the_english_term_beside(built_site:
     assert len(headwords) > 20
     for headword in headwords:
         assert CYRILLIC.search(headword) or re.match(r"^[0-9][A-Z]", headword), headword  # 5P and 5I stay
-    assert '<dt>Обслуживание клиентов <span class="cx-glossary__english" lang="en">(customer service)</span></dt>' in page
+    assert (
+        '<dt>Обслуживание клиентов <span class="cx-glossary__english" lang="en">(customer service)</span></dt>' in page
+    )
     # A loanword is the English term already (english_beside: false in glossary.yml).
     assert "<dt>Бэк-офис</dt>" in page
     assert "<dt>Клиентский опыт (CX)</dt>" in page  # the English term is in the name already

@@ -16,54 +16,15 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from ..conftest import build_in_process, make_project
-from ..test_hostile import (
-    ADD_OPTION,
-    ALPHA,
-    CONFIG,
-    DIAGRAM,
-    GLOSSARY,
-    GLOSSARY_PAYLOADS,
-    HOSTILE_SVG,
-    INDEX,
-    append,
-    apply,
-    replace,
-)
+from ..test_hostile import GLOSSARY_PAYLOADS, publish_hostile
 from .conftest import served
 from .test_xss import DETECTOR, Detector
 
 
-def build_here(project, site_dir, strict: bool = True) -> tuple[bool, str]:
-    """An in-process build (conftest.build_in_process): whether it succeeded, and all it printed."""
-    result = build_in_process(project, site_dir, strict)
-    return result.returncode == 0, result.stdout + result.stderr
-
-
 @pytest.fixture(scope="module")
 def hostile_files_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    project = make_project(tmp_path_factory.mktemp("hostile-files"))
-    apply(
-        project,
-        {
-            CONFIG: lambda t: t.replace("strict: true", "strict: false").replace(
-                ADD_OPTION, ADD_OPTION + "      exports: [scorm]\n"
-            ),
-            DIAGRAM: HOSTILE_SVG,
-            ALPHA: replace("## [AL-2] Second step\n", '## [AL-2] Second step\n\n{{ diagram("flow") }}\n'),
-            GLOSSARY: "".join(
-                f"- term: {term}\n  definition: {payload!r}\n"
-                for term, payload in zip(("CX", "Silo", "NPS"), GLOSSARY_PAYLOADS, strict=True)
-            ),
-            INDEX: append(
-                "\nThe CX team breaks every Silo and measures NPS.\n\n"
-                '<div class="cx-transfer-slot" data-cx-transfer></div>\n'
-            ),
-        },
-    )
-    ok, output = build_here(project, project / "site", strict=False)
-    assert ok, output
-    with served(project / "site") as url:
+    site, _ = publish_hostile(tmp_path_factory.mktemp("hostile-files"), transfer_slot=True)
+    with served(site) as url:
         yield url
 
 
