@@ -54,7 +54,7 @@ class Report:
     today: dt.date
 
 
-def build_report(inputs: ReportInputs, portal: Portal, strings: Strings | None = None) -> Report:
+def build_report(inputs: ReportInputs, portal: Portal) -> Report:
     """Reads every source into a temporary store and computes the three tables. Raises LrsError."""
     notes: list[str] = []
     with tempfile.TemporaryDirectory(prefix="cxportal-report-") as tmp:
@@ -110,7 +110,3 @@ def read_roster(path: Path, store: EventStore) -> list[str]:
     except (OSError, UnicodeDecodeError, csv.Error) as e:
         notes.append(f"{path}: cannot read the roster ({e})")
     return notes
-
-
-def people_count(rows: Iterable[PathRow]) -> int:
-    return len({r.person for r in rows})
