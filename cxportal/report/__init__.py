@@ -15,11 +15,9 @@ from __future__ import annotations
 
 import datetime as dt
 import tempfile
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..i18n import Strings
 from ..model import Portal
 from .lrs import LrsError, LrsSource
 from .progressfile import ProgressFileError, read_progress_file
